@@ -1,0 +1,114 @@
+#include "app/cli.h"
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/log.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace qx::app {
+namespace {
+
+struct Mode {
+    const char* name;
+    const char* summary;
+    const char* arrives_with; // non-null while the mode is not built yet
+};
+
+constexpr Mode k_modes[] = {
+    {"session", "run an exposure session for a resident (headset, desktop window or headless)",
+     "the session controller (issue #6)"},
+    {"demo", "run the open-day drug-education tour", "open-day demo mode (issue #9)"},
+    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports",
+     "the session controller (issue #6)"},
+    {"render", "render a scene at a cue level to a PNG (offscreen)", "the stereo renderer (issue #3)"},
+    {"report", "write a resident's charts, CSV, JSON and HTML report", "the session records (issue #6)"},
+    {"check", "validate scene and protocol files and list every problem", "the scene format (issue #5)"},
+    {"bench", "measure rendering and simulation speed; write JSON", "the renderer (issue #3)"},
+};
+
+struct GlobalOptions {
+    std::string log_level = "info";
+    bool quiet = false;
+};
+
+void setup_logging(const GlobalOptions& options) {
+    auto& logger = core::Logger::instance();
+    auto level = core::parse_log_level(options.log_level).value_or(core::LogLevel::info);
+    logger.set_level(level);
+    if (!options.quiet) logger.add_sink(std::make_shared<core::StderrSink>());
+    try {
+        auto file = core::user_data_dir() / "logs" / "qingxing.log";
+        logger.add_sink(std::make_shared<core::RotatingFileSink>(file, 5u << 20, 5));
+    } catch (const core::Error& e) {
+        core::log_warn("app", "no log file: {}", core::describe(e));
+    }
+}
+
+int not_built(const Mode& mode) {
+    std::fprintf(stderr, "qingxing %s: this mode is not built yet; it arrives with %s.\n", mode.name,
+                 mode.arrives_with);
+    return k_exit_unavailable;
+}
+
+std::string mode_list() {
+    std::string out;
+    for (const Mode& m : k_modes) out += (out.empty() ? "" : ", ") + std::string(m.name);
+    return out;
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App cli{"Qingxing (清醒) — VR exposure–desensitization training for drug rehabilitation.\n"
+                 "Qingxing 清醒 — 戒毒康复 VR 暴露脱敏训练系统。",
+                 "qingxing"};
+    cli.set_version_flag("--version", std::string("qingxing ") + QX_VERSION);
+    cli.require_subcommand(1, 1);
+    cli.fallthrough();
+
+    GlobalOptions global;
+    cli.add_option("--log-level", global.log_level, "trace, debug, info, warn or error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "warning", "error"}));
+    cli.add_flag("-q,--quiet", global.quiet, "no log lines on stderr (the log file still gets them)");
+
+    std::vector<CLI::App*> subs;
+    for (const Mode& m : k_modes) subs.push_back(cli.add_subcommand(m.name, m.summary));
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return cli.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return cli.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // A word where a mode belongs that is not a mode, or no mode at all, gets a message
+        // naming the modes; any other mistake gets CLI11's own description.
+        std::vector<std::string> extras = cli.remaining();
+        bool no_mode = cli.get_subcommands().empty() && (e.get_name() == "ExtrasError" || e.get_name() == "RequiredError");
+        if (no_mode && !extras.empty() && extras.front().front() != '-') {
+            std::fprintf(stderr, "qingxing: unknown mode '%s'. The modes are: %s. See qingxing --help.\n",
+                         extras.front().c_str(), mode_list().c_str());
+        } else if (no_mode && extras.empty()) {
+            std::fprintf(stderr, "qingxing: no mode given. The modes are: %s. See qingxing --help.\n",
+                         mode_list().c_str());
+        } else {
+            std::fprintf(stderr, "qingxing: %s\n", e.what());
+        }
+        return k_exit_usage;
+    }
+
+    setup_logging(global);
+    for (std::size_t i = 0; i < subs.size(); ++i) {
+        if (!subs[i]->parsed()) continue;
+        const Mode& mode = k_modes[i];
+        if (mode.arrives_with) return not_built(mode);
+    }
+    return k_exit_usage;
+}
+
+} // namespace qx::app

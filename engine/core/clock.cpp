@@ -1,0 +1,56 @@
+#include "core/clock.h"
+
+#include <ctime>
+#include <fmt/format.h>
+
+namespace qx::core {
+namespace {
+
+const std::chrono::steady_clock::time_point k_process_start = std::chrono::steady_clock::now();
+
+std::tm to_tm(std::int64_t unix_ms, bool utc) {
+    std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm tm{};
+    if (utc) {
+        gmtime_r(&secs, &tm);
+    } else {
+        localtime_r(&secs, &tm);
+    }
+    return tm;
+}
+
+} // namespace
+
+double mono_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - k_process_start).count();
+}
+
+std::int64_t mono_nanos() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - k_process_start)
+        .count();
+}
+
+std::int64_t wall_unix_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string format_iso8601(std::int64_t unix_ms, bool utc) {
+    std::tm tm = to_tm(unix_ms, utc);
+    int ms = static_cast<int>(((unix_ms % 1000) + 1000) % 1000);
+    std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", tm.tm_year + 1900, tm.tm_mon + 1,
+                                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    if (utc) return out + "Z";
+    long off_min = tm.tm_gmtoff / 60;
+    char sign = off_min < 0 ? '-' : '+';
+    off_min = off_min < 0 ? -off_min : off_min;
+    return out + fmt::format("{}{:02}:{:02}", sign, off_min / 60, off_min % 60);
+}
+
+std::string format_file_stamp(std::int64_t unix_ms) {
+    std::tm tm = to_tm(unix_ms, false);
+    return fmt::format("{:04}{:02}{:02}-{:02}{:02}{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                       tm.tm_min, tm.tm_sec);
+}
+
+} // namespace qx::core
