@@ -1,5 +1,6 @@
 #include "app/cli.h"
 
+#include "app/modes.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/file.h"
@@ -16,19 +17,20 @@ namespace {
 struct Mode {
     const char* name;
     const char* summary;
-    const char* arrives_with; // non-null while the mode is not built yet
+    AddMode add;              // nullptr while the mode is not built yet
+    const char* arrives_with; // what brings it, while it is not built
 };
 
 constexpr Mode k_modes[] = {
-    {"session", "run an exposure session for a resident (headset, desktop window or headless)",
+    {"session", "run an exposure session for a resident (headset, desktop window or headless)", nullptr,
      "the session controller (issue #6)"},
-    {"demo", "run the open-day drug-education tour", "open-day demo mode (issue #9)"},
-    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports",
+    {"demo", "run the open-day drug-education tour", nullptr, "open-day demo mode (issue #9)"},
+    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", nullptr,
      "the session controller (issue #6)"},
-    {"render", "render a scene at a cue level to a PNG (offscreen)", "the stereo renderer (issue #3)"},
-    {"report", "write a resident's charts, CSV, JSON and HTML report", "the session records (issue #6)"},
-    {"check", "validate scene and protocol files and list every problem", "the scene format (issue #5)"},
-    {"bench", "measure rendering and simulation speed; write JSON", "the renderer (issue #3)"},
+    {"render", "render a scene at a cue level to a PNG (offscreen)", nullptr, "the stereo renderer (issue #3)"},
+    {"report", "write a resident's charts, CSV, JSON and HTML report", nullptr, "the session records (issue #6)"},
+    {"check", "validate scene and protocol files and list every problem", nullptr, "the scene format (issue #5)"},
+    {"bench", "measure rendering and simulation speed; write JSON", nullptr, "the renderer (issue #3)"},
 };
 
 struct GlobalOptions {
@@ -77,7 +79,17 @@ int run(int argc, char** argv) {
     cli.add_flag("-q,--quiet", global.quiet, "no log lines on stderr (the log file still gets them)");
 
     std::vector<CLI::App*> subs;
-    for (const Mode& m : k_modes) subs.push_back(cli.add_subcommand(m.name, m.summary));
+    std::vector<ModeMain> mains;
+    for (const Mode& m : k_modes) {
+        CLI::App* sub = cli.add_subcommand(m.name, m.summary);
+        subs.push_back(sub);
+        if (m.add) {
+            mains.push_back(m.add(*sub));
+        } else {
+            sub->allow_extras(); // so "not built yet" is said whatever options follow
+            mains.push_back([&m] { return not_built(m); });
+        }
+    }
 
     try {
         cli.parse(argc, argv);
@@ -104,9 +116,7 @@ int run(int argc, char** argv) {
 
     setup_logging(global);
     for (std::size_t i = 0; i < subs.size(); ++i) {
-        if (!subs[i]->parsed()) continue;
-        const Mode& mode = k_modes[i];
-        if (mode.arrives_with) return not_built(mode);
+        if (subs[i]->parsed()) return mains[i]();
     }
     return k_exit_usage;
 }
