@@ -86,7 +86,7 @@ int run(int argc, char** argv) {
         if (m.add) {
             mains.push_back(m.add(*sub));
         } else {
-            sub->allow_extras(); // so "not built yet" is said whatever options follow
+            sub->prefix_command(); // so "not built yet" is said whatever options follow
             mains.push_back([&m] { return not_built(m); });
         }
     }
