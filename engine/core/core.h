@@ -5,5 +5,6 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/log.h"

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace qx::app {
+
+// Runs a mode after the command line was parsed; returns the exit status (see cli.h).
+using ModeMain = std::function<int()>;
+
+// Each mode adds its options to its subcommand and returns the function that runs it. The
+// options live in the returned closure, so a mode's state stays in its own file.
+// A mode not yet built is registered as nullptr in cli.cpp's table.
+using AddMode = ModeMain (*)(CLI::App& sub);
+
+} // namespace qx::app
