@@ -27,7 +27,7 @@ constexpr Mode k_modes[] = {
     {"demo", "run the open-day drug-education tour", nullptr, "open-day demo mode (issue #9)"},
     {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", nullptr,
      "the session controller (issue #6)"},
-    {"render", "render a scene at a cue level to a PNG (offscreen)", nullptr, "the stereo renderer (issue #3)"},
+    {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},
     {"report", "write a resident's charts, CSV, JSON and HTML report", nullptr, "the session records (issue #6)"},
     {"check", "validate scene and protocol files and list every problem", nullptr, "the scene format (issue #5)"},
     {"bench", "measure rendering and simulation speed; write JSON", nullptr, "the renderer (issue #3)"},

@@ -13,4 +13,6 @@ using ModeMain = std::function<int()>;
 // A mode not yet built is registered as nullptr in cli.cpp's table.
 using AddMode = ModeMain (*)(CLI::App& sub);
 
+ModeMain add_render_mode(CLI::App& sub);
+
 } // namespace qx::app

@@ -1,0 +1,98 @@
+#pragma once
+
+// C++ twins of the structures in shaders/include/frame.glsl; change both together.
+
+#include "scene/math.h"
+
+#include <cstdint>
+
+namespace qx::render {
+
+inline constexpr std::uint32_t k_max_lights = 16;
+inline constexpr std::uint32_t k_max_textures = 256;
+inline constexpr std::uint32_t k_max_overlay_textures = 8;
+
+// FrameUniforms.counts.z bits: a set bit switches a feature OFF (image tests, debug views).
+enum FeatureOff : std::uint32_t {
+    k_off_base_color_tex = 1u << 0,
+    k_off_normal_tex = 1u << 1,
+    k_off_metallic_roughness_tex = 1u << 2,
+    k_off_emissive = 1u << 3,
+    k_off_occlusion_tex = 1u << 4,
+    k_off_shadows = 1u << 5,
+    k_off_fog = 1u << 6,
+    k_off_blend = 1u << 7,
+    k_off_punctual_lights = 1u << 8,
+    k_off_fade = 1u << 9, // post pass
+};
+
+struct GpuLight {
+    glm::vec4 position_range;
+    glm::vec4 color_intensity;
+    glm::vec4 direction_type;
+    glm::vec4 cone;
+};
+
+struct FrameUniforms {
+    glm::mat4 view_proj[2];
+    glm::mat4 inv_view_proj[2];
+    glm::vec4 eye_position[2];
+    glm::mat4 shadow_view_proj;
+    glm::vec4 sun_direction;
+    glm::vec4 sun_color;
+    glm::vec4 sky_zenith;
+    glm::vec4 sky_horizon;
+    glm::vec4 sky_ground;
+    glm::vec4 ambient;
+    glm::vec4 fog;
+    glm::vec4 fog_params;
+    glm::ivec4 counts;
+    glm::vec4 time;
+    GpuLight lights[k_max_lights];
+};
+
+struct GpuDraw {
+    glm::mat4 model;
+    glm::mat4 normal_matrix;
+    std::uint32_t material;
+    float opacity;
+    std::uint32_t pad0;
+    std::uint32_t pad1;
+};
+static_assert(sizeof(GpuDraw) == 144);
+
+struct GpuMaterial {
+    glm::vec4 base_color;
+    glm::vec4 emissive;
+    float metallic;
+    float roughness;
+    float normal_scale;
+    float occlusion_strength;
+    std::int32_t base_color_tex;
+    std::int32_t normal_tex;
+    std::int32_t metallic_roughness_tex;
+    std::int32_t emissive_tex;
+    std::int32_t occlusion_tex;
+    float alpha_cutoff;
+    std::uint32_t alpha_mode;
+    std::uint32_t flags; // bit 0 unlit, bit 1 double-sided
+};
+static_assert(sizeof(GpuMaterial) == 80);
+
+struct PostPush {
+    glm::vec4 fade;
+    glm::vec4 params;
+    glm::ivec4 misc;
+};
+
+struct OverlayPush {
+    glm::mat4 model;
+    glm::vec4 tint;
+    glm::ivec4 misc;
+};
+
+struct MirrorPush {
+    glm::ivec4 misc;
+};
+
+} // namespace qx::render

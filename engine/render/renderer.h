@@ -1,0 +1,186 @@
+// render — the stereo scene renderer: one multiview pass for both eyes, glTF PBR materials,
+// sun shadows, point/spot lights, fog, sky, transparency, tone mapping, fades, overlays and the
+// mirror; knows nothing of OpenXR, windows or sessions: it draws into whatever target it is given.
+#pragma once
+
+#include "gpu/frame_ring.h"
+#include "gpu/pipeline_cache.h"
+#include "render/camera.h"
+#include "render/gpu_scene.h"
+#include "render/gpu_types.h"
+#include "scene/assets.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace qx::render {
+
+// The image the renderer draws both eyes into: two layers, layer 0 the left eye. It may be an
+// offscreen image, an OpenXR swapchain image or anything else; the renderer moves it from
+// `initial_layout` to COLOR_ATTACHMENT for drawing and leaves it in `final_layout`.
+struct StereoTarget {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView view = VK_NULL_HANDLE; // 2D_ARRAY view of both layers
+    // Single-layer views, needed only when rendering one eye per pass (the multiview test).
+    std::array<VkImageView, 2> layer_views{VK_NULL_HANDLE, VK_NULL_HANDLE};
+    VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
+    VkExtent2D extent{};
+    VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+};
+
+// A world-space textured quad for in-headset UI (the craving slider), drawn over the scene
+// after tone mapping.
+struct OverlayQuad {
+    glm::mat4 transform{1.0f}; // maps the unit quad (x, y in ±0.5, facing +Z) into the world
+    std::uint32_t texture = 0; // from Renderer::set_overlay_texture
+    glm::vec4 tint{1.0f};      // rgb multiplier, a opacity
+};
+
+// Post-processing for comfort and transitions.
+struct PostSettings {
+    float exposure = 1.0f;            // multiplies the environment's exposure
+    glm::vec3 fade_color{0.0f};       // linear colour faded to
+    float fade = 0.0f;                // 0 scene, 1 fully the fade colour
+    float vignette = 0.0f;            // 0 none .. 1 strong
+    float vignette_radius = 0.55f;    // where darkening starts, 0 centre .. 1 corner
+};
+
+struct FrameInput {
+    const GpuScene* scene = nullptr;
+    std::span<const scene::Instance> instances;
+    const scene::Environment* environment = nullptr;
+    std::span<const scene::Light> lights;
+    StereoView view;
+    PostSettings post;
+    std::span<const OverlayQuad> overlays;
+    float time_seconds = 0.0f;
+    std::uint32_t features_off = 0; // FeatureOff bits, for tests and debug views
+    bool multiview = true;           // false: one pass per eye (reference path for tests)
+};
+
+struct RenderStats {
+    std::uint32_t draw_calls = 0;
+    std::uint64_t triangles = 0;
+    std::uint32_t instances_visible = 0;
+    std::uint32_t instances_culled = 0;
+    std::uint32_t shadow_draw_calls = 0;
+};
+
+enum class MirrorEye { left, right, both };
+
+// Where the mirror goes: a window's swapchain image.
+struct MirrorTarget {
+    VkImage image = VK_NULL_HANDLE;
+    VkImageView view = VK_NULL_HANDLE;
+    VkFormat format = VK_FORMAT_B8G8R8A8_SRGB;
+    VkExtent2D extent{};
+    VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+};
+
+struct RendererOptions {
+    VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT; // lowered to what the GPU supports
+    std::uint32_t shadow_map_size = 2048;
+    float shadow_distance = 12.0f; // metres around the head covered by the sun's shadow map
+    gpu::PipelineCache* pipeline_cache = nullptr;
+};
+
+class Renderer {
+public:
+    Renderer(gpu::Context& ctx, RendererOptions options = {});
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays).
+    void render(gpu::Frame& frame, const FrameInput& input, const StereoTarget& target);
+    // Copies one eye, or both side by side, of a rendered stereo target (in its final layout,
+    // which must be SHADER_READ_ONLY_OPTIMAL) into a window image, letterboxed.
+    void mirror(gpu::Frame& frame, const StereoTarget& source, MirrorEye eye, const MirrorTarget& target);
+
+    // Registers a texture for overlay quads in slot 0..k_max_overlay_textures-1. The image must
+    // stay alive and in SHADER_READ_ONLY_OPTIMAL while overlays use it.
+    void set_overlay_texture(std::uint32_t slot, const gpu::Image& image);
+
+    const RenderStats& last_stats() const { return m_stats; }
+    gpu::Context& context() { return m_ctx; }
+    VkSampleCountFlagBits msaa() const { return m_msaa; }
+
+    // For GpuScene: the layout of set 1, default textures and samplers.
+    VkDescriptorSetLayout scene_set_layout() const { return m_scene_layout; }
+    struct Defaults {
+        gpu::Image white_srgb, white_linear, flat_normal, missing;
+    };
+    const Defaults& defaults() const { return m_defaults; }
+    VkSampler sampler(bool repeat) const { return repeat ? m_sampler_repeat : m_sampler_clamp; }
+
+private:
+    struct Targets; // internal HDR colour, resolve and depth images for one size
+    struct PipelineKey {
+        int kind;
+        std::uint32_t view_mask;
+        VkFormat format;
+        auto operator<=>(const PipelineKey&) const = default;
+    };
+
+    void create_layouts();
+    void create_defaults();
+    void ensure_targets(VkExtent2D extent);
+    VkPipeline pipeline(int kind, std::uint32_t view_mask, VkFormat format);
+    VkDescriptorSet frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
+                              VkDeviceSize draws_size);
+    VkDescriptorSet overlay_set(gpu::Frame& frame, VkBuffer upload_buffer);
+    VkDescriptorSet mirror_set(VkImageView source);
+    void write_frame_uniforms(FrameUniforms& u, const FrameInput& in, const glm::mat4& shadow_view_proj,
+                              float shadow_texel_m) const;
+    glm::mat4 fit_shadow(const FrameInput& in, float& texel_m) const;
+
+    gpu::Context& m_ctx;
+    RendererOptions m_options;
+    VkSampleCountFlagBits m_msaa;
+    VkPipelineCache m_cache = VK_NULL_HANDLE;
+
+    gpu::DescriptorSetLayout m_frame_layout;   // set 0 of scene/sky/shadow: frame UBO, draws, shadow map
+    gpu::DescriptorSetLayout m_scene_layout;   // set 1: materials, textures
+    gpu::DescriptorSetLayout m_post_layout;    // post: HDR image
+    gpu::DescriptorSetLayout m_overlay_layout; // overlay: view UBO, textures
+    gpu::DescriptorSetLayout m_mirror_layout;  // mirror: stereo image
+    gpu::PipelineLayout m_scene_pipeline_layout;
+    gpu::PipelineLayout m_post_pipeline_layout;
+    gpu::PipelineLayout m_overlay_pipeline_layout;
+    gpu::PipelineLayout m_mirror_pipeline_layout;
+    gpu::DescriptorPool m_pool;
+    std::map<PipelineKey, gpu::Pipeline> m_pipelines;
+
+    gpu::Sampler m_sampler_repeat, m_sampler_clamp, m_sampler_shadow, m_sampler_post;
+    Defaults m_defaults;
+    gpu::Image m_shadow_map;
+    std::unique_ptr<Targets> m_targets;
+    VkDescriptorSet m_post_set = VK_NULL_HANDLE;
+
+    struct SlotSets {
+        VkDescriptorSet frame = VK_NULL_HANDLE;
+        VkDescriptorSet overlay = VK_NULL_HANDLE;
+        VkBuffer overlay_buffer = VK_NULL_HANDLE;
+    };
+    std::vector<SlotSets> m_slot_sets;
+    std::map<VkImageView, VkDescriptorSet> m_mirror_sets;
+    std::array<VkImageView, k_max_overlay_textures> m_overlay_views{};
+    bool m_overlay_dirty = true;
+    RenderStats m_stats;
+
+    // Scratch for per-frame sorting, reused so the frame does not allocate.
+    struct DrawRef {
+        std::uint32_t instance;
+        float depth;
+        bool blend;
+        bool double_sided;
+    };
+    std::vector<DrawRef> m_draw_refs;
+};
+
+} // namespace qx::render

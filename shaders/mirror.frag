@@ -1,0 +1,17 @@
+#version 460
+#include "color.glsl"
+
+layout(set = 0, binding = 0) uniform sampler2DArray stereo;
+
+layout(push_constant) uniform Mirror {
+    ivec4 misc; // x eye layer, y 1 when the window is UNORM and the source holds sRGB-decoded values
+} pc;
+
+layout(location = 0) in vec2 v_uv;
+layout(location = 0) out vec4 out_color;
+
+void main() {
+    vec3 c = texture(stereo, vec3(v_uv, float(pc.misc.x))).rgb;
+    if (pc.misc.y == 1) c = linear_to_srgb(c);
+    out_color = vec4(c, 1.0);
+}

@@ -1,0 +1,28 @@
+#version 460
+#extension GL_EXT_multiview : require
+#include "color.glsl"
+
+layout(set = 0, binding = 0) uniform sampler2DArray hdr;
+
+layout(push_constant) uniform Post {
+    vec4 fade;   // rgb colour (linear), a amount 0..1
+    vec4 params; // x exposure, y vignette strength 0..1, z vignette radius, w 1 when the target is UNORM
+    ivec4 misc;  // x eye offset (one eye per pass), y 1 = fade switched off (tests)
+} pc;
+
+layout(location = 0) in vec2 v_uv;
+layout(location = 0) out vec4 out_color;
+
+void main() {
+    float eye = float(int(gl_ViewIndex) + pc.misc.x);
+    vec3 c = texture(hdr, vec3(v_uv, eye)).rgb * pc.params.x;
+    c = tonemap_aces(c);
+    if (pc.params.y > 0.0) {
+        // Comfort vignette: darkens the periphery, where motion is felt most.
+        float r = length(v_uv - 0.5) * 1.41421;
+        c *= 1.0 - pc.params.y * smoothstep(pc.params.z, 1.0, r);
+    }
+    if (pc.misc.y == 0) c = mix(c, pc.fade.rgb, clamp(pc.fade.a, 0.0, 1.0));
+    if (pc.params.w > 0.5) c = linear_to_srgb(c);
+    out_color = vec4(c, 1.0);
+}
