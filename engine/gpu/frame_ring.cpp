@@ -49,7 +49,6 @@ FrameRing::FrameRing(Context& ctx, std::uint32_t slots, VkDeviceSize upload_byte
         q.queryCount = slots * k_max_marks;
         VkQueryPool pool = VK_NULL_HANDLE;
         VK_CHECK(vkCreateQueryPool(ctx.device(), &q, nullptr, &pool));
-        vkResetQueryPool(ctx.device(), pool, 0, q.queryCount);
         m_queries = QueryPool(ctx, pool);
     }
 }
@@ -57,12 +56,16 @@ FrameRing::FrameRing(Context& ctx, std::uint32_t slots, VkDeviceSize upload_byte
 FrameRing::~FrameRing() { wait_idle(); }
 
 void FrameRing::wait_idle() {
-    for (SlotState& s : m_slots) {
+    // Oldest first, so the timings left behind are the newest frame's.
+    std::uint32_t n = static_cast<std::uint32_t>(m_slots.size());
+    for (std::uint32_t i = 1; i <= n; ++i) {
+        SlotState& s = m_slots[(m_current + i) % n];
         if (!s.pending) continue;
         VkFence f = s.fence;
         vkWaitForFences(m_ctx.device(), 1, &f, VK_TRUE, UINT64_MAX);
         s.pending = false;
         m_ctx.deleter().collect(s.frame);
+        read_timings(s);
     }
 }
 
@@ -73,7 +76,6 @@ void FrameRing::read_timings(SlotState& slot) {
     std::uint64_t stamps[k_max_marks] = {};
     VkResult r = vkGetQueryPoolResults(m_ctx.device(), m_queries, first, count, sizeof(stamps), stamps,
                                        sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT);
-    vkResetQueryPool(m_ctx.device(), m_queries, first, k_max_marks);
     if (r != VK_SUCCESS) return;
     m_last_timings.clear();
     double period_ms = m_ctx.info().timestamp_period_ns * 1e-6;
@@ -114,6 +116,7 @@ Frame& FrameRing::begin() {
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     VK_CHECK(vkBeginCommandBuffer(s.cmd, &begin));
     if (m_queries) {
+        vkCmdResetQueryPool(s.cmd, m_queries, m_current * k_max_marks, k_max_marks);
         vkCmdWriteTimestamp2(s.cmd, VK_PIPELINE_STAGE_2_TOP_OF_PIPE_BIT, m_queries, m_current * k_max_marks);
     }
     m_frame.m_number = m_frame_number;

@@ -182,7 +182,7 @@ BuiltScene make_material_test_scene() {
     std::uint32_t wall_mesh = a.add_mesh(make_quad({12.0f, 4.0f}));
     std::uint32_t sphere = a.add_mesh(make_sphere(0.22f));
     std::uint32_t box = a.add_mesh(make_box({0.5f, 0.5f, 0.5f}));
-    std::uint32_t ring = a.add_mesh(make_torus(0.35f, 0.035f, 48, 12));
+    std::uint32_t ring = a.add_mesh(make_torus(0.45f, 0.05f, 48, 12));
     std::uint32_t panel = a.add_mesh(make_quad({1.0f, 1.0f}));
 
     for (auto& m : a.meshes) compute_tangents(m);
@@ -194,7 +194,7 @@ BuiltScene make_material_test_scene() {
     }
     s.instances.push_back({box, m_box, at({-1.6f, 0.25f, -1.9f}, glm::vec3(1.0f), 0.4f)});
     s.instances.push_back({ring, m_neon, at({0.9f, 1.9f, -4.95f}, glm::vec3(1.0f), 0.0f, 1.5708f)});
-    s.instances.push_back({panel, m_sign, at({-0.9f, 2.0f, -4.98f}, {0.8f, 0.4f, 1.0f})});
+    s.instances.push_back({panel, m_sign, at({-1.0f, 1.9f, -4.98f}, {1.4f, 0.7f, 1.0f})});
     s.instances.push_back({panel, m_leaf, at({-0.7f, 0.9f, -1.5f}, {0.5f, 0.5f, 1.0f}, 0.3f)});
     s.instances.push_back({panel, m_glass, at({1.0f, 0.7f, -1.7f}, {0.9f, 1.2f, 1.0f}, -0.35f), 1.0f, false});
     s.instances.push_back({panel, m_smoke, at({0.15f, 1.05f, -3.2f}, {1.1f, 1.1f, 1.0f}), 1.0f, false});

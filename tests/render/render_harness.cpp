@@ -1,0 +1,55 @@
+#include "render/render_harness.h"
+
+namespace qx::test {
+
+RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa) : m_extent(eye_size) {
+    gpu::ContextOptions options;
+    options.validation = true;
+    m_ctx = std::make_unique<gpu::Context>(options);
+    render::RendererOptions ropts;
+    ropts.msaa = msaa;
+    ropts.shadow_map_size = 1024;
+    m_renderer = std::make_unique<render::Renderer>(*m_ctx, ropts);
+    m_ring = std::make_unique<gpu::FrameRing>(*m_ctx, 2);
+    m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, eye_size);
+}
+
+render::StereoView RenderHarness::test_view(VkExtent2D eye_size, float fov_degrees) {
+    render::Pose head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
+    render::Fov fov = render::symmetric_fov(fov_degrees, float(eye_size.width) / float(eye_size.height));
+    return render::stereo_from_head(head, 0.064f, fov, fov);
+}
+
+StereoImages RenderHarness::render(const scene::BuiltScene& built, const render::StereoView& view,
+                                   const render::PostSettings& post, std::uint32_t features_off, bool multiview) {
+    render::GpuScene* gpu_scene = nullptr;
+    for (auto& [assets, s] : m_scenes) {
+        if (assets == &built.assets) gpu_scene = s.get();
+    }
+    if (!gpu_scene) {
+        m_scenes.emplace_back(&built.assets, std::make_unique<render::GpuScene>(*m_renderer, built.assets, "test"));
+        gpu_scene = m_scenes.back().second.get();
+    }
+    render::FrameInput in;
+    in.scene = gpu_scene;
+    in.instances = built.instances;
+    in.environment = &built.environment;
+    in.lights = built.lights;
+    in.view = view;
+    in.post = post;
+    in.features_off = features_off;
+    in.multiview = multiview;
+    gpu::Frame& frame = m_ring->begin();
+    m_renderer->render(frame, in, m_target->target());
+    VK_CHECK(m_ring->submit(frame));
+    m_ring->wait_idle();
+    return {m_target->read_eye(0), m_target->read_eye(1)};
+}
+
+std::string RenderHarness::validation_report() const {
+    std::string out;
+    for (const std::string& m : m_ctx->validation_messages()) out += m + "\n";
+    return out;
+}
+
+} // namespace qx::test

@@ -1,0 +1,46 @@
+// A renderer on an offscreen target with the validation layer on, for image tests.
+#pragma once
+
+#include "gpu/frame_ring.h"
+#include "render/offscreen.h"
+#include "render/renderer.h"
+#include "scene/test_scene.h"
+
+#include <memory>
+
+namespace qx::test {
+
+struct StereoImages {
+    scene::Image left, right;
+    scene::Image both() const { return scene::side_by_side(left, right); }
+};
+
+class RenderHarness {
+public:
+    explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT);
+
+    // The seated test camera: eye height 1.2 m, looking slightly down the −Z axis.
+    static render::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);
+
+    StereoImages render(const scene::BuiltScene& built, const render::StereoView& view,
+                        const render::PostSettings& post = {}, std::uint32_t features_off = 0, bool multiview = true);
+    StereoImages render(const scene::BuiltScene& built, std::uint32_t features_off = 0, bool multiview = true) {
+        return render(built, test_view(m_extent), {}, features_off, multiview);
+    }
+
+    gpu::Context& context() { return *m_ctx; }
+    render::Renderer& renderer() { return *m_renderer; }
+    std::uint64_t validation_messages() const { return m_ctx->validation_message_count(); }
+    std::string validation_report() const;
+
+private:
+    VkExtent2D m_extent;
+    std::unique_ptr<gpu::Context> m_ctx;
+    std::unique_ptr<render::Renderer> m_renderer;
+    std::unique_ptr<gpu::FrameRing> m_ring;
+    std::unique_ptr<render::OffscreenTarget> m_target;
+    // GPU copies of scenes already rendered, by address of their assets.
+    std::vector<std::pair<const scene::SceneAssets*, std::unique_ptr<render::GpuScene>>> m_scenes;
+};
+
+} // namespace qx::test
