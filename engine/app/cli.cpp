@@ -30,7 +30,7 @@ constexpr Mode k_modes[] = {
     {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},
     {"report", "write a resident's charts, CSV, JSON and HTML report", nullptr, "the session records (issue #6)"},
     {"check", "validate scene and protocol files and list every problem", nullptr, "the scene format (issue #5)"},
-    {"bench", "measure rendering and simulation speed; write JSON", nullptr, "the renderer (issue #3)"},
+    {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode, nullptr},
 };
 
 struct GlobalOptions {

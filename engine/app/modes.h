@@ -14,5 +14,6 @@ using ModeMain = std::function<int()>;
 using AddMode = ModeMain (*)(CLI::App& sub);
 
 ModeMain add_render_mode(CLI::App& sub);
+ModeMain add_bench_mode(CLI::App& sub);
 
 } // namespace qx::app

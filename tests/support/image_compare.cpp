@@ -52,6 +52,14 @@ std::filesystem::path test_output_dir() {
     return std::filesystem::path(QX_TEST_BINARY_DIR) / "golden-output";
 }
 
+std::filesystem::path save_for_review(const std::string& name, const scene::Image& image) {
+    std::filesystem::path out = test_output_dir() / "review";
+    std::filesystem::create_directories(out);
+    out /= name + ".png";
+    scene::save_png(out, image);
+    return out;
+}
+
 std::string check_golden(const std::string& name, const scene::Image& actual, const ImageTolerance& tolerance) {
     std::filesystem::path golden = std::filesystem::path(QX_GOLDEN_DIR) / (name + ".png");
     std::filesystem::path out = test_output_dir();

@@ -34,6 +34,10 @@ ImageDiff compare_images(const scene::Image& expected, const scene::Image& actua
 // when it matches. tools/accept-goldens copies approved actual images over the goldens.
 std::string check_golden(const std::string& name, const scene::Image& actual, const ImageTolerance& tolerance);
 
+// Writes <output>/<name>.png for a person to look at (tests whose result is a picture worth
+// seeing, beyond what their assertions check). Returns the path.
+std::filesystem::path save_for_review(const std::string& name, const scene::Image& image);
+
 // Where failing tests leave their images: $QX_TEST_OUTPUT or build/<preset>/tests/golden-output.
 std::filesystem::path test_output_dir();
 
