@@ -210,6 +210,122 @@ Mesh make_cone(float radius, float height, int segments) {
     return m;
 }
 
+Mesh make_lathe(const std::vector<glm::vec2>& profile, int segments, bool cap_bottom, bool cap_top) {
+    Mesh m;
+    m.name = "lathe";
+    if (profile.size() < 2) return m;
+    // Arc length along the profile for v; normals from the profile's slope.
+    std::vector<float> arc(profile.size(), 0.0f);
+    for (std::size_t i = 1; i < profile.size(); ++i) arc[i] = arc[i - 1] + glm::length(profile[i] - profile[i - 1]);
+    for (std::size_t i = 0; i < profile.size(); ++i) {
+        glm::vec2 d = profile[std::min(i + 1, profile.size() - 1)] - profile[i > 0 ? i - 1 : 0];
+        glm::vec2 n2 = glm::length(d) > 0 ? glm::normalize(glm::vec2(d.y, -d.x)) : glm::vec2(1, 0);
+        for (int s = 0; s <= segments; ++s) {
+            float u = float(s) / float(segments);
+            float phi = u * 2.0f * k_pi;
+            glm::vec3 radial(std::cos(phi), 0.0f, -std::sin(phi));
+            glm::vec3 t(-std::sin(phi), 0.0f, -std::cos(phi));
+            glm::vec3 n = glm::normalize(radial * n2.x + glm::vec3(0, n2.y, 0));
+            m.vertices.push_back({radial * profile[i].x + glm::vec3(0, profile[i].y, 0), n, glm::vec4(t, 1.0f),
+                                  {u, 1.0f - arc[i] / std::max(arc.back(), 1e-6f)}});
+        }
+    }
+    for (std::size_t i = 0; i + 1 < profile.size(); ++i) {
+        for (int s = 0; s < segments; ++s) {
+            std::uint32_t a = std::uint32_t(i * std::size_t(segments + 1) + std::size_t(s)), b = a + std::uint32_t(segments + 1);
+            m.indices.insert(m.indices.end(), {a, a + 1, b, a + 1, b + 1, b});
+        }
+    }
+    auto cap = [&](glm::vec2 p, bool top) {
+        if (p.x <= 1e-5f) return;
+        glm::vec3 n(0, top ? 1.0f : -1.0f, 0);
+        std::uint32_t centre = static_cast<std::uint32_t>(m.vertices.size());
+        m.vertices.push_back({{0, p.y, 0}, n, {1, 0, 0, 1}, {0.5f, 0.5f}});
+        for (int s = 0; s <= segments; ++s) {
+            float phi = float(s) / float(segments) * 2.0f * k_pi;
+            m.vertices.push_back({{std::cos(phi) * p.x, p.y, -std::sin(phi) * p.x}, n, {1, 0, 0, 1},
+                                  {0.5f + 0.5f * std::cos(phi), 0.5f + 0.5f * std::sin(phi)}});
+        }
+        for (int s = 0; s < segments; ++s) {
+            std::uint32_t a = centre + 1 + std::uint32_t(s);
+            if (top) {
+                m.indices.insert(m.indices.end(), {centre, a, a + 1});
+            } else {
+                m.indices.insert(m.indices.end(), {centre, a + 1, a});
+            }
+        }
+    };
+    if (cap_bottom) cap(profile.front(), false);
+    if (cap_top) cap(profile.back(), true);
+    compute_bounds(m);
+    return m;
+}
+
+Mesh make_height_grid(glm::vec2 size, int cells, const std::function<float(float, float)>& height) {
+    Mesh m;
+    m.name = "height grid";
+    for (int y = 0; y <= cells; ++y) {
+        for (int x = 0; x <= cells; ++x) {
+            float u = float(x) / float(cells), v = float(y) / float(cells);
+            glm::vec3 p((u - 0.5f) * size.x, height(u, v), (v - 0.5f) * size.y);
+            m.vertices.push_back({p, {0, 1, 0}, {1, 0, 0, 1}, {u, v}});
+        }
+    }
+    for (int y = 0; y < cells; ++y) {
+        for (int x = 0; x < cells; ++x) {
+            std::uint32_t a = std::uint32_t(y * (cells + 1) + x), b = a + std::uint32_t(cells + 1);
+            m.indices.insert(m.indices.end(), {a, b, a + 1, a + 1, b, b + 1});
+        }
+    }
+    // Normals from the displaced triangles.
+    for (Vertex& v : m.vertices) v.normal = glm::vec3(0.0f);
+    for (std::size_t i = 0; i + 2 < m.indices.size(); i += 3) {
+        Vertex &a = m.vertices[m.indices[i]], &b = m.vertices[m.indices[i + 1]], &c = m.vertices[m.indices[i + 2]];
+        glm::vec3 n = glm::cross(b.position - a.position, c.position - a.position);
+        a.normal += n;
+        b.normal += n;
+        c.normal += n;
+    }
+    for (Vertex& v : m.vertices) v.normal = glm::length(v.normal) > 0 ? glm::normalize(v.normal) : glm::vec3(0, 1, 0);
+    compute_tangents(m);
+    compute_bounds(m);
+    return m;
+}
+
+Mesh make_capsule(float radius, float height, int segments, int rings) {
+    Mesh m;
+    m.name = "capsule";
+    float body = std::max(height - 2.0f * radius, 0.0f);
+    // Rings from the bottom pole to the top pole: a lower hemisphere, the body, an upper hemisphere.
+    int total = rings * 2 + 1;
+    for (int r = 0; r <= total; ++r) {
+        float y_center, theta;
+        if (r <= rings) {
+            theta = k_pi - float(r) / float(rings) * (k_pi * 0.5f); // from pi (bottom) to pi/2
+            y_center = radius;
+        } else {
+            theta = (k_pi * 0.5f) - float(r - rings - 1) / float(rings) * (k_pi * 0.5f);
+            y_center = radius + body;
+        }
+        float v = 1.0f - float(r) / float(total);
+        for (int s = 0; s <= segments; ++s) {
+            float u = float(s) / float(segments);
+            float phi = u * 2.0f * k_pi;
+            glm::vec3 n(std::sin(theta) * std::cos(phi), std::cos(theta), -std::sin(theta) * std::sin(phi));
+            glm::vec3 t(-std::sin(phi), 0.0f, -std::cos(phi));
+            m.vertices.push_back({n * radius + glm::vec3(0, y_center, 0), n, glm::vec4(t, 1.0f), {u, v}});
+        }
+    }
+    for (int r = 0; r < total; ++r) {
+        for (int s = 0; s < segments; ++s) {
+            std::uint32_t a = std::uint32_t(r * (segments + 1) + s), b = a + std::uint32_t(segments + 1);
+            m.indices.insert(m.indices.end(), {a, a + 1, b, a + 1, b + 1, b});
+        }
+    }
+    compute_bounds(m);
+    return m;
+}
+
 Mesh make_torus(float major_radius, float minor_radius, int segments, int sides) {
     Mesh m;
     m.name = "torus";

@@ -3,6 +3,7 @@
 #include "scene/math.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,12 @@ Mesh make_quad(glm::vec2 size);                                        // in XY,
 Mesh make_sphere(float radius, int segments = 32, int rings = 16);
 Mesh make_cylinder(float radius, float height, int segments = 24, bool caps = true); // base at y = 0
 Mesh make_cone(float radius, float height, int segments = 24);                      // base at y = 0
+// A surface of revolution about +Y through `profile` points (radius, height), bottom to top:
+// bottles, cups, lamp shades. Caps close the ends where the radius is not zero.
+Mesh make_lathe(const std::vector<glm::vec2>& profile, int segments = 32, bool cap_bottom = true, bool cap_top = true);
+// A grid in XZ (facing +Y) of `size`, with `cells` per side, displaced along Y by height(u, v).
+Mesh make_height_grid(glm::vec2 size, int cells, const std::function<float(float, float)>& height);
+Mesh make_capsule(float radius, float height, int segments = 16, int rings = 6); // base at y = 0, height includes caps
 Mesh make_torus(float major_radius, float minor_radius, int segments = 32, int sides = 12);
 
 } // namespace qx::scene
