@@ -104,7 +104,8 @@ void main() {
         vec3 hemi = mix(frame.sky_ground.rgb, frame.sky_zenith.rgb, n.y * 0.5 + 0.5);
         vec3 ambient_light = frame.ambient.rgb * (0.5 + hemi);
         vec3 spec_color = env_brdf_approx(s.f0, roughness, n_dot_v);
-        vec3 reflected = mix(sky_color(reflect(-s.v, n)), ambient_light, roughness);
+        // Glossy surfaces mirror the sky outdoors and the room's own light indoors.
+        vec3 reflected = mix(sky_color(reflect(-s.v, n)) + ambient_light, ambient_light, roughness);
         color += (ambient_light * s.albedo * (1.0 - metallic) + spec_color * reflected) * occlusion;
     }
 

@@ -6,6 +6,8 @@
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
 #include "render/offscreen.h"
+#include "scene/loaded_scene.h"
+#include "scene/scene_library.h"
 #include "scene/test_scene.h"
 
 #include <memory>
@@ -16,6 +18,10 @@ namespace {
 struct RenderOptions {
     std::string scene = "test";
     int level = 0;
+    float intensity = 1.0f;
+    double time = 2.0;
+    float pitch = -12.0f;
+    float yaw = 0.0f;
     std::string eye = "both";
     std::uint32_t width = 1024;
     std::uint32_t height = 1024;
@@ -30,13 +36,31 @@ struct RenderOptions {
 
 int run_render(const RenderOptions& o) {
     scene::BuiltScene built;
+    glm::vec3 eye{0.0f, 1.2f, 0.0f};
+    float seat_yaw = 0.0f;
+    std::unique_ptr<scene::LoadedScene> loaded;
     if (o.scene == "test") {
         built = scene::make_material_test_scene();
     } else if (o.scene == "parallax-test") {
         built = scene::make_parallax_test_scene();
     } else {
-        std::fprintf(stderr, "qingxing render: unknown scene '%s' (built-in: test, parallax-test)\n", o.scene.c_str());
-        return k_exit_usage;
+        core::Diagnostics diag;
+        auto def = scene::load_scene(o.scene, diag);
+        if (!def) {
+            for (const auto& p : diag.problems()) std::fprintf(stderr, "%s\n", p.to_string().c_str());
+            return diag.problems().size() == 1 && diag.problems()[0].message.starts_with("no scene named") ? k_exit_usage
+                                                                                                           : k_exit_failure;
+        }
+        loaded = scene::LoadedScene::build(std::move(*def), &diag);
+        for (const auto& p : diag.problems()) core::log_warn("render", "{}", p.to_string());
+        scene::FrameScene frame_scene;
+        loaded->evaluate(o.level, o.intensity, o.time, frame_scene);
+        built.assets = loaded->assets();
+        built.instances = frame_scene.instances;
+        built.lights = frame_scene.lights;
+        built.environment = loaded->def().environment;
+        eye = loaded->eye_position();
+        seat_yaw = loaded->def().seat.yaw_degrees;
     }
 
     gpu::ContextOptions copts;
@@ -56,7 +80,9 @@ int run_render(const RenderOptions& o) {
     in.instances = built.instances;
     in.environment = &built.environment;
     in.lights = built.lights;
-    render::Pose head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
+    render::Pose head{eye, glm::angleAxis(glm::radians(seat_yaw + o.yaw), glm::vec3(0, 1, 0)) *
+                               glm::angleAxis(glm::radians(o.pitch), glm::vec3(1, 0, 0))};
+    if (o.scene == "test") head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
     render::Fov fov = render::symmetric_fov(o.fov_degrees, float(o.width) / float(o.height));
     in.view = render::stereo_from_head(head, o.ipd, fov, fov);
     in.post.fade = o.fade;
@@ -85,8 +111,14 @@ int run_render(const RenderOptions& o) {
 
 ModeMain add_render_mode(CLI::App& sub) {
     auto o = std::make_shared<RenderOptions>();
-    sub.add_option("--scene", o->scene, "scene name (built-in: test, parallax-test)");
+    sub.add_option("--scene", o->scene, "scene name (from scenes/, or built-in: test, parallax-test)");
     sub.add_option("--level", o->level, "cue level 0-4")->check(CLI::Range(0, 4));
+    sub.add_option("--intensity", o->intensity, "how far into the level, 0-1 (default 1: the whole level)")
+        ->check(CLI::Range(0.0f, 1.0f));
+    sub.add_option("--time", o->time, "seconds into the scene (animation)")->check(CLI::Range(0.0, 1e6));
+    sub.add_option("--pitch", o->pitch, "head pitch in degrees (negative looks down)")->check(CLI::Range(-89.0f, 89.0f));
+    sub.add_option("--yaw", o->yaw, "head yaw in degrees from the seat's direction (positive turns left)")
+        ->check(CLI::Range(-180.0f, 180.0f));
     sub.add_option("--eye", o->eye, "left, right or both (side by side)")->check(CLI::IsMember({"left", "right", "both"}));
     sub.add_option("--width", o->width, "width of one eye in pixels")->check(CLI::Range(16u, 8192u));
     sub.add_option("--height", o->height, "height of one eye in pixels")->check(CLI::Range(16u, 8192u));

@@ -61,7 +61,24 @@ public:
         m_model.meshes.push_back(std::move(mesh));
         m_model.parts.push_back({std::uint32_t(m_model.meshes.size() - 1), material});
     }
-    scene::Model take() { return std::move(m_model); }
+    // Parts that share a material become one mesh: one draw call per material, not per part.
+    scene::Model take() {
+        scene::Model merged;
+        merged.name = m_model.name;
+        merged.materials = m_model.materials;
+        merged.textures = m_model.textures;
+        for (std::uint32_t mat = 0; mat < m_model.materials.size(); ++mat) {
+            scene::Mesh combined;
+            combined.name = m_model.name + "/" + m_model.materials[mat].name;
+            for (const scene::ModelPart& p : m_model.parts) {
+                if (p.material == mat) scene::append_mesh(combined, m_model.meshes[p.mesh]);
+            }
+            if (combined.vertices.empty()) continue;
+            merged.meshes.push_back(std::move(combined));
+            merged.parts.push_back({std::uint32_t(merged.meshes.size() - 1), mat});
+        }
+        return merged;
+    }
 
 private:
     scene::Model m_model;
@@ -295,6 +312,27 @@ scene::Model bulb() {
     b.part(scene::make_cylinder(0.004f, 0.6f, 8), cord, T(0, -0.6f, 0));
     b.part(scene::make_cylinder(0.018f, 0.04f, 16), socket, T(0, -0.64f, 0));
     b.part(scene::make_sphere(0.03f, 20, 14), glow, T(0, -0.67f, 0) * S(1.0f, 1.2f, 1.0f));
+    return b.take();
+}
+
+scene::Model clothes_pile(std::uint32_t seed, glm::vec3 color, const std::string& name) {
+    // A garment dropped in a heap: a folded, crumpled sheet of fabric.
+    Builder b(name);
+    scene::Material cloth;
+    cloth.name = name;
+    cloth.base_color = glm::vec4(color, 1.0f);
+    cloth.base_color_texture = b.texture("fabric_color");
+    cloth.normal_texture = b.texture("fabric_normal", false);
+    cloth.roughness = 0.95f;
+    cloth.double_sided = true;
+    std::uint32_t mat = b.material(cloth);
+    b.part(scene::make_height_grid({0.6f, 0.5f}, 28, [=](float u, float v) {
+               float dx = u - 0.5f, dy = v - 0.5f;
+               float mound = std::max(0.0f, 1.0f - (dx * dx + dy * dy) * 5.0f);
+               float folds = std::abs(std::sin(u * 13.0f + scene::fbm(u * 3.0f, v * 3.0f, 0, 2, seed) * 4.0f)) * 0.025f;
+               return mound * 0.09f + folds * mound + scene::fbm(u * 6.0f, v * 6.0f, 0, 2, seed + 1) * 0.02f;
+           }),
+           mat);
     return b.take();
 }
 
@@ -668,6 +706,8 @@ void generate_models(Output& out) {
     out.model("stool", stool(), "red plastic stool");
     out.model("bulb", bulb(), "bare hanging light bulb");
     out.model("noodle_cup", noodle_cup(), "instant noodle cup");
+    out.model("hoodie_pile", clothes_pile(out.seed_for("hoodie"), srgb(150, 154, 160), "hoodie_pile"), "grey hoodie dropped on the bed");
+    out.model("jeans_pile", clothes_pile(out.seed_for("jeans"), srgb(90, 120, 175), "jeans_pile"), "jeans in a heap");
     out.model("beer_bottle", beer_bottle(), "green beer bottle");
     out.model("beer_glass", beer_glass(), "glass of beer");
     out.model("ashtray", ashtray(), "glass ashtray with cigarette ends");

@@ -456,6 +456,13 @@ void ktv_music(std::uint32_t seed, Buffer& left, Buffer& right) {
 void generate_sounds(Output& out) {
     auto mono = [&](const char* name, Buffer b, const char* what) { out.file(std::string("sounds/") + name + ".wav", wav({b}), what); };
     mono("lighter_click", lighter_click(out.seed_for("lighter_click")), "lighter: flint wheel click and gas hiss (cue)");
+    {
+        // The lighter flicked every 7 seconds, as a loop: a cue that keeps coming back.
+        Buffer click = lighter_click(out.seed_for("lighter_click"));
+        Buffer loop = make(7.0f);
+        for (std::size_t i = 0; i < click.size(); ++i) loop[std::size_t(0.3f * k_rate) + i] = click[i];
+        mono("lighter_flick_loop", loop, "lighter flicked every 7 s, loop (cue)");
+    }
     mono("foil_sizzle", foil_sizzle(out.seed_for("foil_sizzle")), "foil being heated: crackle and hiss, loop (cue)");
     mono("pipe_bubble", pipe_bubble(out.seed_for("pipe_bubble")), "water pipe bubbling, loop (cue)");
     mono("phone_buzz", phone_buzz(out.seed_for("phone_buzz")), "phone vibrating on a table, then a message chime (cue)");

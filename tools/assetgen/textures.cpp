@@ -153,9 +153,10 @@ void generate_textures(Output& out) {
             bool cracked = hash01(tx, ty, seed) < 0.15f;
             glm::vec3 c = ((tx + ty) % 2 ? srgb(176, 168, 150) : srgb(150, 140, 124)) * (0.9f + 0.15f * fbm(u * 30.0f, v * 30.0f, 30, 2, seed + 1));
             if (cracked) c *= 0.85f + 0.15f * smooth(0.0f, 0.02f, std::abs(std::sin((u * 6.0f + v * 11.0f) * 9.0f)));
-            return glm::mix(srgb(70, 66, 60), c, tile(u, v));
+            return glm::mix(srgb(112, 106, 96), c, tile(u, v));
         };
         s.roughness = [=](float u, float v) { return glm::mix(0.95f, 0.45f, tile(u, v)); };
+        s.normal_strength = 2.5f;
         write_surface(out, "floor_tiles", 512, s, "cheap worn floor tiles");
     }
     {
@@ -262,6 +263,20 @@ void generate_textures(Output& out) {
                 "pond water ripples: normal map");
     }
     {
+        // A pond's outline: an irregular oval with a soft shore, as colour plus alpha.
+        std::uint32_t seed = out.seed_for("pond");
+        scene::Image img = generate_image(512, 512, [=](float u, float v) {
+            float dx = (u - 0.5f) * 2.0f, dy = (v - 0.5f) * 2.0f;
+            float angle = std::atan2(dy, dx);
+            float shore = 0.82f + 0.1f * std::sin(angle * 3.0f + 1.0f) + 0.06f * (fbm(std::cos(angle) * 2.0f + 5.0f, std::sin(angle) * 2.0f + 5.0f, 0, 3, seed) - 0.5f);
+            float r = std::sqrt(dx * dx + dy * dy);
+            float a = smooth(shore, shore - 0.06f, r);
+            glm::vec3 deep = srgb(20, 52, 58), shallow = srgb(70, 96, 80);
+            return glm::vec4(glm::mix(deep, shallow, smooth(shore - 0.25f, shore, r)), a);
+        });
+        out.png("textures/pond_color.png", img, "pond: water colour, deeper in the middle, with the shoreline as alpha");
+    }
+    {
         std::uint32_t seed = out.seed_for("bamboo");
         scene::Image img = generate_image(128, 512, [=](float u, float v) {
             float node = std::abs(std::fmod(v * 4.0f, 1.0f) - 0.5f);
@@ -315,6 +330,18 @@ void generate_textures(Output& out) {
         s.metallic = 1.0f;
         s.normal_strength = 10.0f;
         write_surface(out, "foil", 256, s, "crumpled, scorched tin foil");
+    }
+    {
+        // A soft, wispy puff for smoke cards (alpha blended, premultiplied by nothing).
+        std::uint32_t seed = out.seed_for("smoke");
+        scene::Image img = generate_image(256, 256, [=](float u, float v) {
+            float dx = u - 0.5f, dy = v - 0.5f;
+            float r = std::sqrt(dx * dx + dy * dy) * 2.0f;
+            float wisps = fbm(u * 4.0f + fbm(u * 3.0f, v * 3.0f, 3, 3, seed) * 2.0f, v * 4.0f, 4, 5, seed + 1);
+            float a = std::clamp((1.0f - r) * 1.4f, 0.0f, 1.0f) * smooth(0.3f, 0.8f, wisps);
+            return glm::vec4(0.82f, 0.83f, 0.86f, a * 0.8f);
+        });
+        out.png("textures/smoke_color.png", img, "smoke wisp (alpha)");
     }
     {
         std::uint32_t seed = out.seed_for("brushed_metal");
