@@ -122,12 +122,12 @@ FigurePose pose_figure(const Figure& f, const Animation& anim, float amount, dou
         break;
     case AnimationClip::prepare:
         // Bent over the table, hands working in front.
-        lean = 28.0f * std::max(amount, 0.3f);
-        head_pitch = 25.0f;
-        shoulder_l = 55.0f + 4.0f * std::sin(t * 3.0f) * amount;
-        shoulder_r = 60.0f + 6.0f * std::sin(t * 3.7f + 1.0f) * amount;
-        elbow_l = 70.0f;
-        elbow_r = 65.0f + 8.0f * std::sin(t * 5.0f) * amount;
+        lean = 30.0f * std::max(amount, 0.3f);
+        head_pitch = 28.0f;
+        shoulder_l = 62.0f + 4.0f * std::sin(t * 3.0f) * amount;
+        shoulder_r = 68.0f + 6.0f * std::sin(t * 3.7f + 1.0f) * amount;
+        elbow_l = 38.0f;
+        elbow_r = 34.0f + 8.0f * std::sin(t * 5.0f) * amount;
         arm_out_l = arm_out_r = -12.0f;
         break;
     case AnimationClip::idle:

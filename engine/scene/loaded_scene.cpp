@@ -243,14 +243,15 @@ void LoadedScene::evaluate(int level, float intensity, double seconds, FrameScen
         world[std::size_t(i)] = parent * local;
         if (n.parent >= 0) vis = std::min(vis, visibility[std::size_t(n.parent)]);
         if (n.holder >= 0) vis = std::min(vis, visibility[std::size_t(n.holder)]);
-        // Distance curve: slide along the line from the eyes to where the author put it.
+        // Distance curve: slide horizontally along the line from the eyes to where the author put
+        // it (people walk closer; they do not float up to eye height).
         if (e.cue && e.cue->distance && n.holder < 0) {
             glm::vec3 p = glm::vec3(world[std::size_t(i)][3]);
-            glm::vec3 dir = p - eye;
+            glm::vec2 dir(p.x - eye.x, p.z - eye.z);
             float len = glm::length(dir);
             if (len > 1e-3f) {
-                glm::vec3 target = eye + dir / len * e.cue->distance->eval(x);
-                world[std::size_t(i)][3] = glm::vec4(target, 1.0f);
+                glm::vec2 target = glm::vec2(eye.x, eye.z) + dir / len * e.cue->distance->eval(x);
+                world[std::size_t(i)][3] = glm::vec4(target.x, p.y, target.y, 1.0f);
             }
         }
         visibility[std::size_t(i)] = vis;

@@ -37,7 +37,7 @@ struct Cue {
     CueCategory category = CueCategory::paraphernalia;
     int min_level = 1;
     std::optional<Curve> visibility; // 0..1 opacity; default: fully visible from min_level
-    std::optional<Curve> distance;   // metres from the resident's eyes along the authored direction
+    std::optional<Curve> distance;   // horizontal metres from the resident's eyes, along the authored direction
     std::optional<Curve> motion;     // 0..1, scales the entity's animation
     std::optional<Curve> volume;     // 0..1, multiplies a sound's gain
 };
@@ -121,7 +121,8 @@ struct NarrationDef {
     LocalText text;
     std::string audio_zh;            // asset paths (may be empty)
     std::string audio_en;
-    float at_seconds = 0.0f;         // when it plays after the scene starts; < 0: on request only
+    float at_seconds = 0.0f;         // when it plays after the scene starts (or after min_level is reached)
+    int min_level = 0;               // cue scenes: plays once this level is reached
     bool younger_audience = true;    // false: left out in "younger audience" mode
 };
 

@@ -568,7 +568,7 @@ std::optional<SceneDef> parse_scene(std::string_view text, const std::string& fi
     });
 
     keyed("narration", [&](const JsonNode& n, const std::string& id) {
-        n.allow_only({"id", "text", "audio", "at_seconds", "younger_audience"});
+        n.allow_only({"id", "text", "audio", "at_seconds", "younger_audience", "min_level"});
         NarrationDef nd;
         nd.id = id;
         nd.text = read_text(n.required("text"));
@@ -581,6 +581,7 @@ std::optional<SceneDef> parse_scene(std::string_view text, const std::string& fi
         }
         nd.at_seconds = float(n.optional("at_seconds").number_in(-1.0, 3600.0, 0.0));
         nd.younger_audience = n.optional("younger_audience").boolean(true);
+        nd.min_level = int(n.optional("min_level").integer_in(0, k_max_level, 0));
         s.narration.push_back(nd);
     });
 

@@ -227,6 +227,31 @@ void generate_textures(Output& out) {
         });
         out.png("textures/carpet_color.png", img, "KTV carpet: dark swirled pattern");
     }
+    {
+        // The karaoke screen: a music-video backdrop with a singer's silhouette and lyric bars.
+        std::uint32_t seed = out.seed_for("karaoke");
+        scene::Image img = generate_image(512, 288, [=](float u, float v) {
+            glm::vec3 sky = glm::mix(srgb(255, 120, 140), srgb(60, 40, 140), v);
+            float bokeh = 0.0f;
+            for (int i = 0; i < 12; ++i) {
+                float bx = hash01(i, 0, seed), by = hash01(i, 1, seed) * 0.6f, br = 0.03f + 0.05f * hash01(i, 2, seed);
+                float d = std::sqrt((u - bx) * (u - bx) * 3.16f + (v - by) * (v - by));
+                bokeh += smooth(br, br * 0.6f, d) * 0.35f;
+            }
+            glm::vec3 c = sky + glm::vec3(1.0f, 0.9f, 0.8f) * bokeh;
+            float sx = (u - 0.62f) * 1.78f, sy = v - 0.55f;
+            bool head = sx * sx + (sy + 0.12f) * (sy + 0.12f) < 0.004f;
+            bool body = std::abs(sx) < 0.09f - sy * 0.1f && sy > -0.06f && sy < 0.45f;
+            if (head || body) c = srgb(25, 15, 40);
+            // Two lyric lines; the first partly sung (highlighted).
+            bool line1 = v > 0.74f && v < 0.8f && u > 0.15f && u < 0.85f;
+            bool line2 = v > 0.85f && v < 0.91f && u > 0.22f && u < 0.78f;
+            if (line1) c = u < 0.52f ? srgb(80, 200, 255) : glm::vec3(0.95f);
+            if (line2) c = glm::vec3(0.85f);
+            return glm::vec4(c, 1.0f);
+        });
+        out.png("textures/karaoke_screen.png", img, "karaoke video: backdrop, singer silhouette, lyric bars");
+    }
     // ---- calm-room
     {
         std::uint32_t seed = out.seed_for("moss");
