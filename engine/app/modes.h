@@ -15,5 +15,6 @@ using AddMode = ModeMain (*)(CLI::App& sub);
 
 ModeMain add_render_mode(CLI::App& sub);
 ModeMain add_bench_mode(CLI::App& sub);
+ModeMain add_check_mode(CLI::App& sub);
 
 } // namespace qx::app
