@@ -28,6 +28,7 @@ constexpr Mode k_modes[] = {
     {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", nullptr,
      "the session controller (issue #6)"},
     {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},
+    {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode, nullptr},
     {"report", "write a resident's charts, CSV, JSON and HTML report", nullptr, "the session records (issue #6)"},
     {"check", "validate scene and protocol files and list every problem", add_check_mode, nullptr},
     {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode, nullptr},

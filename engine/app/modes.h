@@ -16,5 +16,6 @@ using AddMode = ModeMain (*)(CLI::App& sub);
 ModeMain add_render_mode(CLI::App& sub);
 ModeMain add_bench_mode(CLI::App& sub);
 ModeMain add_check_mode(CLI::App& sub);
+ModeMain add_preview_mode(CLI::App& sub);
 
 } // namespace qx::app

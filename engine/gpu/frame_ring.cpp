@@ -8,6 +8,20 @@ UploadSlice Frame::upload(VkDeviceSize size, VkDeviceSize alignment) {
     return m_ring->upload(m_ring->m_slots[m_slot], size, alignment);
 }
 
+void Frame::on_complete(std::function<void()> done) {
+    m_ring->m_slots[m_slot].on_complete.push_back(std::move(done));
+}
+
+void FrameRing::complete(SlotState& s) {
+    s.pending = false;
+    // Every frame up to this slot's last one has finished: their deferred destructions can run.
+    m_ctx.deleter().collect(s.frame);
+    read_timings(s);
+    auto callbacks = std::move(s.on_complete);
+    s.on_complete.clear();
+    for (auto& done : callbacks) done();
+}
+
 void Frame::mark(std::string_view label) {
     auto& slot = m_ring->m_slots[m_slot];
     if (!m_ring->m_queries || slot.labels.size() + 1 >= FrameRing::k_max_marks) return;
@@ -63,9 +77,7 @@ void FrameRing::wait_idle() {
         if (!s.pending) continue;
         VkFence f = s.fence;
         vkWaitForFences(m_ctx.device(), 1, &f, VK_TRUE, UINT64_MAX);
-        s.pending = false;
-        m_ctx.deleter().collect(s.frame);
-        read_timings(s);
+        complete(s);
     }
 }
 
@@ -97,10 +109,7 @@ Frame& FrameRing::begin() {
     if (s.pending) {
         VkFence f = s.fence;
         VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &f, VK_TRUE, UINT64_MAX));
-        s.pending = false;
-        // Every frame up to this slot's last one has finished: their deferred destructions can run.
-        m_ctx.deleter().collect(s.frame);
-        read_timings(s);
+        complete(s);
     }
     VkFence f = s.fence;
     VK_CHECK(vkResetFences(m_ctx.device(), 1, &f));

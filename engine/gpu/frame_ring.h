@@ -3,6 +3,7 @@
 #include "gpu/resources.h"
 
 #include <array>
+#include <functional>
 #include <cstring>
 #include <optional>
 #include <span>
@@ -43,6 +44,9 @@ public:
     }
     // A GPU timestamp marking the end of the named stretch of work.
     void mark(std::string_view label);
+    // Runs `done` on the frame thread once this frame has finished on the GPU (when the ring
+    // next waits on its fence): for readbacks that must not stall the frame.
+    void on_complete(std::function<void()> done);
 
 private:
     friend class FrameRing;
@@ -91,7 +95,9 @@ private:
         std::uint64_t frame = 0; // the frame last submitted from this slot
         bool pending = false;    // submitted and not yet waited for
         std::vector<std::string> labels;
+        std::vector<std::function<void()>> on_complete;
     };
+    void complete(SlotState& slot);
     void read_timings(SlotState& slot);
     UploadSlice upload(SlotState& slot, VkDeviceSize size, VkDeviceSize alignment);
 

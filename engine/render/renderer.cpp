@@ -734,6 +734,12 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarge
                     VK_ACCESS_2_NONE, color_stage, color_rw);
     gpu::transition(cmd, t.depth.get(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                     VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stages, VK_ACCESS_2_NONE, depth_stages, depth_rw);
+    const bool external_depth = target.depth_image && in.multiview;
+    if (external_depth) {
+        gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, target.depth_initial_layout,
+                        VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, depth_stages | VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
+                        VK_ACCESS_2_NONE, depth_stages | color_stage, depth_rw | color_rw, 2);
+    }
 
     std::uint32_t passes = in.multiview ? 1 : 2;
     for (std::uint32_t pass = 0; pass < passes; ++pass) {
@@ -756,6 +762,17 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarge
         depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
         depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
         depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        if (external_depth) {
+            if (msaa) {
+                // Sample zero of each pixel: depth must not be averaged across an edge.
+                depth.resolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+                depth.resolveImageView = target.depth_view;
+                depth.resolveImageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+            } else {
+                depth.imageView = target.depth_view;
+                depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+            }
+        }
         depth.clearValue.depthStencil = {0.0f, 0}; // reversed Z: 0 is infinitely far
         VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
         ri.renderArea = {{0, 0}, target.extent};
@@ -792,6 +809,11 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarge
     gpu::transition(cmd, t.color.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+    if (external_depth) {
+        gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                        target.depth_final_layout, depth_stages | color_stage, depth_rw | color_rw,
+                        VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT, 2);
+    }
     frame.mark("scene");
 
     // ---------------------------------------------------------------- post pass + overlays

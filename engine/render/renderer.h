@@ -30,6 +30,12 @@ struct StereoTarget {
     VkExtent2D extent{};
     VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
     VkImageLayout final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+    // Optional: where the scene's depth (reversed Z, D32) is left for the compositor (OpenXR's
+    // depth layer lets it reproject better). Two layers, like the colour image.
+    VkImage depth_image = VK_NULL_HANDLE;
+    VkImageView depth_view = VK_NULL_HANDLE;
+    VkImageLayout depth_initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout depth_final_layout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
 };
 
 // A world-space textured quad for in-headset UI (the craving slider), drawn over the scene

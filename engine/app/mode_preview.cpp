@@ -1,0 +1,95 @@
+// qingxing preview: shows a scene at a level on the headset, in a window or headless, so a
+// therapist can see it before a session (and tests can drive the display end to end).
+#include "app/cli.h"
+#include "app/frame_loop.h"
+#include "app/modes.h"
+#include "core/log.h"
+#include "gpu/pipeline_cache.h"
+
+#include <memory>
+
+namespace qx::app {
+namespace {
+
+struct PreviewOptions {
+    std::string scene = "calm-room";
+    int level = 0;
+    float intensity = 1.0f;
+    std::string display = "auto";
+    double seconds = 0.0;
+    std::uint32_t width = 1024, height = 1024;
+    bool fullscreen = false;
+    std::string gpu;
+    std::string screenshot;
+    double screenshot_at = -1.0;
+};
+
+int run_preview(const PreviewOptions& o) {
+    xr::DisplayOptions d;
+    d.kind = xr::parse_display_kind(o.display);
+    d.eye_width = o.width;
+    d.eye_height = o.height;
+    d.fullscreen = o.fullscreen;
+    d.gpu = o.gpu;
+    d.window_title = "Qingxing 清醒 — preview " + o.scene;
+    std::vector<std::string> reasons;
+    std::unique_ptr<xr::Display> display = xr::open_display(d, reasons);
+    for (const std::string& r : reasons) std::printf("display: not used: %s\n", r.c_str());
+    std::printf("display: %s (%s)\n", display->name().c_str(), xr::to_string(display->kind()));
+    std::fflush(stdout);
+
+    gpu::Context& ctx = display->context();
+    gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
+    render::RendererOptions ropts;
+    ropts.pipeline_cache = &cache;
+    render::Renderer renderer(ctx, ropts);
+    SceneCache scenes(renderer);
+    scenes.load_now(o.scene);
+    ScenePlayer player(renderer, scenes);
+
+    double shot_at = o.screenshot_at >= 0.0 ? o.screenshot_at : (o.seconds > 0.0 ? o.seconds * 0.5 : 2.0);
+    bool shot_requested = o.screenshot.empty();
+    FrameLoopResult result = run_frame_loop(*display, renderer, player, [&](const FrameContext& f, SceneTarget& t) {
+        if (!shot_requested && f.seconds >= shot_at && f.rendering) {
+            shot_requested = true;
+            if (!display->request_screenshot(o.screenshot)) {
+                std::printf("screenshot: this display has no window to capture\n");
+            }
+        }
+        t.scene = o.scene;
+        t.level = o.level;
+        t.intensity = o.intensity;
+        t.calm_room = false;
+        return o.seconds <= 0.0 || f.seconds < o.seconds;
+    });
+    const xr::FrameStats& s = display->stats();
+    std::printf("frames: %s\n", s.summary().c_str());
+    std::printf("stopped: %s\n", result.stop_reason.empty() ? "time was up" : result.stop_reason.c_str());
+    std::printf("display state: %s\n", display->state().c_str());
+    if (ctx.validation_message_count() > 0) {
+        std::printf("vulkan validation: %llu problem(s)\n", static_cast<unsigned long long>(ctx.validation_message_count()));
+        return k_exit_failure;
+    }
+    return result.device_lost ? k_exit_failure : k_exit_ok;
+}
+
+} // namespace
+
+ModeMain add_preview_mode(CLI::App& sub) {
+    auto o = std::make_shared<PreviewOptions>();
+    sub.add_option("--scene", o->scene, "scene to show");
+    sub.add_option("--level", o->level, "cue level 0-4")->check(CLI::Range(0, 4));
+    sub.add_option("--intensity", o->intensity, "how far into the level, 0-1")->check(CLI::Range(0.0f, 1.0f));
+    sub.add_option("--display", o->display, "auto, openxr, desktop or headless")
+        ->check(CLI::IsMember({"auto", "openxr", "desktop", "headless"}));
+    sub.add_option("--seconds", o->seconds, "stop after this many seconds (0: until the window closes)");
+    sub.add_option("--width", o->width, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
+    sub.add_option("--height", o->height, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
+    sub.add_flag("--fullscreen", o->fullscreen, "desktop: full screen");
+    sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
+    sub.add_option("--screenshot", o->screenshot, "save what the window shows to this PNG");
+    sub.add_option("--screenshot-at", o->screenshot_at, "seconds into the preview to take it (default: half way)");
+    return [o] { return run_preview(*o); };
+}
+
+} // namespace qx::app

@@ -1,0 +1,50 @@
+// What the resident sees, frame by frame: the target scene at a level and intensity, with fades
+// between scenes, the calm room at once when asked, and the seat placed in the scene.
+#pragma once
+
+#include "app/scene_cache.h"
+#include "render/renderer.h"
+
+#include <string>
+
+namespace qx::app {
+
+struct SceneTarget {
+    std::string scene = "calm-room";
+    int level = 0;
+    float intensity = 0.0f;
+    bool calm_room = false; // "calm room now": shown from the very next frame
+};
+
+class ScenePlayer {
+public:
+    static constexpr const char* k_calm_room = "calm-room";
+    static constexpr float k_fade_seconds = 0.6f; // out, then in: comfortable, never a cut to black
+
+    ScenePlayer(render::Renderer& renderer, SceneCache& cache);
+
+    // Decides what to draw at `seconds` for `target`, and fills `input` (which points into this
+    // player's storage until the next call). `tracking` is the display's view in seat space.
+    void frame(const SceneTarget& target, double seconds, const render::StereoView& tracking, render::FrameInput& input);
+
+    const std::string& showing() const { return m_showing; }
+    int level() const { return m_level; }
+    float fade() const { return m_fade; }
+    // Points of interest of the scene shown (for gaze logging), at the last frame.
+    const scene::FrameScene& frame_scene() const { return m_frame_scene; }
+    const scene::LoadedScene* scene() const;
+
+private:
+    render::Renderer& m_renderer;
+    SceneCache& m_cache;
+    std::string m_showing;     // the scene on screen
+    std::string m_next;        // the scene being faded to
+    int m_level = 0;
+    float m_fade = 1.0f;       // 0 clear .. 1 fully the fade colour
+    double m_last_seconds = 0.0;
+    double m_scene_start = 0.0;
+    scene::FrameScene m_frame_scene;
+    scene::Environment m_environment;
+};
+
+} // namespace qx::app

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "gpu/swapchain.h"
+#include "render/renderer.h"
+#include "xr/display.h"
+
+#include <future>
+#include <memory>
+#include <vector>
+
+namespace qx::xr {
+
+// The therapist's window: a GLFW window with a Vulkan swapchain, keyboard and mouse. The desktop
+// display shows the simulated head's view in it; with a headset it shows the mirror (and, with
+// the control panel, the panel).
+class DesktopWindow {
+public:
+    // Starts GLFW and opens the window; throws core::Error with a plain-words reason when no
+    // screen is available. The surface is made when the GPU context is created (make_surface).
+    DesktopWindow(const DisplayOptions& options);
+    ~DesktopWindow();
+    DesktopWindow(const DesktopWindow&) = delete;
+    DesktopWindow& operator=(const DesktopWindow&) = delete;
+
+    // Instance extensions GLFW needs for a surface, and the hook that makes it.
+    std::vector<std::string> instance_extensions() const;
+    VkSurfaceKHR make_surface(VkInstance instance);
+    // After the context exists: the swapchain. `wait_for_vblank` paces the desktop display.
+    void create_swapchain(gpu::Context& ctx, bool wait_for_vblank);
+    // Before the context goes (the surface dies with it, and the window after both).
+    void destroy_swapchain() { m_swapchain.reset(); }
+
+    GLFWwindow* handle() const { return m_window; }
+    bool should_close() const;
+    bool minimised() const;
+    void poll_events();
+
+    // Input gathered since the last call.
+    ResidentInput take_input();
+    // Mouse movement while the right button is held, in pixels, since the last call.
+    glm::vec2 take_look_delta();
+
+    // Acquires a window image (0 timeout: returns false when none is free, so a mirror never
+    // holds up the headset); records the mirror of `source`; end_frame() presents it.
+    bool acquire(std::uint64_t timeout_ns, std::vector<VkSemaphoreSubmitInfo>& wait,
+                 std::vector<VkSemaphoreSubmitInfo>& signal);
+    render::MirrorTarget mirror_target() const;
+    void present();
+    // Saves the window's next mirrored image as a PNG (encoded off the frame thread).
+    void request_screenshot(const std::string& path) { m_screenshot_path = path; }
+    // Called after the mirror is recorded: copies the image if a screenshot was asked for.
+    void record_screenshot(gpu::Frame& frame);
+    // Waits for screenshots still being written.
+    void finish_screenshots();
+    VkExtent2D extent() const;
+    double refresh_period() const { return m_refresh_period; }
+    render::MirrorEye mirror_eye() const { return m_mirror_eye; }
+
+private:
+    static void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void button_callback(GLFWwindow* w, int button, int action, int mods);
+    static void cursor_callback(GLFWwindow* w, double x, double y);
+
+    GLFWwindow* m_window = nullptr;
+    gpu::Context* m_ctx = nullptr;
+    std::unique_ptr<gpu::Swapchain> m_swapchain;
+    std::uint32_t m_image = 0;
+    bool m_acquired = false;
+    bool m_resized = false;
+    double m_refresh_period = 1.0 / 60.0;
+    render::MirrorEye m_mirror_eye = render::MirrorEye::both;
+    ResidentInput m_input;
+    int m_slider_keys = 0; // +1 while up is held, −1 while down is held
+    bool m_looking = false;
+    glm::dvec2 m_last_cursor{0.0};
+    glm::vec2 m_look{0.0f};
+    std::string m_screenshot_path;
+    std::vector<std::future<void>> m_writes;
+};
+
+} // namespace qx::xr

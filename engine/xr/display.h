@@ -1,0 +1,111 @@
+// xr — where frames are shown: an OpenXR headset, a desktop window with a simulated seated
+// head, or offscreen (headless), behind one interface; and what the resident does with their
+// controllers or keys. Only openxr_display.cpp includes <openxr/openxr.h>.
+#pragma once
+
+#include "gpu/frame_ring.h"
+#include "render/renderer.h"
+#include "xr/frame_stats.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace qx::xr {
+
+enum class DisplayKind { openxr, desktop, headless };
+const char* to_string(DisplayKind kind);
+std::optional<DisplayKind> parse_display_kind(std::string_view text); // "openxr", "desktop", "headless"
+
+struct DisplayOptions {
+    std::optional<DisplayKind> kind;       // nullopt: auto (OpenXR, then desktop, then headless)
+    std::uint32_t eye_width = 1024;        // desktop and headless render size per eye
+    std::uint32_t eye_height = 1024;
+    double headless_rate_hz = 90.0;        // headless: simulated display rate
+    bool headless_realtime = false;        // headless: pace to the rate instead of running flat out
+    std::uint32_t window_width = 1280;
+    std::uint32_t window_height = 800;
+    bool fullscreen = false;
+    bool window_with_headset = true;       // keep a desktop window (mirror, panel) beside the headset
+    std::string gpu;                       // preferred GPU name substring
+    std::optional<bool> validation;
+    std::string window_title = "Qingxing 清醒";
+};
+
+// What the resident did since the last frame (headset controllers, or keys in the window).
+struct ResidentInput {
+    float slider_rate = 0.0f;              // thumbstick / trackpad / arrow keys: −1..1, per second
+    std::optional<float> slider_absolute;  // trigger squeeze 0..1 (maps onto the 0–10 scale)
+    std::optional<int> typed_rating;       // desktop: a digit key (0-9, and '-' for 10)
+    bool confirm = false;                  // pressed this frame
+    bool need_break = false;               // "I need a break": pressed this frame
+    bool recenter = false;
+};
+
+struct FrameBegin {
+    enum class Status { render, skip, quit };
+    Status status = Status::skip;
+    double display_time = 0.0;             // when this frame will be seen (monotonic seconds)
+    double period = 1.0 / 90.0;            // the display's frame period
+    render::StereoView view;    // in tracking space: origin at the seated eye point, facing −Z
+    render::StereoTarget target;
+};
+
+// Semaphores the frame's submit must wait on and signal (a window image being acquired, its
+// presentation waiting for the frame).
+struct SubmitSync {
+    std::vector<VkSemaphoreSubmitInfo> wait;
+    std::vector<VkSemaphoreSubmitInfo> signal;
+};
+
+// A display backend. A frame is: begin_frame → (render into target) → record_after_render →
+// submit with its semaphores → end_frame. After a `skip` begin, call end_frame without
+// rendering (OpenXR needs every begun frame ended). begin_frame is the only call that waits
+// (for the runtime's or the screen's pacing).
+class Display {
+public:
+    virtual ~Display() = default;
+    virtual DisplayKind kind() const = 0;
+    // Runtime and system names for the therapist: "Monado: Simulated HMD", "desktop window".
+    virtual std::string name() const = 0;
+    virtual gpu::Context& context() = 0;
+    virtual FrameBegin begin_frame() = 0;
+    // Records what follows the scene in this frame's commands (the window mirror).
+    virtual void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) = 0;
+    virtual void end_frame() = 0;
+    virtual ResidentInput poll_input() = 0;
+    // The engine's CPU work (excluding waits) and GPU time of the last frame, so a missed frame
+    // is blamed on the right cause.
+    void frame_costs(double cpu_ms, double gpu_ms) {
+        m_cpu_ms = cpu_ms;
+        m_gpu_ms = gpu_ms;
+    }
+    // Plain-words state ("focused", "the headset runtime went away", ...).
+    virtual std::string state() const = 0;
+    virtual const FrameStats& stats() const = 0;
+    // The desktop window, if this display has one (the control panel draws into it).
+    virtual GLFWwindow* window() { return nullptr; }
+    virtual bool quit_requested() const = 0;
+    // Saves what the window shows as a PNG once the next frame is on screen (no window: false).
+    virtual bool request_screenshot(const std::string& path) {
+        (void)path;
+        return false;
+    }
+
+protected:
+    double m_cpu_ms = 0.0, m_gpu_ms = 0.0;
+};
+
+// Opens the requested display, or with no request tries OpenXR, then a desktop window when a
+// screen exists, then headless. Each fallback's reason, in plain words, goes to `reasons` (and
+// the log). Never throws for a missing runtime or screen; throws only when nothing can draw.
+std::unique_ptr<Display> open_display(const DisplayOptions& options, std::vector<std::string>& reasons);
+
+std::unique_ptr<Display> open_headless(const DisplayOptions& options);
+std::unique_ptr<Display> open_desktop(const DisplayOptions& options);   // throws with a reason
+std::unique_ptr<Display> open_openxr(const DisplayOptions& options);    // throws with a reason
+
+} // namespace qx::xr

@@ -1,0 +1,45 @@
+#include "xr/frame_stats.h"
+
+#include "core/log.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace qx::xr {
+
+void FrameStats::frame(double display_time, double period, double cpu_ms, double gpu_ms) {
+    ++m_frames;
+    if (m_last_display >= 0.0 && period > 0.0) {
+        double interval = display_time - m_last_display;
+        m_sum_interval += interval;
+        m_max_interval = std::max(m_max_interval, interval);
+        // The display moved on by more than one period: frames were skipped.
+        long skipped = std::lround(interval / period) - 1;
+        if (skipped > 0) {
+            m_missed += std::uint64_t(skipped);
+            double budget = period * 1e3;
+            const char* cause;
+            if (cpu_ms > budget * 0.9) {
+                ++m_late_cpu;
+                cause = "the engine's CPU work";
+            } else if (gpu_ms > budget * 0.9) {
+                ++m_late_gpu;
+                cause = "the GPU";
+            } else {
+                ++m_late_runtime;
+                cause = "the runtime or system (the engine's own work was within budget)";
+            }
+            core::log_warn("xr", "missed {} frame{} ({:.1f} ms since the last, budget {:.1f} ms; CPU {:.2f} ms, GPU {:.2f} ms): late because of {}",
+                           skipped, skipped == 1 ? "" : "s", interval * 1e3, budget, cpu_ms, gpu_ms, cause);
+        }
+    }
+    m_last_display = display_time;
+}
+
+std::string FrameStats::summary() const {
+    return fmt::format("{} frames, {} delivered, {} missed (CPU {}, GPU {}, runtime {}), mean {:.2f} ms, worst {:.2f} ms",
+                       m_frames, m_delivered, m_missed, m_late_cpu, m_late_gpu, m_late_runtime, mean_frame_ms(),
+                       max_frame_ms());
+}
+
+} // namespace qx::xr
