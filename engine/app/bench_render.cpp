@@ -5,6 +5,8 @@
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
 #include "render/offscreen.h"
+#include "scene/loaded_scene.h"
+#include "scene/scene_library.h"
 #include "scene/test_scene.h"
 
 #include <algorithm>
@@ -36,14 +38,29 @@ CounterSnapshot snapshot(gpu::Context& ctx, const gpu::FrameRing& ring) {
             c.buffers.load(), c.descriptor_sets.load(), ring.upload_growths()};
 }
 
-// The scenes the benchmark knows; the scene library adds its scenes here.
-scene::BuiltScene build_scene(const std::string& name) {
+// A scene at its top level (the most to draw), as the benchmark renders it.
+scene::BuiltScene build_scene(const std::string& name, int level) {
     if (name == "test") return scene::make_material_test_scene();
     if (name == "parallax-test") return scene::make_parallax_test_scene();
-    throw core::Error("the benchmark has no scene named '" + name + "'");
+    core::Diagnostics diag;
+    auto def = scene::load_scene(name, diag);
+    diag.throw_if_any("scene '" + name + "'");
+    auto loaded = scene::LoadedScene::build(std::move(*def), &diag);
+    scene::FrameScene frame;
+    loaded->evaluate(level, 1.0f, 3.0, frame);
+    scene::BuiltScene b;
+    b.assets = loaded->assets();
+    b.instances = frame.instances;
+    b.lights = frame.lights;
+    b.environment = loaded->def().environment;
+    return b;
 }
 
-std::vector<std::string> all_scenes() { return {"test"}; }
+std::vector<std::string> all_scenes() {
+    std::vector<std::string> names = scene::list_scenes();
+    names.insert(names.begin(), "test");
+    return names;
+}
 
 } // namespace
 
@@ -55,6 +72,7 @@ core::Json bench_render(const RenderBenchOptions& o) {
     gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
     render::RendererOptions ropts;
     ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    ropts.shadow_map_size = o.shadow_map;
     ropts.pipeline_cache = &cache;
     render::Renderer renderer(ctx, ropts);
     render::OffscreenTarget target(ctx, {o.width, o.height});
@@ -63,7 +81,7 @@ core::Json bench_render(const RenderBenchOptions& o) {
     core::Json results = core::Json::array();
     std::vector<std::string> scenes = o.scenes.empty() ? all_scenes() : o.scenes;
     for (const std::string& name : scenes) {
-        scene::BuiltScene built = build_scene(name);
+        scene::BuiltScene built = build_scene(name, scene::k_max_level);
         render::GpuScene gpu_scene(renderer, built.assets, name);
         render::FrameInput in;
         in.scene = &gpu_scene;

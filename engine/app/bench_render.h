@@ -16,6 +16,7 @@ struct RenderBenchOptions {
     std::uint32_t warmup_frames = 10;
     std::uint32_t frames = 60;
     int msaa = 4;
+    std::uint32_t shadow_map = 2048;
     std::string gpu;
     std::vector<std::string> scenes; // empty: every scene available
 };

@@ -38,6 +38,7 @@ ModeMain add_bench_mode(CLI::App& sub) {
     sub.add_option("--warmup", o->render.warmup_frames, "render: frames before measuring")->check(CLI::Range(3u, 10000u));
     sub.add_option("--msaa", o->render.msaa, "render: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
     sub.add_option("--scene", o->render.scenes, "render: only these scenes");
+    sub.add_option("--shadow-map", o->render.shadow_map, "render: shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
     sub.add_option("--gpu", o->render.gpu, "prefer the GPU whose name contains this");
     return [o] { return run_bench(*o); };
 }

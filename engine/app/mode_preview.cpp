@@ -21,6 +21,9 @@ struct PreviewOptions {
     bool fullscreen = false;
     std::string gpu;
     std::string screenshot;
+    int msaa = 4;
+    bool no_window = false;
+    std::uint32_t shadow_map = 2048;
     double screenshot_at = -1.0;
 };
 
@@ -30,6 +33,7 @@ int run_preview(const PreviewOptions& o) {
     d.eye_width = o.width;
     d.eye_height = o.height;
     d.fullscreen = o.fullscreen;
+    d.window_with_headset = !o.no_window;
     d.gpu = o.gpu;
     d.window_title = "Qingxing 清醒 — preview " + o.scene;
     std::vector<std::string> reasons;
@@ -42,6 +46,8 @@ int run_preview(const PreviewOptions& o) {
     gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
     render::RendererOptions ropts;
     ropts.pipeline_cache = &cache;
+    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    ropts.shadow_map_size = o.shadow_map;
     render::Renderer renderer(ctx, ropts);
     SceneCache scenes(renderer);
     scenes.load_now(o.scene);
@@ -86,7 +92,10 @@ ModeMain add_preview_mode(CLI::App& sub) {
     sub.add_option("--width", o->width, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
     sub.add_option("--height", o->height, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
     sub.add_flag("--fullscreen", o->fullscreen, "desktop: full screen");
+    sub.add_flag("--no-window", o->no_window, "headset: no desktop mirror window");
     sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
+    sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
+    sub.add_option("--shadow-map", o->shadow_map, "sun shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
     sub.add_option("--screenshot", o->screenshot, "save what the window shows to this PNG");
     sub.add_option("--screenshot-at", o->screenshot_at, "seconds into the preview to take it (default: half way)");
     return [o] { return run_preview(*o); };

@@ -289,10 +289,10 @@ void Context::create_device(const ContextOptions& options) {
     VkPhysicalDeviceVulkan13Features f13{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_3_FEATURES};
     f13.dynamicRendering = VK_TRUE;
     f13.synchronization2 = VK_TRUE;
-    VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
-    f12.pNext = &f13;
+    // No VkPhysicalDeviceVulkan12Features in the chain: none is needed, and OpenXR runtimes
+    // (Monado) append VkPhysicalDeviceTimelineSemaphoreFeatures, which may not appear beside it.
     VkPhysicalDeviceVulkan11Features f11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
-    f11.pNext = &f12;
+    f11.pNext = &f13;
     f11.multiview = VK_TRUE;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
     features.pNext = &f11;

@@ -138,7 +138,9 @@ public:
 
     std::string state() const override {
         if (m_lost) return "the headset runtime went away: " + m_lost_reason;
-        return std::string(state_name(m_state));
+        std::string s = state_name(m_state);
+        if (m_reconnects) s += fmt::format(" (after {} reconnection{})", m_reconnects, m_reconnects == 1 ? "" : "s");
+        return s;
     }
 
     FrameBegin begin_frame() override {
@@ -153,6 +155,7 @@ public:
         if (m_lost || !m_running) {
             // No frames to pace on: idle gently so the session's clock still advances.
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (m_lost) try_reconnect();
             if (m_restart_pending && !m_lost) restart_session();
             f.status = FrameBegin::Status::skip;
             f.display_time = core::mono_seconds();
@@ -340,6 +343,55 @@ private:
         m_lost_reason = why;
         core::log_error("xr", "the headset runtime went away ({}); the session keeps its records — check the "
                               "headset and SteamVR/Monado, then resume the session", why);
+    }
+
+    // After the runtime went away: every two seconds, see whether it is back, and if so start a
+    // new instance and session on the same Vulkan device (the device never belonged to the
+    // runtime, so it survives).
+    void try_reconnect() {
+        double now = core::mono_seconds();
+        if (now < m_next_reconnect) return;
+        m_next_reconnect = now + 2.0;
+        // Release the dead runtime's handles: its calls fail, but the loader allows one instance
+        // at a time, so the old one must be destroyed before a new one can exist.
+        if (m_session) xrDestroySession(m_session);
+        if (m_instance) xrDestroyInstance(m_instance);
+        m_session = XR_NULL_HANDLE;
+        m_space = m_view_space = m_gaze_space = XR_NULL_HANDLE;
+        m_action_set = XR_NULL_HANDLE;
+        m_hands = {XR_NULL_HANDLE, XR_NULL_HANDLE};
+        if (m_ctx) vkDeviceWaitIdle(m_ctx->device());
+        for (SwapchainImages* sc : {&m_color, &m_depth}) {
+            for (VkImageView v : sc->views) vkDestroyImageView(m_ctx->device(), v, nullptr);
+            for (auto& lv : sc->layer_views) {
+                for (VkImageView v : lv) vkDestroyImageView(m_ctx->device(), v, nullptr);
+            }
+            *sc = {};
+        }
+        m_instance = XR_NULL_HANDLE;
+        m_ext = {};
+        try {
+            create_instance();
+            create_system();
+            XrGraphicsRequirementsVulkan2KHR req{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
+            XR_CHECK(m_ext.xrGetVulkanGraphicsRequirements2KHR(m_instance, m_system, &req));
+            XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
+            gi.systemId = m_system;
+            gi.vulkanInstance = m_ctx->instance();
+            VkPhysicalDevice pd = VK_NULL_HANDLE;
+            XR_CHECK(m_ext.xrGetVulkanGraphicsDevice2KHR(m_instance, &gi, &pd));
+            if (pd != m_ctx->physical_device()) throw core::Error("the runtime now wants another GPU");
+            create_session();
+            m_lost = false;
+            m_focused_once = false;
+            ++m_reconnects;
+            core::log_warn("xr", "the headset runtime is back: a new session started ({} reconnection{})", m_reconnects,
+                           m_reconnects == 1 ? "" : "s");
+        } catch (const std::exception& e) {
+            if (m_instance) xrDestroyInstance(m_instance);
+            m_instance = XR_NULL_HANDLE;
+            core::log_debug("xr", "the headset runtime is not back yet: {}", e.what());
+        }
     }
 
     double to_mono_seconds(XrTime t) const {
@@ -823,6 +875,8 @@ private:
     bool m_running = false, m_exit = false, m_lost = false, m_restart_pending = false, m_focused_once = false;
     bool m_frame_begun = false, m_should_render = false, m_color_acquired = false, m_depth_acquired = false;
     bool m_mirrored = false;
+    double m_next_reconnect = 0.0;
+    int m_reconnects = 0;
     std::uint32_t m_color_index = 0, m_depth_index = 0;
     render::StereoTarget m_last_target;
     std::string m_lost_reason;

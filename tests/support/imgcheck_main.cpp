@@ -1,0 +1,81 @@
+// qx_imgcheck stereo FILE.png: checks a screenshot of an XR compositor's window shows a scene in
+// both eyes: the window (whatever differs from the screen's background) splits into two halves
+// that are both mostly scene, not flat, and alike in colour (the same scene from two eyes).
+#include "scene/image.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+namespace {
+
+struct Stats {
+    double r = 0, g = 0, b = 0, luma_sd = 0, covered = 0;
+};
+
+}
+
+int main(int argc, char** argv) {
+    if (argc != 3 || std::strcmp(argv[1], "stereo") != 0) {
+        std::fprintf(stderr, "usage: qx_imgcheck stereo FILE.png\n");
+        return 2;
+    }
+    try {
+        qx::scene::Image img = qx::scene::load_image(argv[2]);
+        const std::uint8_t* bg = img.at(img.width - 1, img.height - 1);
+        auto differs = [&](const std::uint8_t* p) {
+            return std::abs(p[0] - bg[0]) + std::abs(p[1] - bg[1]) + std::abs(p[2] - bg[2]) > 24;
+        };
+        int x0 = int(img.width), y0 = int(img.height), x1 = -1, y1 = -1;
+        for (std::uint32_t y = 0; y < img.height; ++y) {
+            for (std::uint32_t x = 0; x < img.width; ++x) {
+                if (!differs(img.at(x, y))) continue;
+                x0 = std::min(x0, int(x));
+                y0 = std::min(y0, int(y));
+                x1 = std::max(x1, int(x));
+                y1 = std::max(y1, int(y));
+            }
+        }
+        if (x1 - x0 < 200 || y1 - y0 < 100) {
+            std::printf("stereo: no compositor window found (content %dx%d)\n", x1 - x0 + 1, y1 - y0 + 1);
+            return 1;
+        }
+        int mid = (x0 + x1) / 2;
+        auto half = [&](int a, int b) {
+            Stats s;
+            double n = 0, sum_l = 0, sum_l2 = 0, covered = 0;
+            for (int y = y0; y <= y1; ++y) {
+                for (int x = a; x < b; ++x) {
+                    const std::uint8_t* p = img.at(std::uint32_t(x), std::uint32_t(y));
+                    double l = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+                    s.r += p[0];
+                    s.g += p[1];
+                    s.b += p[2];
+                    sum_l += l;
+                    sum_l2 += l * l;
+                    covered += differs(p) ? 1 : 0;
+                    n += 1;
+                }
+            }
+            s.r /= n;
+            s.g /= n;
+            s.b /= n;
+            s.luma_sd = std::sqrt(std::max(0.0, sum_l2 / n - (sum_l / n) * (sum_l / n)));
+            s.covered = covered / n;
+            return s;
+        };
+        Stats l = half(x0, mid), r = half(mid, x1 + 1);
+        std::printf("stereo: window %dx%d at (%d,%d); left mean (%.0f,%.0f,%.0f) sd %.0f covered %.0f%%; right mean "
+                    "(%.0f,%.0f,%.0f) sd %.0f covered %.0f%%\n",
+                    x1 - x0 + 1, y1 - y0 + 1, x0, y0, l.r, l.g, l.b, l.luma_sd, l.covered * 100, r.r, r.g, r.b,
+                    r.luma_sd, r.covered * 100);
+        bool ok = l.covered > 0.6 && r.covered > 0.6 && l.luma_sd > 10 && r.luma_sd > 10 &&
+                  std::abs(l.r - r.r) < 20 && std::abs(l.g - r.g) < 20 && std::abs(l.b - r.b) < 20;
+        std::printf("stereo: %s\n", ok ? "both eyes show the scene" : "the two eyes do not both show the scene");
+        return ok ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
+        return 2;
+    }
+}
