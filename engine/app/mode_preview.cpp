@@ -23,6 +23,7 @@ struct PreviewOptions {
     std::string screenshot;
     int msaa = 4;
     bool no_window = false;
+    bool mute = false;
     std::uint32_t shadow_map = 2048;
     double screenshot_at = -1.0;
 };
@@ -49,9 +50,14 @@ int run_preview(const PreviewOptions& o) {
     ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
     ropts.shadow_map_size = o.shadow_map;
     render::Renderer renderer(ctx, ropts);
-    SceneCache scenes(renderer);
+    audio::AudioOptions aopts;
+    aopts.hrtf = display->kind() == xr::DisplayKind::openxr; // binaural in the headset
+    if (o.mute) aopts.output = audio::AudioOptions::Output::none;
+    audio::AudioEngine sound(aopts);
+    std::printf("sound: %s\n", sound.status().c_str());
+    SceneCache scenes(renderer, &sound);
     scenes.load_now(o.scene);
-    ScenePlayer player(renderer, scenes);
+    ScenePlayer player(renderer, scenes, &sound);
 
     double shot_at = o.screenshot_at >= 0.0 ? o.screenshot_at : (o.seconds > 0.0 ? o.seconds * 0.5 : 2.0);
     bool shot_requested = o.screenshot.empty();
@@ -93,6 +99,7 @@ ModeMain add_preview_mode(CLI::App& sub) {
     sub.add_option("--height", o->height, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
     sub.add_flag("--fullscreen", o->fullscreen, "desktop: full screen");
     sub.add_flag("--no-window", o->no_window, "headset: no desktop mirror window");
+    sub.add_flag("--mute", o->mute, "no sound");
     sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
     sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
     sub.add_option("--shadow-map", o->shadow_map, "sun shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));

@@ -12,13 +12,15 @@ SceneCache::~SceneCache() {
     }
 }
 
-std::unique_ptr<ReadyScene> SceneCache::build(render::Renderer& renderer, const std::string& name) {
+std::unique_ptr<ReadyScene> SceneCache::build(render::Renderer& renderer, audio::AudioEngine* audio,
+                                               const std::string& name) {
     core::Stopwatch sw;
     auto ready = std::make_unique<ReadyScene>();
     auto def = scene::load_scene(name, ready->problems);
     ready->problems.throw_if_any("scene '" + name + "'");
     ready->scene = scene::LoadedScene::build(std::move(*def), &ready->problems);
     ready->gpu = std::make_unique<render::GpuScene>(renderer, ready->scene->assets(), name);
+    if (audio) ready->sounds = audio->load_scene(ready->scene->def(), &ready->problems);
     core::log_info("app", "scene {} ready in {:.0f} ms ({} placeholder{})", name, sw.millis(),
                    ready->scene->placeholder_count(), ready->scene->placeholder_count() == 1 ? "" : "s");
     return ready;
@@ -31,7 +33,7 @@ ReadyScene& SceneCache::load_now(const std::string& name) {
         m_loading.erase(it);
         return *m_ready[name];
     }
-    m_ready[name] = build(m_renderer, name);
+    m_ready[name] = build(m_renderer, m_audio, name);
     return *m_ready[name];
 }
 
@@ -39,7 +41,8 @@ void SceneCache::request(const std::string& name) {
     if (m_ready.count(name) || m_loading.count(name)) return;
     m_failed.erase(name);
     render::Renderer& renderer = m_renderer;
-    m_loading[name] = std::async(std::launch::async, [&renderer, name] { return build(renderer, name); });
+    audio::AudioEngine* audio = m_audio;
+    m_loading[name] = std::async(std::launch::async, [&renderer, audio, name] { return build(renderer, audio, name); });
 }
 
 ReadyScene* SceneCache::get(const std::string& name) {

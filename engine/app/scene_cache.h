@@ -1,6 +1,7 @@
 // Scenes ready to draw, loaded off the frame thread so a scene change never stalls a frame.
 #pragma once
 
+#include "audio/audio_engine.h"
 #include "render/gpu_scene.h"
 #include "scene/loaded_scene.h"
 
@@ -15,12 +16,14 @@ namespace qx::app {
 struct ReadyScene {
     std::unique_ptr<scene::LoadedScene> scene;
     std::unique_ptr<render::GpuScene> gpu;
+    std::shared_ptr<audio::SceneSounds> sounds; // decoded with the scene (nullptr without audio)
     core::Diagnostics problems; // placeholders used, logged already
 };
 
 class SceneCache {
 public:
-    explicit SceneCache(render::Renderer& renderer) : m_renderer(renderer) {}
+    explicit SceneCache(render::Renderer& renderer, audio::AudioEngine* audio = nullptr)
+        : m_renderer(renderer), m_audio(audio) {}
     ~SceneCache();
 
     // Loads now, on this thread (start-up: the calm room and the first scene). Throws
@@ -34,9 +37,11 @@ public:
     std::optional<std::string> take_failure(const std::string& name);
 
 private:
-    static std::unique_ptr<ReadyScene> build(render::Renderer& renderer, const std::string& name);
+    static std::unique_ptr<ReadyScene> build(render::Renderer& renderer, audio::AudioEngine* audio,
+                                             const std::string& name);
 
     render::Renderer& m_renderer;
+    audio::AudioEngine* m_audio;
     std::map<std::string, std::unique_ptr<ReadyScene>> m_ready;
     std::map<std::string, std::future<std::unique_ptr<ReadyScene>>> m_loading;
     std::map<std::string, std::string> m_failed;

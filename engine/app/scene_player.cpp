@@ -1,5 +1,6 @@
 #include "app/scene_player.h"
 
+#include "core/i18n.h"
 #include "core/log.h"
 
 #include <algorithm>
@@ -23,7 +24,8 @@ render::StereoView place_in_seat(const render::StereoView& tracking, const scene
 
 } // namespace
 
-ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache) : m_renderer(renderer), m_cache(cache) {
+ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio)
+    : m_renderer(renderer), m_cache(cache), m_audio(audio) {
     m_cache.load_now(k_calm_room); // always resident
     m_showing = k_calm_room;
 }
@@ -45,6 +47,7 @@ void ScenePlayer::frame(const SceneTarget& target, double seconds, const render:
         m_next.clear();
         m_fade = std::max(m_fade, 0.5f);
         m_scene_start = seconds;
+        m_narrated.clear();
         core::log_info("app", "calm room shown at once");
     } else if (wanted != m_showing) {
         m_cache.request(wanted);
@@ -62,6 +65,7 @@ void ScenePlayer::frame(const SceneTarget& target, double seconds, const render:
             m_showing = m_next;
             m_next.clear();
             m_scene_start = seconds;
+            m_narrated.clear();
         }
     } else {
         m_fade = std::max(0.0f, m_fade - dt / k_fade_seconds);
@@ -83,6 +87,43 @@ void ScenePlayer::frame(const SceneTarget& target, double seconds, const render:
     input.time_seconds = float(seconds);
     input.post.fade = m_fade;
     input.post.fade_color = k_fade_color;
+
+    if (m_audio) {
+        // The listener sits between the eyes and turns with the head.
+        audio::ListenerPose ear{(input.view.eyes[0].pose.position + input.view.eyes[1].pose.position) * 0.5f,
+                                input.view.eyes[0].pose.orientation};
+        m_audio->frame(ear, ready->sounds, m_frame_scene.sounds);
+    }
+    if (m_narrated.size() != s.def().narration.size()) {
+        m_narrated.assign(s.def().narration.size(), false);
+        m_level_reached.fill(-1.0);
+    }
+    double scene_seconds = seconds - m_scene_start;
+    for (int l = 0; l <= m_level; ++l) {
+        if (m_level_reached[std::size_t(l)] < 0.0) m_level_reached[std::size_t(l)] = scene_seconds;
+    }
+    narrate(s, scene_seconds);
+}
+
+void ScenePlayer::narrate(const scene::LoadedScene& s, double scene_seconds) {
+    if (m_narration_line && scene_seconds > m_narration_until) m_narration_line = nullptr;
+    const auto& lines = s.def().narration;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const scene::NarrationDef& n = lines[i];
+        if (m_narrated[i] || n.at_seconds < 0.0f) continue;
+        if (m_younger && !n.younger_audience) continue;
+        double reached = m_level_reached[std::size_t(std::clamp(n.min_level, 0, scene::k_max_level))];
+        if (reached < 0.0 || scene_seconds < reached + n.at_seconds) continue;
+        m_narrated[i] = true;
+        m_narration_line = &n;
+        bool zh = core::current_lang() == core::Lang::zh_CN;
+        const std::string& path = zh ? n.audio_zh : n.audio_en;
+        // Captions stay up about as long as it takes to read them (and to hear them).
+        const std::string& text = zh ? n.text.zh : n.text.en;
+        m_narration_until = scene_seconds + 2.0 + double(text.size()) * (zh ? 0.08 : 0.06);
+        if (m_audio && !path.empty()) m_audio->say(path);
+        core::log_info("app", "narration {}: {}", n.id, text);
+    }
 }
 
 } // namespace qx::app

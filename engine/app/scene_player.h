@@ -5,6 +5,7 @@
 #include "app/scene_cache.h"
 #include "render/renderer.h"
 
+#include <array>
 #include <string>
 
 namespace qx::app {
@@ -21,7 +22,7 @@ public:
     static constexpr const char* k_calm_room = "calm-room";
     static constexpr float k_fade_seconds = 0.6f; // out, then in: comfortable, never a cut to black
 
-    ScenePlayer(render::Renderer& renderer, SceneCache& cache);
+    ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio = nullptr);
 
     // Decides what to draw at `seconds` for `target`, and fills `input` (which points into this
     // player's storage until the next call). `tracking` is the display's view in seat space.
@@ -33,6 +34,10 @@ public:
     // Points of interest of the scene shown (for gaze logging), at the last frame.
     const scene::FrameScene& frame_scene() const { return m_frame_scene; }
     const scene::LoadedScene* scene() const;
+    // The narration line being spoken (for captions), or nullptr.
+    const scene::NarrationDef* narration() const { return m_narration_line; }
+    // Leaves out narration marked unsuitable for a younger audience (open days).
+    void set_younger_audience(bool younger) { m_younger = younger; }
 
 private:
     render::Renderer& m_renderer;
@@ -45,6 +50,15 @@ private:
     double m_scene_start = 0.0;
     scene::FrameScene m_frame_scene;
     scene::Environment m_environment;
+    audio::AudioEngine* m_audio = nullptr;
+    // Narration of the scene on screen: which lines have played, when each level was reached.
+    std::vector<bool> m_narrated;
+    std::array<double, scene::k_max_level + 1> m_level_reached{};
+    const scene::NarrationDef* m_narration_line = nullptr;
+    double m_narration_until = 0.0;
+    bool m_younger = false;
+
+    void narrate(const scene::LoadedScene& s, double scene_seconds);
 };
 
 } // namespace qx::app
