@@ -1,0 +1,86 @@
+// Every shipped scene renders at every level, and each scene at levels 0 and 4 matches its golden
+// image (looked at by a person before it was accepted).
+#include "render/render_harness.h"
+#include "scene/loaded_scene.h"
+#include "scene/scene_library.h"
+#include "support/image_compare.h"
+
+#include <catch2/catch_test_macros.hpp>
+
+using namespace qx;
+using namespace qx::test;
+
+namespace {
+
+scene::BuiltScene at_level(const scene::LoadedScene& s, int level) {
+    scene::FrameScene frame;
+    s.evaluate(level, 1.0f, 3.0, frame); // a fixed time: animation is deterministic
+    scene::BuiltScene b;
+    b.assets = s.assets();
+    b.instances = frame.instances;
+    b.lights = frame.lights;
+    b.environment = s.def().environment;
+    return b;
+}
+
+render::StereoView seated_view(const scene::LoadedScene& s, VkExtent2D size, float pitch_degrees) {
+    render::Pose head{s.eye_position(), s.seat_orientation() * glm::angleAxis(glm::radians(pitch_degrees), glm::vec3(1, 0, 0))};
+    render::Fov fov = render::symmetric_fov(90.0f, float(size.width) / float(size.height));
+    return render::stereo_from_head(head, 0.064f, fov, fov);
+}
+
+std::unique_ptr<scene::LoadedScene> load(const std::string& name) {
+    core::Diagnostics diag;
+    auto def = scene::load_scene(name, diag);
+    REQUIRE(def);
+    auto s = scene::LoadedScene::build(std::move(*def), &diag);
+    REQUIRE(s->placeholder_count() == 0);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("every scene renders at every level with no validation message", "[render][scenes]") {
+    const VkExtent2D size{96, 72};
+    RenderHarness h(size, VK_SAMPLE_COUNT_1_BIT);
+    for (const std::string& name : scene::list_scenes()) {
+        auto s = load(name);
+        for (int level = 0; level <= scene::k_max_level; ++level) {
+            scene::BuiltScene b = at_level(*s, level);
+            StereoImages img = h.render(b, seated_view(*s, size, -10.0f));
+            // Something is drawn: not a flat image.
+            int lo = 255, hi = 0;
+            for (std::size_t i = 0; i < img.left.pixels.size(); i += 4) {
+                lo = std::min<int>(lo, img.left.pixels[i + 1]);
+                hi = std::max<int>(hi, img.left.pixels[i + 1]);
+            }
+            INFO(name << " level " << level);
+            CHECK(hi - lo > 20);
+        }
+    }
+    INFO(h.validation_report());
+    CHECK(h.validation_messages() == 0);
+}
+
+TEST_CASE("each cue scene at levels 0 and 4 and the calm room match their golden images", "[render][scenes][golden]") {
+    const VkExtent2D size{320, 240};
+    RenderHarness h(size);
+    const ImageTolerance tolerance{10, 0.01, 2.0};
+    struct Shot {
+        const char* scene;
+        int level;
+        float pitch;
+    };
+    for (const Shot& shot : {Shot{"calm-room", 0, -6.0f}, Shot{"rented-room", 0, -25.0f}, Shot{"rented-room", 4, -25.0f},
+                             Shot{"ktv-room", 0, -12.0f}, Shot{"ktv-room", 4, -12.0f}, Shot{"offer", 0, -10.0f},
+                             Shot{"offer", 4, -10.0f}, Shot{"street-night", 0, -5.0f}, Shot{"street-night", 4, -5.0f}}) {
+        auto s = load(shot.scene);
+        scene::BuiltScene b = at_level(*s, shot.level);
+        StereoImages img = h.render(b, seated_view(*s, size, shot.pitch));
+        std::string name = std::string("scene_") + shot.scene + "_level" + std::to_string(shot.level);
+        std::string problem = check_golden(name, img.left, tolerance);
+        INFO(problem);
+        CHECK(problem.empty());
+    }
+    CHECK(h.validation_messages() == 0);
+}
