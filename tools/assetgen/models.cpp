@@ -497,6 +497,18 @@ scene::Model bench() {
     return b.take();
 }
 
+scene::Model phone() {
+    // A phone lying face up; its screen shows the lock-screen message (a texture the scene's
+    // material replaces, so the message can change without a new model).
+    Builder b("phone");
+    std::uint32_t body = b.material("phone body", srgb(18, 18, 22), 0.25f, 0.3f);
+    scene::Material screen = glowing("phone screen", glm::vec3(1.0f), 1.0f);
+    std::uint32_t glass_mat = b.material(screen);
+    b.part(scene::make_box({0.072f, 0.008f, 0.15f}), body, T(0, 0.004f, 0));
+    b.part(scene::make_quad({0.066f, 0.142f}), glass_mat, T(0, 0.0085f, 0) * R(-90, X));
+    return b.take();
+}
+
 // ------------------------------------------------------------------ calm room
 
 scene::Model bamboo_stalk(float height, std::uint32_t seed) {
@@ -720,6 +732,7 @@ void generate_models(Output& out) {
     out.model("scooter", scooter(), "parked electric scooter");
     out.model("trash_bin", trash_bin(), "street litter bin");
     out.model("bench", bench(), "street bench");
+    out.model("phone", phone(), "mobile phone lying face up");
     out.model("bamboo_stalk", bamboo_stalk(4.2f, out.seed_for("bamboo a")), "bamboo stalk with leaves");
     out.model("bamboo_stalk_short", bamboo_stalk(3.0f, out.seed_for("bamboo b")), "shorter bamboo stalk");
     out.model("stone_lantern", stone_lantern(), "stone garden lantern with candle glow");

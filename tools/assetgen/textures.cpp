@@ -125,6 +125,35 @@ void generate_textures(Output& out) {
         out.png("textures/facade_color.png", color, "apartment block at night: walls and dark glass");
         out.png("textures/facade_emissive.png", emissive, "apartment block at night: lit windows");
     }
+    {
+        // Through a convenience store's window: bright ceiling, shelves of colourful goods, a
+        // fridge of drinks at the back right, a counter at the left.
+        std::uint32_t seed = out.seed_for("store_interior");
+        scene::Image img = generate_image(512, 200, [=](float u, float v) {
+            glm::vec3 wall = srgb(232, 236, 238);
+            if (v < 0.08f) return glm::vec4(srgb(250, 252, 255), 1.0f);                       // ceiling lights
+            bool fridge = u > 0.72f && u < 0.98f && v > 0.12f && v < 0.92f;
+            if (fridge) {
+                float shelf = std::fmod(v * 6.0f, 1.0f);
+                int col = int(u * 60.0f);
+                glm::vec3 bottle = glm::mix(srgb(40, 160, 220), srgb(240, 120, 60), hash01(col, int(v * 6), seed));
+                return glm::vec4(shelf < 0.12f ? srgb(200, 210, 215) : bottle * (0.7f + 0.3f * std::sin(u * 380.0f) * 0.5f + 0.15f), 1.0f);
+            }
+            bool counter = u < 0.2f && v > 0.55f;
+            if (counter) return glm::vec4(v > 0.6f ? srgb(180, 60, 50) : srgb(90, 90, 95), 1.0f);
+            bool aisle = u > 0.24f && u < 0.68f && v > 0.3f && v < 0.95f;
+            if (aisle) {
+                float row = std::fmod(v * 8.0f, 1.0f);
+                if (row < 0.15f) return glm::vec4(srgb(210, 212, 215), 1.0f);                   // shelf edges
+                int item = int(u * 90.0f);
+                glm::vec3 c = glm::mix(srgb(240, 60, 60), srgb(60, 120, 240), hash01(item, int(v * 8), seed));
+                c = glm::mix(c, srgb(250, 210, 60), hash01(item, int(v * 8) + 50, seed) > 0.7f ? 0.8f : 0.0f);
+                return glm::vec4(c, 1.0f);
+            }
+            return glm::vec4(wall * (0.9f + 0.1f * (1.0f - v)), 1.0f);
+        });
+        out.png("textures/store_interior.png", img, "convenience store seen through its window: shelves, drinks fridge, counter");
+    }
     // ---- rented-room
     {
         std::uint32_t seed = out.seed_for("plaster");
