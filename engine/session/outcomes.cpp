@@ -1,0 +1,167 @@
+#include "session/outcomes.h"
+
+#include <algorithm>
+
+namespace qx::session {
+
+std::optional<double> SessionOutcome::cue_induced(int step) const {
+    if (step < 0 || step >= static_cast<int>(steps.size())) return std::nullopt;
+    const StepOutcome& s = steps[static_cast<std::size_t>(step)];
+    if (!s.peak || !tonic) return std::nullopt;
+    return *s.peak - *tonic;
+}
+
+SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event> events) {
+    SessionOutcome out;
+    out.steps.resize(protocol.ladder.size());
+    for (std::size_t i = 0; i < out.steps.size(); ++i)
+        out.steps[i].step = static_cast<int>(i);
+    auto step_at = [&](int step) -> StepOutcome* {
+        if (step < 0 || step >= static_cast<int>(out.steps.size())) return nullptr;
+        return &out.steps[static_cast<std::size_t>(step)];
+    };
+
+    // Exposure time per step: from state and step events, which arrive in time order.
+    State state = State::ready;
+    int step = -1;
+    double since = 0;
+    bool exposure_began = false;
+    double first_t = events.empty() ? 0 : events.front().t;
+    double last_t = first_t;
+    auto close_segment = [&](double t) {
+        if (is_exposed(state)) {
+            double d = std::max(0.0, t - since);
+            if (StepOutcome* s = step_at(step)) s->exposure_s += d;
+            out.exposure_s += d;
+        }
+        since = t;
+    };
+
+    for (const Event& e : events) {
+        last_t = std::max(last_t, e.t);
+        switch (e.kind) {
+        case EventKind::state: {
+            close_segment(e.t);
+            auto to = parse_state(e.text_arg("to"));
+            if (to) state = *to;
+            step = e.step;
+            if (state == State::calm_room) out.calm_room_entries += 1;
+            if (is_exposed(state) && !exposure_began) {
+                exposure_began = true;
+                out.start_step = step;
+            }
+            if (state == State::cool_down && out.end_step < 0) out.end_step = step;
+            if (state == State::closed) out.closed = true;
+            break;
+        }
+        case EventKind::step: {
+            close_segment(e.t);
+            step = static_cast<int>(e.number("to_step").value_or(e.step));
+            break;
+        }
+        case EventKind::report: {
+            double rating = e.number("rating").value_or(0);
+            out.reports += 1;
+            if (e.number("late").value_or(0) != 0) out.late_reports += 1;
+            out.final_craving = rating;
+            if (e.state == State::baseline && !exposure_began) out.tonic = rating;
+            if (is_exposed(e.state)) {
+                if (StepOutcome* s = step_at(e.step)) {
+                    s->reports += 1;
+                    s->peak = std::max(s->peak.value_or(rating), rating);
+                }
+                out.peak = std::max(out.peak.value_or(rating), rating);
+            }
+            break;
+        }
+        case EventKind::report_rejected:
+            out.rejected_reports += 1;
+            break;
+        case EventKind::prompt:
+            if (e.number("repeat").value_or(0) == 0) out.prompts += 1;
+            break;
+        case EventKind::prompt_missed:
+            out.missed_prompts += 1;
+            break;
+        case EventKind::override_rule:
+            out.overrides += 1;
+            break;
+        case EventKind::alert:
+            out.alerts += 1;
+            break;
+        case EventKind::decision:
+            if (e.rule == "ceiling" || e.rule == "sharp_rise" || e.rule == "heart_rate")
+                out.safety_decisions += 1;
+            if (e.number("habituated").value_or(0) != 0) {
+                out.safe_step = std::max(out.safe_step, e.step);
+                StepOutcome* s = step_at(e.step);
+                if (s && !s->time_to_habituate_s) s->time_to_habituate_s = e.number("dwell");
+            }
+            if (e.key == "session.rule.cool_down_settled") out.closed_at_or_below_threshold = true;
+            break;
+        default:
+            break;
+        }
+    }
+    close_segment(last_t);
+    if (out.end_step < 0 && exposure_began) out.end_step = step;
+    out.duration_s = last_t - first_t;
+
+    for (const StepOutcome& s : out.steps) {
+        if (s.exposure_s > 0) out.highest_step_reached = std::max(out.highest_step_reached, s.step);
+        if (s.reports > 0 && s.peak && *s.peak < protocol.safety.ceiling) {
+            out.highest_step_under_ceiling = std::max(out.highest_step_under_ceiling, s.step);
+        }
+    }
+    return out;
+}
+
+CourseOutcome summarize_course(const Protocol& protocol, std::span<const SessionOutcome> sessions) {
+    CourseOutcome out;
+    out.sessions = static_cast<int>(sessions.size());
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const SessionOutcome& s = sessions[i];
+        out.highest_step_under_ceiling =
+            std::max(out.highest_step_under_ceiling, s.highest_step_under_ceiling);
+        if (out.first_session_top_under_ceiling < 0 && s.highest_step_under_ceiling == protocol.top_step()) {
+            out.first_session_top_under_ceiling = static_cast<int>(i);
+        }
+        if (s.tonic) {
+            if (!out.first_tonic) out.first_tonic = s.tonic;
+            out.latest_tonic = s.tonic;
+        }
+    }
+    for (int step = 0; step < protocol.step_count(); ++step) {
+        int first = -1;
+        int latest = -1;
+        for (std::size_t i = 0; i < sessions.size(); ++i) {
+            const auto& so = sessions[i].steps;
+            if (static_cast<std::size_t>(step) >= so.size() || !so[static_cast<std::size_t>(step)].peak)
+                continue;
+            if (first < 0) first = static_cast<int>(i);
+            latest = static_cast<int>(i);
+        }
+        if (first < 0 || latest == first) continue;
+        const SessionOutcome& a = sessions[static_cast<std::size_t>(first)];
+        const SessionOutcome& b = sessions[static_cast<std::size_t>(latest)];
+        StepComparison c;
+        c.step = step;
+        c.first_session = first;
+        c.latest_session = latest;
+        c.first_peak = *a.steps[static_cast<std::size_t>(step)].peak;
+        c.latest_peak = *b.steps[static_cast<std::size_t>(step)].peak;
+        c.first_cue_induced = a.cue_induced(step);
+        c.latest_cue_induced = b.cue_induced(step);
+        out.comparisons.push_back(c);
+    }
+    if (!out.comparisons.empty()) {
+        out.headline = out.comparisons.back();
+        if (out.headline->first_peak > 0) {
+            out.craving_reduction_pct =
+                (out.headline->first_peak - out.headline->latest_peak) / out.headline->first_peak * 100.0;
+        }
+    }
+    return out;
+}
+
+} // namespace qx::session

@@ -1,0 +1,148 @@
+#include "session/resident_model.h"
+
+#include "core/error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qx::session {
+namespace {
+
+constexpr std::array<std::string_view, 4> k_profiles = {"habituating", "slow", "non-responder", "volatile"};
+
+ResidentParams habituating() {
+    ResidentParams p;
+    p.name = "habituating";
+    return p; // the defaults describe a resident who habituates within sessions and extinguishes across them
+}
+
+ResidentParams slow() {
+    ResidentParams p;
+    p.name = "slow";
+    p.tonic = 2.5;
+    p.reactivity = {0.5, 4.0, 5.5, 6.5, 7.5};
+    p.habituation_tau_s = 330;
+    p.extinction = 0.3;
+    p.spontaneous_recovery = 0.1;
+    p.report_noise = 0.6;
+    p.missing_probability = 0.05;
+    p.latency_max_s = 8;
+    return p;
+}
+
+ResidentParams non_responder() {
+    ResidentParams p;
+    p.name = "non-responder";
+    p.tonic = 3.0;
+    p.reactivity = {0.5, 4.5, 6.0, 7.0, 8.0};
+    p.habituation_tau_s = 0; // no habituation...
+    p.extinction = 0;        // ...and nothing to extinguish
+    p.spontaneous_recovery = 0;
+    p.report_noise = 0.5;
+    p.missing_probability = 0.05;
+    return p;
+}
+
+ResidentParams volatile_resident() {
+    ResidentParams p;
+    p.name = "volatile";
+    p.tonic = 2.5;
+    p.tonic_spread = 1.0;
+    p.reactivity = {0.5, 4.0, 5.5, 6.5, 7.5};
+    p.habituation_tau_s = 200;
+    p.extinction = 0.3;
+    p.spontaneous_recovery = 0.15;
+    p.rise_tau_s = 10;
+    p.report_noise = 1.3;
+    p.missing_probability = 0.15;
+    p.latency_min_s = 2;
+    p.latency_max_s = 12;
+    p.surges_per_min = 0.5;
+    p.surge_points = 3.5;
+    p.surge_tau_s = 40;
+    p.heart_rate_per_point = 6;
+    p.heart_rate_noise = 4;
+    return p;
+}
+
+double clamp_rating(double v) {
+    return std::clamp(v, 0.0, 10.0);
+}
+
+} // namespace
+
+std::span<const std::string_view> resident_profile_names() {
+    return k_profiles;
+}
+
+ResidentParams resident_profile(std::string_view name) {
+    if (name == "habituating") return habituating();
+    if (name == "slow") return slow();
+    if (name == "non-responder") return non_responder();
+    if (name == "volatile") return volatile_resident();
+    throw core::Error(
+        fmt::format("'{}' is not a resident model; the models are: habituating, slow, non-responder, "
+                    "volatile",
+                    name));
+}
+
+ResidentModel::ResidentModel(ResidentParams params, std::uint64_t seed)
+    : m_params(std::move(params)), m_random(seed, 0x5EED) {
+    m_tonic_today = m_params.tonic;
+    m_craving = m_params.tonic;
+}
+
+void ResidentModel::begin_session() {
+    m_tonic_today =
+        clamp_rating(m_params.tonic + m_random.uniform(-m_params.tonic_spread, m_params.tonic_spread));
+    m_craving = m_tonic_today;
+    m_surge = 0;
+    m_habituation.fill(0);
+}
+
+void ResidentModel::advance(double dt, const Target& target) {
+    if (dt <= 0) return;
+    double drive = 0;
+    if (!target.calm_room && !target.frozen) {
+        int level = std::clamp(target.cue_level, 0, 4);
+        auto l = static_cast<std::size_t>(level);
+        double intensity = std::clamp(target.intensity, 0.0, 1.0);
+        drive = m_params.reactivity[l] * m_strength[l] * (1.0 - m_habituation[l]) * intensity;
+        if (m_params.habituation_tau_s > 0) {
+            double gain = 1.0 - std::exp(-dt * intensity / m_params.habituation_tau_s);
+            m_habituation[l] += (1.0 - m_habituation[l]) * gain;
+            for (std::size_t lower = 0; lower < l; ++lower) {
+                m_habituation[lower] += (1.0 - m_habituation[lower]) * gain * m_params.generalisation;
+            }
+        }
+    } else if (target.frozen) {
+        // Paused: the scene holds still and so, roughly, does craving.
+        return;
+    }
+    if (m_params.surges_per_min > 0 && m_random.chance(m_params.surges_per_min * dt / 60.0)) {
+        m_surge += m_params.surge_points * (target.calm_room ? 0.4 : 1.0);
+    }
+    m_surge *= std::exp(-dt / m_params.surge_tau_s);
+    double goal = clamp_rating(m_tonic_today + drive + m_surge);
+    double tau = goal > m_craving ? m_params.rise_tau_s : m_params.fall_tau_s;
+    m_craving += (goal - m_craving) * (1.0 - std::exp(-dt / tau));
+}
+
+void ResidentModel::end_session() {
+    for (std::size_t l = 0; l < m_strength.size(); ++l) {
+        m_strength[l] *= 1.0 - m_params.extinction * m_habituation[l];
+        m_strength[l] += m_params.spontaneous_recovery * (1.0 - m_strength[l]);
+    }
+    m_sessions_done += 1;
+}
+
+double ResidentModel::draw_report() {
+    return clamp_rating(std::round(m_craving + m_params.report_noise * m_random.normal()));
+}
+
+double ResidentModel::draw_heart_rate() {
+    return m_params.heart_rate_rest + m_params.heart_rate_per_point * m_craving +
+           m_params.heart_rate_noise * m_random.normal();
+}
+
+} // namespace qx::session

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "session/controller.h"
+#include "session/resident_model.h"
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace qx::session {
+
+// Respondent: who answers the controller's prompts when no person does: a simulated resident or a script of
+// reports. The session loop (simulation, or the app's SessionRunner) calls it once per tick.
+class Respondent {
+public:
+    virtual ~Respondent() = default;
+    virtual void begin_session() {}
+    virtual void end_session() {}
+    // Every controller event, in order; prompts arrive here.
+    virtual void on_event(const Event& event) = 0;
+    // Moves to session time `t`, the resident having seen `target` since the last call.
+    virtual void advance(double t, const Target& target) = 0;
+    // The next report due at or before `t`, if any (call until empty).
+    virtual std::optional<CravingReport> next_report(double t) = 0;
+    // A heart-rate sample at `t`, when the source has a sensor and one is due.
+    virtual std::optional<double> heart_rate_sample(double t) {
+        (void)t;
+        return std::nullopt;
+    }
+};
+
+// A ResidentModel answering prompts: after a latency, with noise, sometimes not at all. Repeats of
+// a prompt get a fresh chance to be answered.
+class SimulatedResident final : public Respondent {
+public:
+    explicit SimulatedResident(ResidentModel& model) : m_model(model) {}
+
+    void begin_session() override;
+    void end_session() override;
+    void on_event(const Event& event) override;
+    void advance(double t, const Target& target) override;
+    std::optional<CravingReport> next_report(double t) override;
+    std::optional<double> heart_rate_sample(double t) override;
+
+private:
+    ResidentModel& m_model;
+    double m_t = 0;
+    bool m_answer_pending = false;
+    double m_answer_at = 0;
+    double m_next_hr = 0;
+};
+
+// Reports read from a file (see report_csv.h): each is delivered at its time, whatever was asked.
+class ScriptedReports final : public Respondent {
+public:
+    explicit ScriptedReports(std::vector<CravingReport> reports);
+
+    void on_event(const Event&) override {}
+    void advance(double t, const Target&) override { (void)t; }
+    std::optional<CravingReport> next_report(double t) override;
+    bool exhausted() const { return m_next >= m_reports.size(); }
+
+private:
+    std::vector<CravingReport> m_reports;
+    std::size_t m_next = 0;
+};
+
+} // namespace qx::session
