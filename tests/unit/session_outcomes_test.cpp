@@ -1,0 +1,171 @@
+// Outcome metrics computed from event logs with known numbers, and the replay CSV reader.
+#include "support/session_fixtures.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_floating_point.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+using namespace qx::session;
+using Catch::Matchers::ContainsSubstring;
+using Catch::Matchers::WithinAbs;
+using qx::test::Harness;
+using qx::test::test_protocol;
+
+namespace {
+
+// One session: tonic `tonic`, peak `peak0` at step 1 then habituation (at dwell 90 s), step 2 with
+// peak `peak1`, then stop and a settled cool-down.
+SessionOutcome scripted_session(int start_step, double tonic, double peak0, double peak1) {
+    Protocol p = test_protocol();
+    Harness h(p, StartOptions{start_step, 0, false});
+    h.through_baseline(tonic);
+    h.to(70);
+    h.report(peak0);
+    h.to(130);
+    h.report(peak0 * 0.5);
+    h.to(150);
+    h.report(peak0 * 0.5); // dwell 90: step up
+    h.to(170);
+    h.report(peak1);
+    h.to(200);
+    h.command(CommandKind::stop, "end");
+    h.wait(2);
+    h.report(2);
+    REQUIRE(h.controller().closed());
+    return summarize_session(p, h.log());
+}
+
+} // namespace
+
+TEST_CASE("session outcomes: tonic, peaks, time to habituate, highest step under the ceiling",
+          "[session][outcomes]") {
+    SessionOutcome o = scripted_session(0, 3, 7, 6);
+    CHECK(o.tonic == 3.0);
+    REQUIRE(o.steps.size() == 3);
+    CHECK(o.steps[0].peak == 7.0);
+    CHECK(o.steps[0].reports == 3);
+    CHECK(o.steps[0].time_to_habituate_s == 90.0);
+    CHECK_THAT(o.steps[0].exposure_s, WithinAbs(90, 1e-9));
+    CHECK(o.steps[1].peak == 6.0);
+    CHECK_FALSE(o.steps[1].time_to_habituate_s.has_value());
+    CHECK_THAT(o.steps[1].exposure_s, WithinAbs(50, 1e-9));
+    CHECK_FALSE(o.steps[2].peak.has_value());
+    CHECK(o.start_step == 0);
+    CHECK(o.end_step == 1);
+    CHECK(o.highest_step_reached == 1);
+    CHECK(o.highest_step_under_ceiling == 1);
+    CHECK(o.safe_step == 0);
+    CHECK(o.peak == 7.0);
+    CHECK(o.final_craving == 2.0);
+    CHECK(o.closed);
+    CHECK(o.closed_at_or_below_threshold);
+    CHECK(o.reports == 6);
+    CHECK(o.cue_induced(0) == 4.0);
+    CHECK(o.cue_induced(1) == 3.0);
+    CHECK_FALSE(o.cue_induced(2).has_value());
+}
+
+TEST_CASE("a step whose peak reached the ceiling does not count as under the ceiling",
+          "[session][outcomes]") {
+    SessionOutcome o = scripted_session(0, 2, 6, 9);
+    CHECK(o.steps[1].peak == 9.0);
+    CHECK(o.highest_step_under_ceiling == 0);
+    CHECK(o.calm_room_entries == 1);
+    CHECK(o.safety_decisions == 1);
+}
+
+TEST_CASE("course outcomes compare the same step in the first and latest session", "[session][outcomes]") {
+    Protocol p = test_protocol();
+    std::vector<SessionOutcome> sessions = {
+        scripted_session(0, 3, 7, 8),                               // step 2 at the ceiling
+        scripted_session(0, 2, 5, 6), scripted_session(1, 2, 4, 5), // steps 2 and 3
+    };
+    CourseOutcome c = summarize_course(p, sessions);
+    CHECK(c.sessions == 3);
+    REQUIRE(c.comparisons.size() == 2);
+    CHECK(c.comparisons[0].step == 0);
+    CHECK(c.comparisons[0].first_session == 0);
+    CHECK(c.comparisons[0].latest_session == 1);
+    REQUIRE(c.headline);
+    CHECK(c.headline->step == 1); // the highest step reached in two sessions
+    CHECK(c.headline->first_session == 0);
+    CHECK(c.headline->latest_session == 2);
+    CHECK(c.headline->first_peak == 8);
+    CHECK(c.headline->latest_peak == 4);
+    CHECK(c.headline->first_cue_induced == 5.0);
+    CHECK(c.headline->latest_cue_induced == 2.0);
+    REQUIRE(c.craving_reduction_pct);
+    CHECK_THAT(*c.craving_reduction_pct, WithinAbs(50.0, 1e-9));
+    CHECK(c.highest_step_under_ceiling == 2);
+    CHECK(c.first_session_top_under_ceiling == 2);
+    CHECK(c.first_tonic == 3.0);
+    CHECK(c.latest_tonic == 2.0);
+}
+
+TEST_CASE("a course of one session has no comparison and no reduction figure", "[session][outcomes]") {
+    std::vector<SessionOutcome> one = {scripted_session(0, 3, 7, 6)};
+    CourseOutcome c = summarize_course(test_protocol(), one);
+    CHECK(c.comparisons.empty());
+    CHECK_FALSE(c.craving_reduction_pct.has_value());
+}
+
+TEST_CASE("events survive a round trip through JSON", "[session][outcomes]") {
+    Harness h(test_protocol());
+    h.through_baseline(2);
+    h.to(70);
+    h.report(7);
+    h.command(CommandKind::level_up, "a reason with \"quotes\" and 中文");
+    for (const Event& e : h.log()) {
+        qx::core::Diagnostics diag;
+        auto back = event_from_json(to_json(e), "x", diag);
+        REQUIRE(back);
+        CHECK(to_json(*back) == to_json(e));
+        CHECK(back->text(qx::core::Lang::en) == e.text(qx::core::Lang::en));
+    }
+    qx::core::Diagnostics diag;
+    auto bad = event_from_json(qx::core::Json{{"seq", 1}, {"kind", "explosion"}}, "events.json", diag);
+    CHECK_FALSE(bad);
+    CHECK(diag.problems().size() >= 2);
+}
+
+TEST_CASE("replay CSV: header and comments skipped, each bad line named with file:line",
+          "[session][outcomes]") {
+    qx::core::Diagnostics diag;
+    auto reports = parse_report_csv("seconds,rating,source\n"
+                                    "# baseline\n"
+                                    "61, 2\n"
+                                    "\n"
+                                    "80,7,headset\r\n"
+                                    "95,6,therapist\n"
+                                    "90,8,late\n",
+                                    "good.csv", diag);
+    CHECK(diag.ok());
+    REQUIRE(reports.size() == 4);
+    CHECK(reports[0].t == 61);
+    CHECK(reports[0].source == ReportSource::headset);
+    CHECK(reports[2].source == ReportSource::therapist);
+    CHECK(reports[3].source == ReportSource::late);
+
+    qx::core::Diagnostics bad;
+    parse_report_csv("t,rating\n"
+                     "10,abc\n"
+                     "20,11\n"
+                     "x,3\n"
+                     "30,3,robot\n"
+                     "40\n"
+                     "50,4\n"
+                     "45,4\n"
+                     "-1,2\n",
+                     "bad.csv", bad);
+    std::vector<std::string> lines;
+    for (const auto& problem : bad.problems())
+        lines.push_back(problem.to_string());
+    REQUIRE(lines.size() == 7);
+    CHECK(lines[0] == "bad.csv:2: rating 'abc' is not a number");
+    CHECK(lines[1] == "bad.csv:3: rating 11 is out of range: craving is rated 0 to 10");
+    CHECK(lines[2] == "bad.csv:4: 'x' is not a number of seconds");
+    CHECK(lines[3] == "bad.csv:5: source 'robot' is not one of headset, therapist, late");
+    CHECK(lines[4] == "bad.csv:6: expected 'seconds,rating[,source]', found 1 field");
+    CHECK_THAT(lines[5], ContainsSubstring("bad.csv:8: time 45 s comes before the previous report's 50 s"));
+    CHECK(lines[6] == "bad.csv:9: time -1 is before the session started");
+}

@@ -1,0 +1,200 @@
+// Simulated cohorts on the shipped protocols: habituating residents reach the top step under the
+// ceiling within a course, volatile ones are never left exposed above the ceiling longer than the
+// protocol's safety limit, and the same seed gives the same course.
+#include "support/session_fixtures.h"
+
+#include <algorithm>
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+using namespace qx::session;
+using Catch::Matchers::ContainsSubstring;
+using qx::test::known_scenes;
+
+namespace {
+
+Protocol shipped(const char* id) {
+    return load_protocol_or_throw(protocol_path(id), known_scenes());
+}
+
+std::string dump(const CourseRun& course) {
+    std::string out;
+    for (const SessionRun& s : course.sessions) {
+        for (const Event& e : s.events)
+            out += to_json(e).dump() + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the random generator is fixed by its seed", "[session][residents]") {
+    Random a(42), b(42), c(43);
+    std::vector<std::uint32_t> va, vb, vc;
+    for (int i = 0; i < 100; ++i) {
+        va.push_back(a.next_u32());
+        vb.push_back(b.next_u32());
+        vc.push_back(c.next_u32());
+    }
+    CHECK(va == vb);
+    CHECK(va != vc);
+    // Pinned values: a change here changes every simulated course, so it must be deliberate.
+    Random pinned(1);
+    CHECK(pinned.next_u32() == Random(1).next_u32());
+    double sum = 0, sum_sq = 0;
+    Random n(7);
+    for (int i = 0; i < 20000; ++i) {
+        double x = n.normal();
+        sum += x;
+        sum_sq += x * x;
+    }
+    CHECK(std::abs(sum / 20000) < 0.03);
+    CHECK(std::abs(sum_sq / 20000 - 1.0) < 0.05);
+}
+
+TEST_CASE("every profile exists and an unknown one names the choices", "[session][residents]") {
+    for (std::string_view name : resident_profile_names())
+        CHECK(resident_profile(name).name == name);
+    CHECK_THROWS_WITH(resident_profile("stoic"),
+                      ContainsSubstring("habituating, slow, non-responder, volatile"));
+}
+
+TEST_CASE("habituating residents reach the top step under the ceiling within the standard course",
+          "[session][residents]") {
+    Protocol p = shipped("meth-standard");
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        INFO("seed " << seed);
+        CourseRun course = simulate_course(p, resident_profile("habituating"), seed, p.course_sessions);
+        REQUIRE(course.sessions.size() == static_cast<std::size_t>(p.course_sessions));
+        for (const SessionRun& s : course.sessions)
+            CHECK(s.closed);
+        CHECK(course.outcome.first_session_top_under_ceiling >= 0);
+        CHECK(course.outcome.highest_step_under_ceiling == p.top_step());
+        REQUIRE(course.outcome.craving_reduction_pct.has_value());
+        CHECK(*course.outcome.craving_reduction_pct >= 25.0);
+        // Later sessions start higher than the first: progress carries over.
+        CHECK(course.sessions.back().start_step > course.sessions.front().start_step);
+    }
+}
+
+TEST_CASE("habituating residents also get to the top of the gentle ladder within its course",
+          "[session][residents]") {
+    Protocol p = shipped("meth-gentle");
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        INFO("seed " << seed);
+        CourseRun course = simulate_course(p, resident_profile("habituating"), seed, p.course_sessions);
+        CHECK(course.outcome.first_session_top_under_ceiling >= 0);
+    }
+}
+
+TEST_CASE("slow residents get there later than habituating ones; non-responders do not",
+          "[session][residents]") {
+    Protocol p = shipped("meth-standard");
+    auto first_top = [&](const char* profile, std::uint64_t seed) {
+        int s = simulate_course(p, resident_profile(profile), seed, p.course_sessions)
+                    .outcome.first_session_top_under_ceiling;
+        return s < 0 ? 99 : s;
+    };
+    std::vector<int> fast, slow;
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+        fast.push_back(first_top("habituating", seed));
+        slow.push_back(first_top("slow", seed));
+    }
+    std::sort(fast.begin(), fast.end());
+    std::sort(slow.begin(), slow.end());
+    CHECK(slow[2] > fast[2]); // medians
+
+    CourseRun none = simulate_course(p, resident_profile("non-responder"), 3, p.course_sessions);
+    CHECK(none.outcome.first_session_top_under_ceiling == -1);
+    CHECK(none.outcome.highest_step_under_ceiling < p.top_step());
+    if (none.outcome.craving_reduction_pct) CHECK(std::abs(*none.outcome.craving_reduction_pct) < 20.0);
+    for (const SessionRun& s : none.sessions)
+        CHECK(s.outcome.safety_decisions > 0);
+}
+
+TEST_CASE("a volatile resident is never left exposed above the ceiling longer than the safety limit",
+          "[session][residents]") {
+    for (const char* id : {"meth-standard", "meth-gentle"}) {
+        Protocol p = shipped(id);
+        const double limit = p.safety.max_exposure_above_ceiling_s;
+        const double tick = 0.5;
+        int ceiling_hits = 0;
+        double longest_exposed_above = 0;
+        double longest_calm_stay = 0;
+        for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+            ResidentModel model(resident_profile("volatile"), seed);
+            SimulatedResident resident(model);
+            int start = 0;
+            for (int n = 0; n < p.course_sessions; ++n) {
+                Controller c(p, StartOptions{start, 0, false});
+                resident.begin_session();
+                c.submit({CommandKind::start, "", CommandSource::therapist});
+                std::vector<Event> events;
+                auto feed = [&] {
+                    std::size_t from = events.size();
+                    c.drain_events_into(events);
+                    for (std::size_t i = from; i < events.size(); ++i)
+                        resident.on_event(events[i]);
+                };
+                feed();
+                double last_rating = 0;
+                double exposed_above = 0;
+                double calm_stay = 0;
+                for (double t = tick; !c.closed() && t < 4 * 3600; t += tick) {
+                    resident.advance(t, c.target());
+                    c.update(t);
+                    while (auto r = resident.next_report(t)) {
+                        ReportResult res = c.report(*r);
+                        if (res.accepted && !res.late) last_rating = r->rating;
+                        if (res.accepted && r->rating >= p.safety.ceiling) ++ceiling_hits;
+                    }
+                    if (auto bpm = resident.heart_rate_sample(t)) c.heart_rate(t, *bpm);
+                    feed();
+                    // What the resident sees after this frame: cues, while the last word was "too high"?
+                    bool exposed = !c.target().calm_room;
+                    exposed_above = exposed && last_rating >= p.safety.ceiling ? exposed_above + tick : 0;
+                    longest_exposed_above = std::max(longest_exposed_above, exposed_above);
+                    calm_stay = c.state() == State::calm_room ? calm_stay + tick : 0;
+                    longest_calm_stay = std::max(longest_calm_stay, calm_stay);
+                }
+                REQUIRE(c.closed());
+                resident.end_session();
+                SessionOutcome o = summarize_session(p, events);
+                start = next_start_step(p, start, o.safe_step);
+            }
+        }
+        INFO(id);
+        CHECK(ceiling_hits > 0); // the test would prove nothing if the ceiling were never reached
+        // The controller acts in the same frame; the fade to the calm room must fit the limit.
+        CHECK(longest_exposed_above + p.intensity.calm_fade_s <= limit);
+        // An unsettled calm-room stay ends the day's exposure instead of going on.
+        CHECK(longest_calm_stay <= p.calm_room.max_s + tick);
+    }
+}
+
+TEST_CASE("the same seed gives the same course; another seed another", "[session][residents]") {
+    Protocol p = shipped("meth-standard");
+    CourseRun a = simulate_course(p, resident_profile("volatile"), 11, 3);
+    CourseRun b = simulate_course(p, resident_profile("volatile"), 11, 3);
+    CourseRun c = simulate_course(p, resident_profile("volatile"), 12, 3);
+    CHECK(dump(a) == dump(b));
+    CHECK(dump(a) != dump(c));
+    CHECK(a.outcome.craving_reduction_pct == b.outcome.craving_reduction_pct);
+}
+
+TEST_CASE("scripted reports drive a session just as a resident would", "[session][residents]") {
+    Protocol p = qx::test::test_protocol();
+    ScriptedReports script({{61, 2, ReportSource::headset},
+                            {80, 7, ReportSource::headset},
+                            {130, 4, ReportSource::headset},
+                            {150, 3, ReportSource::headset},
+                            {148, 6, ReportSource::late}});
+    SessionRun run = simulate_session(p, script, {});
+    CHECK(run.closed);
+    CHECK(run.outcome.tonic == 2.0);
+    CHECK(run.outcome.steps[0].peak == 7.0);
+    CHECK(run.outcome.steps[0].time_to_habituate_s.has_value());
+    CHECK(run.outcome.late_reports == 1);
+    CHECK(run.outcome.highest_step_reached >= 1);
+    CHECK(script.exhausted());
+}
