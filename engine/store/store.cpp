@@ -1,0 +1,229 @@
+// Opening the records (checking a file before anything is written to it), residents and
+// therapist accounts. Sessions, events, notes and SSQ: store_sessions.cpp.
+#include "store/store.h"
+
+#include "core/clock.h"
+#include "core/file.h"
+#include "core/log.h"
+#include "store/resident_code.h"
+
+#include <array>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+
+namespace qx::store {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr char k_sqlite_magic[] = "SQLite format 3"; // 16 bytes with its NUL, at offset 0
+
+core::Error not_ours(const fs::path& path, const std::string& what) {
+    return core::Error(fmt::format("{} is not a Qingxing records database ({}); it was left untouched",
+                                   core::display_path(path), what),
+                       "pass another file with --db, or move this one away");
+}
+
+core::Error damaged(const fs::path& path, const std::string& what) {
+    return core::Error(
+        fmt::format("the records database {} is damaged ({}); it was left untouched",
+                    core::display_path(path), what),
+        "restore it from a backup, or move it away to start a new one; keep it: its records may "
+        "still be recoverable");
+}
+
+std::uint32_t big_endian_u32(const unsigned char* p) {
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
+           std::uint32_t(p[3]);
+}
+
+// Checks a file already at the database path before SQLite may write to it: it must be an SQLite
+// database with our application id (or a blank one), readable, and not damaged. Throws otherwise.
+void verify_existing(const fs::path& path, int latest_version) {
+    std::array<unsigned char, 100> header{};
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw core::Error(fmt::format("cannot read the records database {}", core::display_path(path)));
+        in.read(reinterpret_cast<char*>(header.data()), header.size());
+        std::streamsize got = in.gcount();
+        if (got < 16 || std::memcmp(header.data(), k_sqlite_magic, 16) != 0) {
+            throw not_ours(path, "it is not an SQLite database");
+        }
+        if (got < 100) throw damaged(path, "it is shorter than an SQLite header");
+    }
+    const std::uint32_t header_app_id = big_endian_u32(&header[68]);
+    try {
+        // Read-only: whatever the file is, this connection cannot change it. Reading goes through
+        // the write-ahead log, so a database whose first transactions are still only there (a
+        // session killed early) is seen as it really is.
+        Database ro(path, Database::Mode::read_only);
+        auto app_id = static_cast<std::uint32_t>(ro.query_int("PRAGMA application_id"));
+        std::int64_t objects = ro.query_int("SELECT count(*) FROM sqlite_master");
+        if (app_id != Store::k_application_id && (app_id != 0 || objects != 0)) {
+            throw not_ours(
+                path, app_id == 0 ? std::string("an SQLite database of another program")
+                                  : fmt::format("an SQLite database with application id {:#010x}", app_id));
+        }
+        auto version = static_cast<int>(ro.query_int("PRAGMA user_version"));
+        if (version > latest_version) {
+            throw core::Error(
+                fmt::format("the records database {} has schema version {}, newer than this Qingxing "
+                            "understands ({}); it was left untouched",
+                            core::display_path(path), version, latest_version),
+                "use the newer Qingxing that wrote it, or pass another file with --db");
+        }
+        std::string check = ro.query_text("PRAGMA quick_check");
+        if (check != "ok") throw damaged(path, check);
+    } catch (const core::CallError& e) {
+        // SQLite could not read it: damaged, unless its header is ours and it only needs the
+        // recovery a read-write connection performs (a write-ahead log without its index).
+        bool recoverable = header_app_id == Store::k_application_id &&
+                           e.result().find("CORRUPT") == std::string::npos &&
+                           e.result().find("NOTADB") == std::string::npos;
+        if (!recoverable) throw damaged(path, e.result());
+        core::log_warn("store", "{}: read-only check not possible ({}); opening for recovery",
+                       core::display_path(path), e.result());
+    }
+}
+
+Database open_checked(const fs::path& path, int latest_version) {
+    std::error_code ec;
+    if (fs::exists(path, ec) && fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
+        verify_existing(path, latest_version);
+    } else if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+    }
+    return Database(path, Database::Mode::create);
+}
+
+} // namespace
+
+std::string_view to_string(SessionStatus status) {
+    switch (status) {
+    case SessionStatus::running:
+        return "running";
+    case SessionStatus::interrupted:
+        return "interrupted";
+    case SessionStatus::completed:
+        return "completed";
+    case SessionStatus::closed:
+        return "closed";
+    }
+    return "running";
+}
+
+std::optional<SessionStatus> parse_session_status(std::string_view text) {
+    for (SessionStatus s : {SessionStatus::running, SessionStatus::interrupted, SessionStatus::completed,
+                            SessionStatus::closed}) {
+        if (to_string(s) == text) return s;
+    }
+    return std::nullopt;
+}
+
+Store::Store(const fs::path& path) : Store(path, schema_migrations()) {}
+
+Store::Store(const fs::path& path, std::span<const Migration> migrations)
+    : m_db(open_checked(path, migrations.empty() ? 0 : migrations.back().version)) {
+    open(migrations);
+}
+
+void Store::open(std::span<const Migration> migrations) {
+    std::string mode = m_db.query_text("PRAGMA journal_mode = WAL");
+    if (mode != "wal") {
+        throw core::Error(
+            fmt::format("the records database {} cannot use write-ahead logging (journal mode is "
+                        "'{}')",
+                        core::display_path(path()), mode),
+            "keep the database on a local disk, not a network folder");
+    }
+    // FULL: every commit is on the disk when COMMIT returns, so an acknowledged report survives a
+    // power cut, not only a crash.
+    m_db.exec("PRAGMA synchronous = FULL");
+    m_db.exec("PRAGMA foreign_keys = ON");
+    migrate(m_db, migrations);
+}
+
+fs::path Store::default_path() {
+    return core::user_data_dir() / "qingxing.db";
+}
+
+int Store::user_version() {
+    return static_cast<int>(m_db.query_int("PRAGMA user_version"));
+}
+
+std::string Store::journal_mode() {
+    return m_db.query_text("PRAGMA journal_mode");
+}
+
+// ----------------------------------------------------------------------------------- residents
+
+ResidentRecord Store::add_resident(std::string_view code) {
+    if (std::string problem = resident_code_problem(code); !problem.empty()) throw core::Error(problem);
+    if (find_resident(code)) throw core::Error(fmt::format("resident {} already exists", code));
+    ResidentRecord r;
+    r.code = std::string(code);
+    r.created_ms = core::wall_unix_ms();
+    m_db.prepare("INSERT INTO residents (code, created_ms) VALUES (?, ?)")
+        .bind(1, code)
+        .bind(2, r.created_ms)
+        .run();
+    r.id = m_db.last_insert_rowid();
+    return r;
+}
+
+ResidentRecord Store::ensure_resident(std::string_view code) {
+    if (auto r = find_resident(code)) return *r;
+    return add_resident(code);
+}
+
+std::optional<ResidentRecord> Store::find_resident(std::string_view code) {
+    Statement s = m_db.prepare("SELECT id, code, created_ms FROM residents WHERE code = ?");
+    s.bind(1, code);
+    if (!s.step()) return std::nullopt;
+    return ResidentRecord{s.column_int(0), s.column_text(1), s.column_int(2)};
+}
+
+std::vector<ResidentRecord> Store::residents() {
+    Statement s = m_db.prepare("SELECT id, code, created_ms FROM residents ORDER BY code");
+    std::vector<ResidentRecord> out;
+    while (s.step())
+        out.push_back({s.column_int(0), s.column_text(1), s.column_int(2)});
+    return out;
+}
+
+// ---------------------------------------------------------------------------------- therapists
+
+std::int64_t Store::add_therapist(std::string_view username, std::string_view password, TherapistRole role,
+                                  PasswordCost cost) {
+    QX_ENSURE(is_valid_username(username),
+              "'{}' is not a valid login name: use 3 to 32 of a–z, 0–9, '.', '_' and '-'", username);
+    std::string hash = hash_password(password, cost);
+    Statement exists = m_db.prepare("SELECT 1 FROM therapists WHERE username = ?");
+    exists.bind(1, username);
+    QX_ENSURE(!exists.step(), "a therapist account '{}' already exists", username);
+    m_db.prepare("INSERT INTO therapists (username, password_hash, role, created_ms) VALUES (?, ?, ?, ?)")
+        .bind(1, username)
+        .bind(2, hash)
+        .bind(3, role == TherapistRole::administrator ? "administrator" : "therapist")
+        .bind(4, core::wall_unix_ms())
+        .run();
+    return m_db.last_insert_rowid();
+}
+
+std::optional<TherapistRecord> Store::verify_therapist(std::string_view username, std::string_view password) {
+    Statement s = m_db.prepare(
+        "SELECT id, username, password_hash, role, created_ms, disabled FROM therapists WHERE username = ?");
+    s.bind(1, username);
+    if (!s.step()) return std::nullopt;
+    if (s.column_int(5) != 0 || !verify_password(s.column_text(2), password)) return std::nullopt;
+    TherapistRecord t;
+    t.id = s.column_int(0);
+    t.username = s.column_text(1);
+    t.role = s.column_text(3) == "administrator" ? TherapistRole::administrator : TherapistRole::therapist;
+    t.created_ms = s.column_int(4);
+    t.disabled = false;
+    return t;
+}
+
+} // namespace qx::store
