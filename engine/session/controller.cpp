@@ -265,11 +265,13 @@ void Controller::enter_step(int step, bool new_visit, double fade_s) {
         m_streak = 0;
         m_visit_habituated = false;
         m_max_dwell_handled = false;
+        m_max_dwell_waiting = false;
         m_visit_started_t = m_now;
     }
-    // The sharp-rise rule compares consecutive reports during exposure; a step change continues
-    // the sequence, arriving from the calm room or the baseline starts a new one.
-    if (!from_exposure) m_prev_exposure_rating.reset();
+    // The sharp-rise rule compares consecutive reports within one step visit: the rise that
+    // follows a step up is the cue response exposure is for (the ceiling guards its size), and
+    // treating it as a safety event would bounce the resident off every new step.
+    if (new_visit || !from_exposure) m_prev_exposure_rating.reset();
     if (from != step || !from_exposure) scene_changed(fade_s);
     if (from != step || new_visit) {
         const Step& s = m_protocol.ladder[static_cast<std::size_t>(step)];

@@ -189,6 +189,7 @@ private:
     int m_streak = 0;
     bool m_visit_habituated = false;
     bool m_max_dwell_handled = false;
+    bool m_max_dwell_waiting = false; // the maximum passed while the habituation rule was part-way met
     bool m_held = false;
     int m_safe_step = -1;
 
@@ -211,7 +212,7 @@ private:
 
     double m_last_timely_t = -std::numeric_limits<double>::infinity();
     std::optional<double> m_last_rating;
-    std::optional<double> m_prev_exposure_rating; // for the sharp-rise rule
+    std::optional<double> m_prev_exposure_rating; // the sharp-rise rule: the previous report this visit
 
     std::optional<double> m_hr_bpm;
     double m_hr_last_t = -1;

@@ -346,8 +346,23 @@ void Controller::check_max_dwell() {
     if (m_max_dwell_handled || m_visit_habituated) return;
     const double max_dwell = m_protocol.max_dwell(m_step);
     if (m_dwell < max_dwell) return;
-    m_max_dwell_handled = true;
     const double minutes = max_dwell / 60.0;
+    // Habituation under way (the last report counted toward the rule): give it the next report
+    // to complete rather than cut it off; a prompt's full cycle at most.
+    const auto& q = m_protocol.prompts;
+    const double grace = q.interval_s + q.repeat_after_s * (q.max_repeats + 1);
+    if (m_streak > 0 && !m_held && m_dwell < max_dwell + grace) {
+        if (!m_max_dwell_waiting) {
+            m_max_dwell_waiting = true;
+            Event d = make(EventKind::decision, "session.rule.max_dwell_wait", "max_dwell");
+            d.num("minutes", minutes)
+                .num("count", m_streak)
+                .num("needed", m_protocol.habituation.consecutive_reports);
+            push(std::move(d));
+        }
+        return;
+    }
+    m_max_dwell_handled = true;
     auto decision = [&](std::string_view key) {
         Event d = make(EventKind::decision, key, "max_dwell");
         d.num("minutes", minutes).num("craving", m_last_rating.value_or(-1)).num("peak", m_peak.value_or(-1));

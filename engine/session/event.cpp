@@ -109,7 +109,7 @@ std::string Event::format_text(std::string_view pattern_key, core::Lang lang, bo
     }
 }
 
-core::Json to_json(const Event& e) {
+core::Json to_json(const Event& e, bool with_text) {
     core::Json args = core::Json::object();
     for (const EventArg& a : e.args) {
         if (a.is_text) {
@@ -118,21 +118,23 @@ core::Json to_json(const Event& e) {
             args[a.name] = a.number;
         }
     }
-    return core::Json{{"seq", e.seq},
-                      {"t", e.t},
-                      {"kind", to_string(e.kind)},
-                      {"rule", e.rule},
-                      {"key", e.key},
-                      {"state", to_string(e.state)},
-                      {"step", e.step},
-                      {"args", std::move(args)}};
+    core::Json j{{"seq", e.seq},
+                 {"t", e.t},
+                 {"kind", to_string(e.kind)},
+                 {"rule", e.rule},
+                 {"key", e.key},
+                 {"state", to_string(e.state)},
+                 {"step", e.step},
+                 {"args", std::move(args)}};
+    if (with_text) j["text"] = {{"zh-CN", e.text(core::Lang::zh_CN)}, {"en", e.text(core::Lang::en)}};
+    return j;
 }
 
 std::optional<Event> event_from_json(const core::Json& json, const std::string& file_name,
                                      core::Diagnostics& diag) {
     const std::size_t before = diag.problems().size();
     core::JsonNode root(&json, "", file_name, &diag);
-    root.allow_only({"seq", "t", "kind", "rule", "key", "state", "step", "args"});
+    root.allow_only({"seq", "t", "kind", "rule", "key", "state", "step", "args", "text"});
     Event e;
     e.seq = static_cast<std::uint64_t>(root.required("seq").integer_in(0, INT64_MAX, 0));
     e.t = root.required("t").number();

@@ -85,8 +85,9 @@ private:
     std::string format_text(std::string_view pattern_key, core::Lang lang, bool expand_keys) const;
 };
 
-// Round trip through JSON, for the records: {"seq","t","kind","rule","key","state","step","args":{...}}.
-core::Json to_json(const Event& event);
+// Round trip through JSON, for the records: {"seq","t","kind","rule","key","state","step","args":{...}},
+// plus, with `with_text`, "text": {"zh-CN": ..., "en": ...} so an export reads without the catalogue.
+core::Json to_json(const Event& event, bool with_text = false);
 // Reads what to_json wrote; problems go to `diag` with the given file name.
 std::optional<Event> event_from_json(const core::Json& json, const std::string& file_name,
                                      core::Diagnostics& diag);

@@ -186,6 +186,23 @@ TEST_CASE("a sharp rise between consecutive reports steps down; a smaller rise d
     CHECK(h.last(EventKind::decision, "sharp_rise")->key == "session.rule.sharp_rise.calm_room");
 }
 
+TEST_CASE("the rise that follows a step up is the cue response, not a sharp rise", "[session][controller]") {
+    Harness h(test_protocol());
+    h.through_baseline(1);
+    h.to(70);
+    h.report(2);
+    h.command(CommandKind::level_up, "next");
+    h.to(90);
+    h.report(6); // +4 over the last report, but on a new step
+    CHECK(h.controller().step() == 1);
+    CHECK(h.count(EventKind::decision, "sharp_rise") == 0);
+    h.to(100);
+    h.report(3);
+    h.to(110);
+    h.report(6.5); // within the visit: a sharp rise
+    CHECK(h.controller().step() == 0);
+}
+
 TEST_CASE("a calm-room stay starts a new sequence for the sharp-rise rule", "[session][controller]") {
     Harness h(test_protocol());
     h.through_baseline(1);
@@ -289,6 +306,49 @@ TEST_CASE("at the maximum dwell without habituation the controller steps down, o
     CHECK(h.controller().step() == 0);
     CHECK(h.last(EventKind::decision, "max_dwell")->key == "session.rule.max_dwell_first_step");
     CHECK(h.count(EventKind::alert, "max_dwell") == 1);
+}
+
+TEST_CASE("at the maximum dwell a habituation part-way met gets its next report", "[session][controller]") {
+    Harness h(test_protocol());
+    h.through_baseline(2);
+    h.command(CommandKind::level_up, "go"); // step 2 from t = 60, maximum at t = 260
+    h.to(70);
+    h.report(7);
+    h.to(250);
+    h.report(4); // counts: 1 of 2
+    h.to(261);
+    CHECK(h.controller().step() == 1);
+    CHECK(h.last(EventKind::decision)->key == "session.rule.max_dwell_wait");
+    h.to(270);
+    h.report(4); // completes the rule: up, not down
+    CHECK(h.controller().step() == 2);
+
+    // When the next report does not count, the step-down follows at once.
+    Harness g(test_protocol());
+    g.through_baseline(2);
+    g.command(CommandKind::level_up, "go");
+    g.to(70);
+    g.report(7);
+    g.to(250);
+    g.report(4);
+    g.to(270);
+    g.report(6);
+    g.to(270.5);
+    CHECK(g.controller().step() == 0);
+    CHECK(g.last(EventKind::decision, "max_dwell")->key == "session.rule.max_dwell_step_down");
+
+    // Without an answer the wait ends after one prompt cycle (30 s + 2 × 10 s).
+    Harness m(test_protocol());
+    m.through_baseline(2);
+    m.command(CommandKind::level_up, "go");
+    m.to(70);
+    m.report(7);
+    m.to(250);
+    m.report(4);
+    m.to(309);
+    CHECK(m.controller().step() == 1);
+    m.to(311);
+    CHECK(m.controller().step() == 0);
 }
 
 TEST_CASE("a protocol whose maximum dwell says hold alerts instead of stepping down",
