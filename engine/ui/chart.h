@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/i18n.h"
+#include "session/event.h"
+#include "session/outcomes.h"
+#include "session/protocol.h"
+#include "ui/canvas.h"
+#include "ui/font.h"
+
+#include <span>
+#include <string>
+
+namespace qx::ui {
+
+// One session: craving over time (reports as dots and a line, late ones hollow), background bands
+// for the step (coloured by cue level), the calm room, baseline, cool-down and pauses, the ceiling,
+// missed prompts, and markers for step changes, alerts and therapist commands; a legend below.
+Canvas render_session_chart(const session::Protocol& protocol, std::span<const session::Event> events,
+                            const std::string& title, const std::string& subtitle, core::Lang lang,
+                            const Font& font);
+
+// A course: per session the peak craving during exposure, the tonic craving and the peak at the
+// compared step, with the ceiling; below, the highest step reached under the ceiling.
+Canvas render_course_chart(const session::Protocol& protocol,
+                           std::span<const session::SessionOutcome> sessions,
+                           const session::CourseOutcome& course, const std::string& title,
+                           const std::string& subtitle, core::Lang lang, const Font& font);
+
+} // namespace qx::ui
