@@ -22,14 +22,14 @@ struct Mode {
 };
 
 constexpr Mode k_modes[] = {
-    {"session", "run an exposure session for a resident (headset, desktop window or headless)", nullptr,
-     "the session controller (issue #6)"},
+    {"session", "run an exposure session for a resident (headset, desktop window or headless)", add_session_mode,
+     nullptr},
     {"demo", "run the open-day drug-education tour", nullptr, "open-day demo mode (issue #9)"},
-    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", nullptr,
-     "the session controller (issue #6)"},
+    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode,
+     nullptr},
     {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},
     {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode, nullptr},
-    {"report", "write a resident's charts, CSV, JSON and HTML report", nullptr, "the session records (issue #6)"},
+    {"report", "write a resident's charts, CSV, JSON and HTML report", add_report_mode, nullptr},
     {"check", "validate scene and protocol files and list every problem", add_check_mode, nullptr},
     {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode, nullptr},
 };

@@ -17,5 +17,8 @@ ModeMain add_render_mode(CLI::App& sub);
 ModeMain add_bench_mode(CLI::App& sub);
 ModeMain add_check_mode(CLI::App& sub);
 ModeMain add_preview_mode(CLI::App& sub);
+ModeMain add_run_mode(CLI::App& sub);
+ModeMain add_report_mode(CLI::App& sub);
+ModeMain add_session_mode(CLI::App& sub);
 
 } // namespace qx::app

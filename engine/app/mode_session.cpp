@@ -1,0 +1,230 @@
+// qingxing session: one exposure session for a resident, recorded as it happens. Today the
+// headless path: a simulated resident answers in accelerated, fixed-tick time. The headset and
+// desktop displays arrive with issue #4 and will call SessionRunner::tick from their frame loop.
+#include "app/cli.h"
+#include "app/modes.h"
+#include "app/report_data.h"
+#include "app/scene_names.h"
+#include "app/session_runner.h"
+#include "app/simulated_respondent.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "store/recorder.h"
+#include "store/resident_code.h"
+#include "ui/font.h"
+#include "ui/report_writer.h"
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <thread>
+
+namespace qx::app {
+namespace {
+
+struct SessionOptions {
+    std::string resident;
+    std::string protocol = "meth-standard";
+    std::string display = "auto";
+    std::string model = "habituating";
+    std::uint64_t seed = 1;
+    std::string db;
+    std::string out;
+    std::string lang = "zh-CN";
+    double speed = 0; // times real time; 0 = as fast as the machine goes
+    double tick_hz = 90;
+    bool print_reports = false;
+    std::optional<std::int64_t> resume;
+    std::optional<std::int64_t> close;
+};
+
+void say(const std::string& line) {
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+}
+
+// The record's session seconds where a resumed session continues: just after its last record.
+double last_recorded_t(store::Recorder& recorder, std::int64_t session_id) {
+    double t = 0;
+    recorder.run_on_store([&](store::Store& s) {
+        auto statement = s.database().prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
+        statement.bind(1, session_id);
+        if (statement.step()) t = statement.column_double(0);
+    });
+    return t;
+}
+
+int run_session(const SessionOptions& o) {
+    const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
+    if (std::string problem = store::resident_code_problem(o.resident); !problem.empty()) {
+        std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
+        return k_exit_usage;
+    }
+    if (o.display != "headless") {
+        say(core::trf("app.session.display_fallback", lang, fmt::arg("display", o.display)));
+    }
+
+    std::vector<std::string> scenes = known_scene_names();
+    std::filesystem::path protocol_file = session::protocol_path(o.protocol);
+    session::Protocol protocol = session::load_protocol_or_throw(protocol_file, scenes);
+    std::string protocol_json = core::read_text_file(protocol_file);
+    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+
+    store::Recorder recorder(db);
+    for (const store::SessionRecord& r : recorder.recovered()) {
+        if (r.resident_code != o.resident || o.resume == r.id || o.close == r.id) continue;
+        say(core::trf("app.session.interrupted", lang, fmt::arg("resident", r.resident_code),
+                      fmt::arg("id", r.id), fmt::arg("step", r.current_step + 1),
+                      fmt::arg("minutes", std::lround(r.elapsed_s / 60))));
+    }
+    if (o.close) {
+        recorder.close_session(*o.close);
+        say(core::trf("app.session.closed_interrupted", lang, fmt::arg("id", *o.close)));
+        return k_exit_ok;
+    }
+
+    // Where this session starts, and how many the resident already had with this protocol.
+    std::vector<store::SessionRecord> history;
+    recorder.run_on_store([&](store::Store& s) { history = s.sessions_of(o.resident); });
+    int previous = 0;
+    int start_step = 0;
+    for (const store::SessionRecord& r : history) {
+        if (r.protocol != protocol.id || (o.resume && r.id == *o.resume)) continue;
+        if (r.status != store::SessionStatus::completed && r.status != store::SessionStatus::closed) continue;
+        ++previous;
+        start_step = session::next_start_step(protocol, r.start_step, r.safe_step);
+    }
+
+    RunnerStart start;
+    if (o.resume) {
+        store::SessionRecord r = recorder.resume_session(*o.resume);
+        QX_ENSURE(r.resident_code == o.resident, "session {} belongs to {}, not {}", r.id, r.resident_code,
+                  o.resident);
+        QX_ENSURE(r.protocol == protocol.id, "session {} used protocol {}, not {}", r.id, r.protocol,
+                  protocol.id);
+        start.session_id = r.id;
+        start.controller = {std::clamp(r.current_step, 0, protocol.top_step()), r.elapsed_s, true};
+        start.time_offset = last_recorded_t(recorder, r.id) + 1.0;
+        start.first_seq = recorder.next_event_seq(r.id);
+        recorder.record({r.id, start.first_seq++, start.time_offset, core::wall_unix_ms(), "session_resumed",
+                         core::Json{{"step", r.current_step}, {"elapsed_s", r.elapsed_s}}.dump()});
+        say(core::trf("app.session.resumed", lang, fmt::arg("id", r.id),
+                      fmt::arg("step", r.current_step + 1)));
+    } else {
+        store::NewSession n;
+        n.resident_code = o.resident;
+        n.protocol = protocol.id;
+        n.protocol_json = protocol_json;
+        n.display = "headless";
+        n.start_step = start_step;
+        start.session_id = recorder.begin_session(n);
+        start.controller.start_step = start_step;
+        say(core::trf("app.session.started", lang, fmt::arg("number", previous + 1),
+                      fmt::arg("resident", o.resident), fmt::arg("protocol", protocol.title.in(lang)),
+                      fmt::arg("step", start_step + 1), fmt::arg("id", start.session_id)));
+    }
+
+    SessionRunner runner(
+        protocol, recorder, start,
+        make_simulated_resident(protocol, o.model, o.seed + static_cast<std::uint64_t>(previous), previous));
+    runner.start();
+    const double dt = 1.0 / o.tick_hz;
+    const double limit =
+        protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s + 600;
+    const auto wall_start = std::chrono::steady_clock::now();
+    int acknowledged = 0;
+    auto print_acks = [&] {
+        for (const Acknowledgement& a : runner.take_acknowledgements()) {
+            ++acknowledged;
+            if (o.print_reports) {
+                say(fmt::format("ack session={} seq={} t={:.3f} rating={:g}", runner.session_id(), a.seq, a.t,
+                                a.rating));
+            }
+        }
+    };
+    for (long frame = 1; !runner.closed() && frame * dt < limit; ++frame) {
+        const double t = frame * dt;
+        runner.tick(t);
+        print_acks();
+        if (o.speed > 0) {
+            std::this_thread::sleep_until(wall_start +
+                                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                              std::chrono::duration<double>(t / o.speed)));
+        }
+    }
+    runner.finish();
+    print_acks();
+
+    store::FrameTimingSummary frames = runner.frame_timing();
+    core::log_info("session",
+                   "session {}: {} frames, mean {:.4f} ms, p99 {:.4f} ms, max {:.3f} ms of CPU per frame",
+                   runner.session_id(), frames.frames, frames.mean_ms.value_or(0), frames.p99_ms.value_or(0),
+                   frames.max_ms.value_or(0));
+
+    // The report, from the records (what was written is what is reported).
+    std::filesystem::path out =
+        o.out.empty() ? core::user_data_dir() / "reports" / o.resident : std::filesystem::path(o.out);
+    ui::ReportData data;
+    {
+        store::Store reader(db);
+        data = report_data_from_store(reader, o.resident);
+    }
+    ui::ReportFiles files = ui::write_report(data, out, lang, ui::Font::load_cjk());
+
+    const session::SessionOutcome* outcome = nullptr;
+    for (const ui::ReportSession& s : data.sessions) {
+        if (s.id == runner.session_id()) outcome = &s.outcome;
+    }
+    if (outcome) {
+        auto step_text = [](int s) { return s >= 0 ? std::to_string(s + 1) : std::string("—"); };
+        say(core::trf(
+            "app.session.done", lang, fmt::arg("minutes", ui::format_value(outcome->duration_s / 60)),
+            fmt::arg("reports", acknowledged), fmt::arg("highest", step_text(outcome->highest_step_reached)),
+            fmt::arg("under", step_text(outcome->highest_step_under_ceiling)),
+            fmt::arg("final", ui::format_value(outcome->final_craving))));
+    }
+    say(core::trf("app.session.record_at", lang, fmt::arg("path", core::display_path(db)),
+                  fmt::arg("id", runner.session_id())));
+    say(core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files.html))));
+    return runner.closed() ? k_exit_ok : k_exit_failure;
+}
+
+} // namespace
+
+ModeMain add_session_mode(CLI::App& sub) {
+    auto o = std::make_shared<SessionOptions>();
+    sub.add_option("--resident", o->resident, "the resident's code, e.g. R-0007")->required();
+    sub.add_option("--protocol", o->protocol, "protocol name in scenes/protocols, or a .json path")
+        ->capture_default_str();
+    sub.add_option("--display", o->display, "auto, openxr, desktop or headless (only headless is built yet)")
+        ->check(CLI::IsMember({"auto", "openxr", "desktop", "headless"}))
+        ->capture_default_str();
+    sub.add_option("--resident-model", o->model,
+                   "headless: the simulated resident (habituating, slow, non-responder, volatile)")
+        ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}))
+        ->capture_default_str();
+    sub.add_option("--seed", o->seed, "headless: the simulated resident's seed")->capture_default_str();
+    sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
+    sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>)");
+    sub.add_option("--lang", o->lang, "zh-CN or en")
+        ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
+        ->capture_default_str();
+    sub.add_option("--speed", o->speed, "headless: times real time (0: as fast as possible)")
+        ->check(CLI::Range(0.0, 1e6))
+        ->capture_default_str();
+    sub.add_option("--tick-hz", o->tick_hz, "headless: frames per session second")
+        ->check(CLI::Range(1.0, 1000.0))
+        ->capture_default_str();
+    sub.add_flag("--print-reports", o->print_reports,
+                 "print a line as each craving report is safely recorded");
+    auto* resume = sub.add_option("--resume", o->resume, "continue an interrupted session (its record id)");
+    sub.add_option("--close", o->close, "close an interrupted session without resuming it (its record id)")
+        ->excludes(resume);
+    return [o] { return run_session(*o); };
+}
+
+} // namespace qx::app

@@ -1,0 +1,21 @@
+// Where a report's data comes from: a resident's records, or a simulated or replayed course.
+#pragma once
+
+#include "session/simulation.h"
+#include "store/store.h"
+#include "ui/report_writer.h"
+
+#include <string>
+#include <string_view>
+
+namespace qx::app {
+
+// Every session of `resident_code` in the records, oldest first. The course is the sessions that
+// used the latest session's protocol (each read from the copy stored with its session).
+ui::ReportData report_data_from_store(store::Store& store, std::string_view resident_code);
+
+// A course run by the simulator; `resident` names it on the page ("habituating (seed 1)").
+ui::ReportData report_data_from_course(const session::Protocol& protocol, const session::CourseRun& course,
+                                       std::string resident, std::string source);
+
+} // namespace qx::app
