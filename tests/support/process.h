@@ -1,7 +1,9 @@
 // Runs a program and captures what it printed: for tests of the command line.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace qx::test {
@@ -14,5 +16,30 @@ struct ProcessResult {
 
 // Runs `argv[0]` with `argv` and extra "NAME=VALUE" environment entries; waits for it.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
+// A program running beside the test, read line by line as it prints: for tests that act while it
+// runs (the crash test kills one mid-session). Its stderr goes to the test's stderr. The
+// destructor kills it if it is still running.
+class ChildProcess {
+public:
+    ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // The next line of stdout (without its newline); nothing at the end of output or after
+    // `timeout_s` seconds.
+    std::optional<std::string> read_line(double timeout_s);
+    void kill(int signal);
+    // Waits for it to end: the exit status, or 128 + the signal that ended it.
+    int wait();
+
+private:
+    pid_t m_pid = -1;
+    int m_out = -1;
+    std::string m_buffer;
+    bool m_eof = false;
+    std::optional<int> m_status;
+};
 
 } // namespace qx::test

@@ -1,0 +1,313 @@
+// The session, run, report and bench modes through the real binary, and the crash test: a session
+// killed with SIGKILL loses no acknowledged report, shows as interrupted and can be resumed or
+// closed.
+#include "support/process.h"
+#include "support/temp_dir.h"
+
+#include "core/file.h"
+#include "core/json.h"
+#include "store/store.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace qx::test;
+using Catch::Matchers::ContainsSubstring;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_text(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+bool is_png(const fs::path& p) {
+    auto bytes = qx::core::read_binary_file(p);
+    return bytes.size() > 1000 && bytes[0] == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
+}
+
+struct Ack {
+    std::int64_t session = 0;
+    std::int64_t seq = 0;
+    double t = 0;
+    double rating = 0;
+};
+
+// "ack session=1 seq=12 t=130.250 rating=4"
+std::optional<Ack> parse_ack(const std::string& line) {
+    Ack a;
+    if (std::sscanf(line.c_str(), "ack session=%ld seq=%ld t=%lf rating=%lf", &a.session, &a.seq, &a.t,
+                    &a.rating) != 4) {
+        return std::nullopt;
+    }
+    return a;
+}
+
+std::vector<std::string> session_args(const fs::path& db, const fs::path& out,
+                                      std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {
+        QX_QINGXING_EXE, "-q",        "session", "--resident", "R-0100", "--protocol", "meth-standard",
+        "--db",          db.string(), "--out",   out.string(), "--lang", "en"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+} // namespace
+
+TEST_CASE("a session killed mid-way loses no acknowledged report, then resumes to completion",
+          "[cli][crash]") {
+    TempDir dir("crash-resume");
+    fs::path db = dir.path() / "records.db";
+    fs::path out = dir.path() / "report";
+
+    std::vector<Ack> acks;
+    {
+        ChildProcess child(session_args(db, out, {"--speed", "400", "--print-reports"}));
+        while (acks.size() < 5) {
+            auto line = child.read_line(60);
+            REQUIRE(line.has_value()); // the session printed acknowledgements before it could end
+            if (auto a = parse_ack(*line)) acks.push_back(*a);
+        }
+        child.kill(SIGKILL);
+        CHECK(child.wait() == 128 + SIGKILL);
+    }
+    const std::int64_t id = acks.front().session;
+
+    {
+        qx::store::Store store(db); // opens the killed session's database as it was left
+        auto before = store.session(id);
+        REQUIRE(before);
+        CHECK(before->status == qx::store::SessionStatus::running); // nobody has looked yet
+        auto recovered = store.recover_interrupted();
+        REQUIRE(recovered.size() == 1);
+        CHECK(recovered[0].id == id);
+        CHECK(store.session(id)->status == qx::store::SessionStatus::interrupted);
+
+        std::map<std::int64_t, qx::store::EventRecord> by_seq;
+        for (auto& e : store.events(id))
+            by_seq[e.seq] = e;
+        for (const Ack& a : acks) {
+            INFO("acknowledged report seq " << a.seq);
+            REQUIRE(by_seq.count(a.seq) == 1);
+            const auto& e = by_seq[a.seq];
+            CHECK(e.type == "report");
+            CHECK(std::abs(e.t - a.t) < 1e-3);
+            auto payload = qx::core::Json::parse(e.payload);
+            CHECK(payload["args"]["rating"].get<double>() == a.rating);
+        }
+    }
+
+    // The next start names the interrupted session; --resume continues it at its last step.
+    ProcessResult resumed = run_process(session_args(db, out, {"--resume", std::to_string(id)}));
+    INFO(resumed.out << resumed.err);
+    CHECK(resumed.exit_code == 0);
+    CHECK_THAT(resumed.out,
+               ContainsSubstring("Resuming the interrupted session (record " + std::to_string(id)));
+    CHECK_THAT(resumed.out, ContainsSubstring("Session finished"));
+    qx::store::Store store(db);
+    auto record = store.session(id);
+    CHECK(record->status == qx::store::SessionStatus::completed);
+    CHECK(record->resumed_count == 1);
+    auto events = store.events(id);
+    std::int64_t previous_seq = 0;
+    double last_t_before_resume = 0;
+    bool seen_resume = false;
+    for (const auto& e : events) {
+        CHECK(e.seq > previous_seq);
+        previous_seq = e.seq;
+        if (e.type == "session_resumed") {
+            seen_resume = true;
+            CHECK(e.t > last_t_before_resume); // the session's clock continues, never repeats
+        } else if (!seen_resume) {
+            last_t_before_resume = std::max(last_t_before_resume, e.t);
+        }
+    }
+    CHECK(seen_resume);
+    CHECK(store.sessions_of("R-0100").size() == 1);
+    CHECK(fs::exists(out / "index.html"));
+}
+
+TEST_CASE("an interrupted session is named on the next start and can be closed instead", "[cli][crash]") {
+    TempDir dir("crash-close");
+    fs::path db = dir.path() / "records.db";
+    fs::path out = dir.path() / "report";
+    std::int64_t id = 0;
+    {
+        ChildProcess child(session_args(db, out, {"--speed", "400", "--print-reports"}));
+        while (id == 0) {
+            auto line = child.read_line(60);
+            REQUIRE(line.has_value());
+            if (auto a = parse_ack(*line)) id = a->session;
+        }
+        child.kill(SIGKILL);
+        child.wait();
+    }
+    ProcessResult report = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db",
+                                        db.string(), "--out", (dir.path() / "r1").string(), "--lang", "en"});
+    CHECK(report.exit_code == 0);
+    CHECK_THAT(qx::core::read_text_file(dir.path() / "r1" / "index.html"), ContainsSubstring("interrupted"));
+
+    ProcessResult closed = run_process(session_args(db, out, {"--close", std::to_string(id)}));
+    CHECK(closed.exit_code == 0);
+    CHECK_THAT(closed.out, ContainsSubstring("Closed the interrupted session (record " + std::to_string(id)));
+    qx::store::Store store(db);
+    CHECK(store.session(id)->status == qx::store::SessionStatus::closed);
+}
+
+TEST_CASE("qingxing session runs a whole headless session and says where the record and report are",
+          "[cli]") {
+    TempDir dir("cli-session");
+    fs::path db = dir.path() / "records.db";
+    fs::path out = dir.path() / "report";
+    ProcessResult r = run_process(session_args(db, out, {"--display", "desktop"}));
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, ContainsSubstring(
+                          "The desktop display arrives with the headset and desktop backends (issue #4)"));
+    CHECK_THAT(r.out, ContainsSubstring("Session 1 for R-0100 started"));
+    CHECK_THAT(r.out, ContainsSubstring("all saved"));
+    CHECK_THAT(r.out, ContainsSubstring("Record: ") && ContainsSubstring("records.db"));
+    CHECK_THAT(r.out, ContainsSubstring("Report: ") && ContainsSubstring("index.html"));
+    CHECK(is_png(out / "session-01.png"));
+
+    // The second session starts where the first one safely ended.
+    ProcessResult second = run_process(session_args(db, out));
+    CHECK(second.exit_code == 0);
+    CHECK_THAT(second.out, ContainsSubstring("Session 2 for R-0100 started"));
+    qx::store::Store store(db);
+    auto sessions = store.sessions_of("R-0100");
+    REQUIRE(sessions.size() == 2);
+    CHECK(sessions[0].status == qx::store::SessionStatus::completed);
+    CHECK(sessions[1].start_step == std::max(0, sessions[0].safe_step));
+    CHECK(sessions[0].frames.frames > 100000); // 90 frames a session second, headless
+    CHECK(sessions[0].frames.p99_ms.has_value());
+
+    ProcessResult bad =
+        run_process({QX_QINGXING_EXE, "-q", "session", "--resident", "Zhang San", "--db", db.string()});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, ContainsSubstring("like R-0007"));
+}
+
+TEST_CASE("qingxing report writes charts, CSV, JSON and HTML; a foreign database is refused untouched",
+          "[cli]") {
+    TempDir dir("cli-report");
+    fs::path db = dir.path() / "records.db";
+    REQUIRE(run_process(session_args(db, dir.path() / "first")).exit_code == 0);
+    fs::path out = dir.path() / "out";
+    ProcessResult r = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db",
+                                   db.string(), "--out", out.string(), "--lang", "zh-CN"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, ContainsSubstring("已写出 R-0100 的报告"));
+    CHECK(is_png(out / "course.png"));
+    CHECK(is_png(out / "session-01.png"));
+    std::string html = qx::core::read_text_file(out / "index.html");
+    CHECK_THAT(html, ContainsSubstring("<img src=\"course.png\"") && ContainsSubstring("session-01.png") &&
+                         ContainsSubstring("渴求暴露训练报告") && ContainsSubstring("疗程渴求下降"));
+    std::string csv = qx::core::read_text_file(out / "events.csv");
+    CHECK(csv.rfind("\xEF\xBB\xBFsession,session_id,seq,t_s,type", 0) == 0);
+    CHECK_THAT(csv, ContainsSubstring(",report,") && ContainsSubstring(",decision,"));
+    auto json = qx::core::Json::parse(qx::core::read_text_file(out / "report.json"));
+    REQUIRE(json["sessions"].size() == 1);
+    CHECK(json["sessions"][0]["status"] == "completed");
+    CHECK(json["sessions"][0]["events"].size() > 50);
+    CHECK(json["sessions"][0]["outcome"]["tonic"].is_number());
+
+    ProcessResult missing = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0999", "--db",
+                                         db.string(), "--out", out.string(), "--lang", "en"});
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.err, ContainsSubstring("There is no resident R-0999"));
+
+    fs::path foreign = dir.path() / "photos.db";
+    write_text(foreign, std::string("\x89PNG not a database at all", 26));
+    auto before = qx::core::read_binary_file(foreign);
+    ProcessResult refused = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db",
+                                         foreign.string(), "--out", out.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.err, ContainsSubstring("photos.db is not a Qingxing records database"));
+    CHECK(qx::core::read_binary_file(foreign) == before);
+    ProcessResult refused_session = run_process(session_args(foreign, out));
+    CHECK(refused_session.exit_code == 1);
+    CHECK(qx::core::read_binary_file(foreign) == before);
+}
+
+TEST_CASE("qingxing run prints a course's metrics, as text or JSON, and writes its report", "[cli]") {
+    TempDir dir("cli-run");
+    ProcessResult r = run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--resident-model",
+                                   "habituating", "--sessions", "4", "--protocol", "meth-standard", "--lang",
+                                   "en", "--out", (dir.path() / "out").string()});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, ContainsSubstring("simulated resident habituating (seed 1) · 4 sessions"));
+    CHECK_THAT(r.out, ContainsSubstring("Session 4: step"));
+    CHECK_THAT(r.out, ContainsSubstring("Course craving reduction"));
+    CHECK(is_png(dir.path() / "out" / "course.png"));
+    CHECK(is_png(dir.path() / "out" / "session-04.png"));
+
+    ProcessResult j = run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--resident-model", "volatile",
+                                   "--sessions", "2", "--seed", "7", "--json"});
+    CHECK(j.exit_code == 0);
+    auto json = qx::core::Json::parse(j.out);
+    REQUIRE(json["sessions"].size() == 2);
+    CHECK(json["protocol"] == "meth-standard");
+    const auto& decisions = json["sessions"][0]["decisions"];
+    REQUIRE(decisions.size() > 10);
+    CHECK(decisions[0]["rule"].is_string());
+    CHECK_FALSE(decisions[0]["text"]["zh-CN"].get<std::string>().empty());
+    CHECK_FALSE(decisions[0]["text"]["en"].get<std::string>().empty());
+    CHECK(json["sessions"][0]["outcome"].contains("highest_step_under_ceiling"));
+    // The same seed, the same course.
+    ProcessResult again = run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--resident-model",
+                                       "volatile", "--sessions", "2", "--seed", "7", "--json"});
+    CHECK(again.out == j.out);
+
+    ProcessResult neither = run_process({QX_QINGXING_EXE, "-q", "run", "--headless"});
+    CHECK(neither.exit_code == 2);
+    ProcessResult unknown =
+        run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--resident-model", "stoic"});
+    CHECK(unknown.exit_code == 2);
+}
+
+TEST_CASE("qingxing run replays scripted reports, and names every bad line with file:line", "[cli]") {
+    TempDir dir("cli-replay");
+    fs::path good = dir.path() / "session1.csv";
+    std::ostringstream script;
+    script << "seconds,rating,source\n121,2,headset\n";
+    for (int t = 160; t < 2400; t += 45)
+        script << t << "," << (t < 600 ? 6 : 3) << ",headset\n";
+    write_text(good, script.str());
+    ProcessResult r = run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--reports", good.string(),
+                                   good.string(), "--protocol", "meth-standard", "--lang", "en"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, ContainsSubstring("replay of") && ContainsSubstring("2 sessions"));
+    CHECK_THAT(r.out, ContainsSubstring("Session 1: step 1"));
+
+    fs::path bad = dir.path() / "bad.csv";
+    write_text(bad, "seconds,rating\n10,5\n20,11\n30,x\n");
+    ProcessResult b =
+        run_process({QX_QINGXING_EXE, "-q", "run", "--headless", "--reports", good.string(), bad.string()});
+    CHECK(b.exit_code == 1);
+    CHECK_THAT(b.err, ContainsSubstring("bad.csv:3: rating 11 is out of range"));
+    CHECK_THAT(b.err, ContainsSubstring("bad.csv:4: rating 'x' is not a number"));
+}
+
+TEST_CASE("qingxing bench --suite session writes sessions per second", "[cli]") {
+    TempDir dir("cli-bench");
+    fs::path out = dir.path() / "bench.json";
+    ProcessResult r = run_process({QX_QINGXING_EXE, "-q", "bench", "--suite", "session", "--sessions", "20",
+                                   "--runs", "3", "--out", out.string()});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    auto json = qx::core::Json::parse(qx::core::read_text_file(out));
+    REQUIRE(json.contains("session"));
+    CHECK(json["session"]["runs_sessions_per_s"].size() == 3);
+    CHECK(json["session"]["median_sessions_per_s"].get<double>() > 0);
+    CHECK(json["session"]["all_sessions_closed"] == true);
+    CHECK_FALSE(json.contains("render"));
+}
