@@ -164,6 +164,10 @@ int run_session(const SessionOptions& o) {
                    "session {}: {} frames, mean {:.4f} ms, p99 {:.4f} ms, max {:.3f} ms of CPU per frame",
                    runner.session_id(), frames.frames, frames.mean_ms.value_or(0), frames.p99_ms.value_or(0),
                    frames.max_ms.value_or(0));
+    store::RecorderStats stats = recorder.stats();
+    core::log_info(
+        "session", "records: {} in {} commits, last commit {:.2f} ms, slowest {:.2f} ms, {} refused",
+        stats.records, stats.commits, stats.last_commit_ms, stats.max_commit_ms, stats.rejected_records);
 
     // The report, from the records (what was written is what is reported).
     std::filesystem::path out =

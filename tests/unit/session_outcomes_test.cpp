@@ -4,6 +4,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <set>
 
 using namespace qx::session;
 using Catch::Matchers::ContainsSubstring;
@@ -168,4 +169,53 @@ TEST_CASE("replay CSV: header and comments skipped, each bad line named with fil
     CHECK(lines[4] == "bad.csv:6: expected 'seconds,rating[,source]', found 1 field");
     CHECK_THAT(lines[5], ContainsSubstring("bad.csv:8: time 45 s comes before the previous report's 50 s"));
     CHECK(lines[6] == "bad.csv:9: time -1 is before the session started");
+}
+
+TEST_CASE("every event the controller logs has catalogue text in both languages, fully filled",
+          "[session][outcomes]") {
+    std::vector<Event> all;
+    Protocol standard = load_protocol_or_throw(protocol_path("meth-standard"), qx::test::known_scenes());
+    for (std::string_view profile : resident_profile_names()) {
+        CourseRun course = simulate_course(standard, resident_profile(profile), 3, 3);
+        for (const SessionRun& s : course.sessions)
+            all.insert(all.end(), s.events.begin(), s.events.end());
+    }
+    // Commands, overrides, rejections and late reports the simulations do not produce.
+    Harness h(test_protocol());
+    h.report(11);
+    h.to(60);
+    h.report(9); // a baseline at the ceiling holds exposure back
+    h.to(80);
+    h.report(2);
+    h.wait(20);
+    h.report(3);
+    h.command(CommandKind::hold, "x");
+    h.command(CommandKind::hold, "x");
+    h.command(CommandKind::release, "x");
+    h.command(CommandKind::level_up, "x");
+    h.command(CommandKind::level_down, "x");
+    h.command(CommandKind::pause, "x");
+    h.report(4);
+    h.command(CommandKind::resume, "x");
+    h.report_at(h.now() - 20, 5, ReportSource::late);
+    h.heart_rate(999);
+    h.command(CommandKind::calm_room, "x");
+    h.command(CommandKind::leave_calm, "x");
+    h.command(CommandKind::prompt_now, "x");
+    h.command(CommandKind::stop, "x");
+    h.wait(400);
+    all.insert(all.end(), h.log().begin(), h.log().end());
+
+    std::set<std::string> keys;
+    for (const Event& e : all) {
+        if (!keys.insert(e.key).second) continue;
+        INFO(e.key);
+        for (qx::core::Lang lang : {qx::core::Lang::zh_CN, qx::core::Lang::en}) {
+            CHECK(qx::core::tr(e.key, lang) != e.key); // in the catalogue
+            std::string text = e.text(lang);
+            CHECK(text.find('{') == std::string::npos); // every field filled
+            CHECK_FALSE(text.empty());
+        }
+    }
+    CHECK(keys.size() > 60);
 }
