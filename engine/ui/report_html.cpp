@@ -132,7 +132,11 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
         std::string ssq = fmt::format(
             "{} / {}", format_value(s.ssq_before ? std::optional(s.ssq_before->total) : std::nullopt),
             format_value(s.ssq_after ? std::optional(s.ssq_after->total) : std::nullopt));
-        std::string frames = s.frames.p99_ms ? fmt::format("{:.2f} ms", *s.frames.p99_ms) : "—";
+        std::string frames = "—";
+        if (s.frames.p99_ms) {
+            double ms = *s.frames.p99_ms; // the engine's CPU share of a frame can be well under a microsecond
+            frames = ms < 0.1 ? fmt::format("{:.2f} µs", ms * 1000) : fmt::format("{:.2f} ms", ms);
+        }
         h += fmt::format(
             "<tr><td class=\"num\">{}{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td class=\"num\">{}</td>"
             "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
