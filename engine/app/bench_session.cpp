@@ -1,8 +1,8 @@
 #include "app/bench_session.h"
 
-#include "app/scene_names.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "scene/scene_library.h"
 #include "session/simulation.h"
 
 #include <algorithm>
@@ -24,7 +24,7 @@ std::string cpu_model() {
 
 core::Json bench_session(const SessionBenchOptions& o) {
     session::Protocol protocol =
-        session::load_protocol_or_throw(session::protocol_path(o.protocol), known_scene_names());
+        session::load_protocol_or_throw(session::protocol_path(o.protocol), scene::list_scenes());
     session::SimulationOptions sim;
     sim.keep_events = false; // outcomes only, as a cohort study would
     const auto profiles = session::resident_profile_names();

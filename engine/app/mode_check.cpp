@@ -3,6 +3,7 @@
 #include "app/modes.h"
 #include "core/file.h"
 #include "scene/scene_library.h"
+#include "session/protocol.h"
 
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,9 @@ void check_file(const fs::path& file, core::Diagnostics& diag) {
     std::string name = file.filename().string();
     if (name.ends_with(".scene.json")) {
         scene::load_scene_file(file, diag);
+    } else if (file.parent_path().filename() == "protocols") {
+        // Scene names are cross-checked against the scene files that exist.
+        session::load_protocol(file, scene::list_scenes(), diag);
     } else if (file.parent_path().filename() == "presets") {
         // Presets are checked through the scenes that inherit them.
     } else {

@@ -4,10 +4,10 @@
 #include "app/cli.h"
 #include "app/modes.h"
 #include "app/report_data.h"
-#include "app/scene_names.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
+#include "scene/scene_library.h"
 #include "session/report_csv.h"
 #include "session/simulation.h"
 #include "ui/font.h"
@@ -91,7 +91,7 @@ int run_courses(const RunOptions& o) {
         return k_exit_usage;
     }
     session::Protocol protocol =
-        session::load_protocol_or_throw(session::protocol_path(o.protocol), known_scene_names());
+        session::load_protocol_or_throw(session::protocol_path(o.protocol), scene::list_scenes());
     session::CourseRun course;
     std::string resident, source;
     if (!o.model.empty()) {

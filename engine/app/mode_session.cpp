@@ -1,10 +1,9 @@
 // qingxing session: one exposure session for a resident, recorded as it happens. Today the
 // headless path: a simulated resident answers in accelerated, fixed-tick time. The headset and
-// desktop displays arrive with issue #4 and will call SessionRunner::tick from their frame loop.
+// desktop displays will call SessionRunner::tick from their frame loop (app/frame_loop.h).
 #include "app/cli.h"
 #include "app/modes.h"
 #include "app/report_data.h"
-#include "app/scene_names.h"
 #include "app/session_runner.h"
 #include "app/simulated_respondent.h"
 #include "core/clock.h"
@@ -12,6 +11,7 @@
 #include "core/file.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "scene/scene_library.h"
 #include "store/recorder.h"
 #include "store/resident_code.h"
 #include "ui/font.h"
@@ -68,7 +68,7 @@ int run_session(const SessionOptions& o) {
         say(core::trf("app.session.display_fallback", lang, fmt::arg("display", o.display)));
     }
 
-    std::vector<std::string> scenes = known_scene_names();
+    std::vector<std::string> scenes = scene::list_scenes();
     std::filesystem::path protocol_file = session::protocol_path(o.protocol);
     session::Protocol protocol = session::load_protocol_or_throw(protocol_file, scenes);
     std::string protocol_json = core::read_text_file(protocol_file);
@@ -204,7 +204,8 @@ ModeMain add_session_mode(CLI::App& sub) {
     sub.add_option("--resident", o->resident, "the resident's code, e.g. R-0007")->required();
     sub.add_option("--protocol", o->protocol, "protocol name in scenes/protocols, or a .json path")
         ->capture_default_str();
-    sub.add_option("--display", o->display, "auto, openxr, desktop or headless (only headless is built yet)")
+    sub.add_option("--display", o->display,
+                   "auto, openxr, desktop or headless (sessions run headless in this version)")
         ->check(CLI::IsMember({"auto", "openxr", "desktop", "headless"}))
         ->capture_default_str();
     sub.add_option("--resident-model", o->model,

@@ -12,7 +12,7 @@ constexpr CatalogEntry k_catalog[] = {
     {"app.name", "清醒", "Qingxing"},
     {"app.tagline", "戒毒康复 VR 暴露脱敏训练", "VR exposure–desensitization training for drug rehabilitation"},
     // app — what the session, run and report modes tell the therapist
-    {"app.session.display_fallback", "“{display}”显示方式将随头显与桌面显示后端（议题 #4）提供；本次以无头模式运行，由模拟学员作答。", "The {display} display arrives with the headset and desktop backends (issue #4); this session runs headless, answered by a simulated resident."},
+    {"app.session.display_fallback", "本版本的训练只以无头模式运行：“{display}”显示方式尚未接入训练控制器。本次以无头模式运行，由模拟学员作答。", "Sessions run headless in this version: the {display} display is not yet connected to the session controller. Running headless, answered by a simulated resident."},
     {"app.session.interrupted", "学员 {resident} 有一次中断的训练（记录 {id}，第 {step} 级，已进行 {minutes} 分钟）。继续：--resume {id}；结束：--close {id}", "{resident} has an interrupted session (record {id}, step {step}, {minutes} min done). Resume it with --resume {id} or close it with --close {id}."},
     {"app.session.closed_interrupted", "已结束中断的训练（记录 {id}）。", "Closed the interrupted session (record {id})."},
     {"app.session.resumed", "继续中断的训练（记录 {id}），从第 {step} 级开始。", "Resuming the interrupted session (record {id}) at step {step}."},
