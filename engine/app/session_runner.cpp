@@ -30,7 +30,10 @@ SessionRunner::SessionRunner(const session::Protocol& protocol, store::Recorder&
     : m_controller(protocol, start.controller), m_recorder(recorder), m_start(start),
       m_respondent(std::move(respondent)), m_options(options), m_next_seq(start.first_seq) {
     m_events.reserve(64);
-    m_frame_ms.reserve(1 << 16);
+    // Room for every frame of a full session at the frame budget, so the frame loop never
+    // reallocates (a little over 2 MB for 40 minutes at 90 Hz).
+    double longest_s = protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s;
+    m_frame_ms.reserve(static_cast<std::size_t>(longest_s * 1000.0 / m_options.frame_budget_ms));
     if (m_respondent) m_respondent->begin_session();
 }
 
