@@ -4,6 +4,12 @@
 #include <cmath>
 
 namespace qx::ui {
+
+scene::Image Canvas::to_image() const {
+    scene::Image image{std::uint32_t(m_width), std::uint32_t(m_height)};
+    image.pixels = m_rgba;
+    return image;
+}
 namespace {
 
 double clamp01(double v) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scene/image.h"
+
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -43,6 +45,9 @@ public:
     void fill_polygon(std::span<const Point> points, Color c);
     // Diagonal stripes over a rectangle (paused time).
     void hatch_rect(double x0, double y0, double x1, double y1, double spacing, Color c);
+
+    // The canvas as an image (to save as PNG, or to upload as a texture).
+    scene::Image to_image() const;
 
     // Copies `other` with its top-left corner at (x, y), rotated a quarter turn counter-clockwise
     // (for a vertical axis title), alpha-blended.

@@ -1,11 +1,12 @@
 // The report's files: charts, CSV and JSON of every event; the page itself is report_html.cpp.
 #include "ui/report_writer.h"
 
+#include "scene/image.h"
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "ui/chart.h"
-#include "ui/png.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -166,16 +167,15 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
             subtitle = std::string(core::tr("report.chart.course_no_comparison", lang));
         }
         files.course_chart = out_dir / "course.png";
-        write_png(files.course_chart,
-                  render_course_chart(*data.protocol, in_course, data.course, title, subtitle, lang, font));
+        scene::save_png(files.course_chart,
+                        render_course_chart(*data.protocol, in_course, data.course, title, subtitle, lang, font).to_image());
     }
     for (const ReportSession& s : data.sessions) {
         std::string title =
             core::trf("report.chart.session_title", lang, fmt::arg("resident", data.resident),
                       fmt::arg("number", s.number), fmt::arg("date", format_date(s.started_ms)));
         fs::path png = out_dir / fmt::format("session-{:02}.png", s.number);
-        write_png(png,
-                  render_session_chart(*s.protocol, s.events, title, session_subtitle(s, lang), lang, font));
+        scene::save_png(png, render_session_chart(*s.protocol, s.events, title, session_subtitle(s, lang), lang, font).to_image());
         files.session_charts.push_back(png);
     }
 
