@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     try {
         qx::assetgen::Output output(out, seed);
         qx::assetgen::generate_textures(output);
+        qx::assetgen::generate_labels(output);
         qx::assetgen::generate_models(output);
         qx::assetgen::generate_sounds(output);
         if (!scenes.empty()) qx::assetgen::generate_narration(output, scenes);

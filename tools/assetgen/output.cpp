@@ -29,6 +29,12 @@ void Output::png(const std::string& path, const scene::Image& image, std::string
     file(path, scene::encode_png(image), std::move(what));
 }
 
+scene::Image Output::image(const std::string& path) const {
+    auto it = m_files.find(path);
+    QX_ENSURE(it != m_files.end(), "assetgen: {} is used before it is generated", path);
+    return scene::decode_image(it->second.bytes, path);
+}
+
 void Output::model(const std::string& name, const scene::Model& model, std::string what) {
     std::vector<std::string> uris;
     for (const scene::Texture& t : model.textures) {
