@@ -21,15 +21,12 @@ render::StereoView RenderHarness::test_view(VkExtent2D eye_size, float fov_degre
 }
 
 StereoImages RenderHarness::render(const scene::BuiltScene& built, const render::StereoView& view,
-                                   const render::PostSettings& post, std::uint32_t features_off, bool multiview) {
-    render::GpuScene* gpu_scene = nullptr;
-    for (auto& [assets, s] : m_scenes) {
-        if (assets == &built.assets) gpu_scene = s.get();
-    }
-    if (!gpu_scene) {
-        m_scenes.emplace_back(&built.assets, std::make_unique<render::GpuScene>(*m_renderer, built.assets, "test"));
-        gpu_scene = m_scenes.back().second.get();
-    }
+                                   const render::PostSettings& post, std::uint32_t features_off, bool multiview,
+                                   const std::string& key) {
+    std::string k = key.empty() ? fmt::format("{}", static_cast<const void*>(&built.assets)) : key;
+    auto& gpu = m_scenes[k];
+    if (!gpu) gpu = std::make_unique<render::GpuScene>(*m_renderer, built.assets, k);
+    render::GpuScene* gpu_scene = gpu.get();
     render::FrameInput in;
     in.scene = gpu_scene;
     in.instances = built.instances;

@@ -6,7 +6,9 @@
 #include "render/renderer.h"
 #include "scene/test_scene.h"
 
+#include <map>
 #include <memory>
+#include <string>
 
 namespace qx::test {
 
@@ -22,8 +24,11 @@ public:
     // The seated test camera: eye height 1.2 m, looking slightly down the −Z axis.
     static render::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);
 
+    // `key` names the scene's GPU copy, kept for later renders of the same scene (empty: the
+    // address of `built`, for a scene object that lives as long as the harness).
     StereoImages render(const scene::BuiltScene& built, const render::StereoView& view,
-                        const render::PostSettings& post = {}, std::uint32_t features_off = 0, bool multiview = true);
+                        const render::PostSettings& post = {}, std::uint32_t features_off = 0, bool multiview = true,
+                        const std::string& key = {});
     StereoImages render(const scene::BuiltScene& built, std::uint32_t features_off = 0, bool multiview = true) {
         return render(built, test_view(m_extent), {}, features_off, multiview);
     }
@@ -39,8 +44,8 @@ private:
     std::unique_ptr<render::Renderer> m_renderer;
     std::unique_ptr<gpu::FrameRing> m_ring;
     std::unique_ptr<render::OffscreenTarget> m_target;
-    // GPU copies of scenes already rendered, by address of their assets.
-    std::vector<std::pair<const scene::SceneAssets*, std::unique_ptr<render::GpuScene>>> m_scenes;
+    // GPU copies of scenes already rendered, by key.
+    std::map<std::string, std::unique_ptr<render::GpuScene>> m_scenes;
 };
 
 } // namespace qx::test
