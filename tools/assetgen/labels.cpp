@@ -49,7 +49,7 @@ std::vector<std::string> wrap(const ui::Font& font, const std::string& text, dou
         std::string ch = text.substr(start, pos - start);
         if (cp == ' ') {
             flush_word();
-            word = " ";
+            word.assign(1, ' ');  // not `= " "`: GCC 12 -O2 misreports -Wrestrict on it
         } else if (cp >= 0x2E80) {
             // A CJK character (or full-width punctuation) is a word of its own.
             flush_word();
