@@ -2,7 +2,7 @@
 #extension GL_EXT_multiview : require
 #include "color.glsl"
 
-#define MAX_OVERLAY_TEXTURES 8
+#define MAX_OVERLAY_TEXTURES 16 // = render::k_max_overlay_textures
 
 layout(set = 0, binding = 1) uniform sampler2D overlay_textures[MAX_OVERLAY_TEXTURES];
 

@@ -10,7 +10,9 @@ namespace qx::render {
 
 inline constexpr std::uint32_t k_max_lights = 16;
 inline constexpr std::uint32_t k_max_textures = 256;
-inline constexpr std::uint32_t k_max_overlay_textures = 8;
+// The headset prompt uses 14 (three panels, eleven numbered handles); shaders/overlay.frag has
+// the same number.
+inline constexpr std::uint32_t k_max_overlay_textures = 16;
 
 // FrameUniforms.counts.z bits: a set bit switches a feature OFF (image tests, debug views).
 enum FeatureOff : std::uint32_t {
