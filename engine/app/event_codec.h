@@ -22,5 +22,10 @@ std::optional<session::Event> from_record(const store::EventRecord& record);
 // Record types the app writes besides controller events.
 inline constexpr const char* k_frame_timing_type = "frame_timing";
 inline constexpr const char* k_resumed_type = "session_resumed";
+inline constexpr const char* k_display_type = "display";               // which display, its runtime
+inline constexpr const char* k_display_lost_type = "display_lost";     // the resident stopped seeing the scene
+inline constexpr const char* k_display_back_type = "display_back";     // and saw it again
+inline constexpr const char* k_display_frames_type = "display_frames"; // frames shown, late, missed (and why)
+inline constexpr const char* k_ended_now_type = "ended_now";           // the therapist ended the session at once
 
 } // namespace qx::app

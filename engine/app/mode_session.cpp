@@ -1,10 +1,12 @@
-// qingxing session: one exposure session for a resident, recorded as it happens. Today the
-// headless path: a simulated resident answers in accelerated, fixed-tick time. The headset and
-// desktop displays will call SessionRunner::tick from their frame loop (app/frame_loop.h).
+// qingxing session: one exposure session for a resident, recorded as it happens. In a headset or
+// a desktop window the frame loop runs it (app/session_view.h) and the resident answers; with no
+// display, a simulated resident answers in accelerated, fixed-tick time.
 #include "app/cli.h"
+#include "app/console_control.h"
 #include "app/modes.h"
 #include "app/report_data.h"
 #include "app/session_runner.h"
+#include "app/session_view.h"
 #include "app/simulated_respondent.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -31,6 +33,7 @@ struct SessionOptions {
     std::string protocol = "meth-standard";
     std::string display = "auto";
     std::string model = "habituating";
+    bool model_given = false; // on a display: a simulated resident answers instead of a person
     std::uint64_t seed = 1;
     std::string db;
     std::string out;
@@ -40,6 +43,12 @@ struct SessionOptions {
     bool print_reports = false;
     std::optional<std::int64_t> resume;
     std::optional<std::int64_t> close;
+    int msaa = 4;
+    std::uint32_t shadow_map = 2048;
+    bool mute = false;
+    std::string screenshot;
+    double screenshot_at = -1;
+    std::uint32_t width = 1024, height = 1024;
 };
 
 void say(const std::string& line) {
@@ -58,14 +67,60 @@ double last_recorded_t(store::Recorder& recorder, std::int64_t session_id) {
     return t;
 }
 
+// Counts reports that are now safely on disk (and prints each with --print-reports).
+void take_acks(const SessionOptions& o, SessionRunner& runner, int& acknowledged) {
+    for (const Acknowledgement& a : runner.take_acknowledgements()) {
+        ++acknowledged;
+        if (o.print_reports) {
+            say(fmt::format("ack session={} seq={} t={:.3f} rating={:g}", runner.session_id(), a.seq, a.t, a.rating));
+        }
+    }
+}
+
+// No display: the simulated resident answers in fixed ticks, as fast as the machine goes (or
+// `--speed` times real time). Ctrl-C ends it with its records kept.
+void run_headless(const SessionOptions& o, SessionRunner& runner, const session::Protocol& protocol,
+                  int& acknowledged) {
+    install_stop_handlers();
+    const double dt = 1.0 / o.tick_hz;
+    const double limit = protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s + 600;
+    const auto wall_start = std::chrono::steady_clock::now();
+    for (long frame = 1; !runner.closed() && !stop_requested() && frame * dt < limit; ++frame) {
+        const double t = frame * dt;
+        runner.tick(t);
+        take_acks(o, runner, acknowledged);
+        if (o.speed > 0) {
+            std::this_thread::sleep_until(wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                           std::chrono::duration<double>(t / o.speed)));
+        }
+    }
+}
+
 int run_session(const SessionOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
     if (std::string problem = store::resident_code_problem(o.resident); !problem.empty()) {
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
     }
-    if (o.display != "headless") {
-        say(core::trf("app.session.display_fallback", lang, fmt::arg("display", o.display)));
+    // A headset, else a desktop window, else headless (each fallback says why).
+    std::unique_ptr<xr::Display> display;
+    if (o.display != "headless" && !o.close) {
+        xr::DisplayOptions d;
+        d.kind = xr::parse_display_kind(o.display);
+        d.window_title = "Qingxing 清醒";
+        d.eye_width = o.width;
+        d.eye_height = o.height;
+        std::vector<std::string> reasons;
+        display = xr::open_display(d, reasons);
+        for (const std::string& r : reasons) say(core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)));
+        if (display->kind() == xr::DisplayKind::headless) display.reset();
+    }
+    if (display) {
+        say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
+        say(o.model_given ? core::trf("app.session.answered_by_model", lang, fmt::arg("model", o.model))
+                          : std::string(core::tr("app.session.answered_by_person", lang)));
+    } else if (!o.close) {
+        say(core::trf("app.session.headless", lang, fmt::arg("model", o.model)));
     }
 
     std::vector<std::string> scenes = scene::list_scenes();
@@ -119,7 +174,7 @@ int run_session(const SessionOptions& o) {
         n.resident_code = o.resident;
         n.protocol = protocol.id;
         n.protocol_json = protocol_json;
-        n.display = "headless";
+        n.display = display ? std::string(xr::to_string(display->kind())) : "headless";
         n.start_step = start_step;
         start.session_id = recorder.begin_session(n);
         start.controller.start_step = start_step;
@@ -128,36 +183,39 @@ int run_session(const SessionOptions& o) {
                       fmt::arg("step", start_step + 1), fmt::arg("id", start.session_id)));
     }
 
-    SessionRunner runner(
-        protocol, recorder, start,
-        make_simulated_resident(protocol, o.model, o.seed + static_cast<std::uint64_t>(previous), previous));
+    std::unique_ptr<session::Respondent> respondent;
+    if (!display || o.model_given)
+        respondent = make_simulated_resident(protocol, o.model, o.seed + static_cast<std::uint64_t>(previous), previous);
+    SessionRunner runner(protocol, recorder, start, std::move(respondent));
     runner.start();
-    const double dt = 1.0 / o.tick_hz;
-    const double limit =
-        protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s + 600;
-    const auto wall_start = std::chrono::steady_clock::now();
     int acknowledged = 0;
-    auto print_acks = [&] {
-        for (const Acknowledgement& a : runner.take_acknowledgements()) {
-            ++acknowledged;
-            if (o.print_reports) {
-                say(fmt::format("ack session={} seq={} t={:.3f} rating={:g}", runner.session_id(), a.seq, a.t,
-                                a.rating));
-            }
+    bool ended_now = false;
+    bool failed = false;
+    if (display) {
+        SessionViewOptions v;
+        v.lang = lang;
+        v.resident = o.resident;
+        v.speed = o.speed > 0 ? o.speed : 1.0;
+        v.msaa = o.msaa;
+        v.shadow_map = o.shadow_map;
+        v.mute = o.mute;
+        v.screenshot = o.screenshot;
+        v.screenshot_at = o.screenshot_at;
+        SessionViewResult shown = run_session_view(*display, runner, v);
+        acknowledged = shown.reports_saved;
+        ended_now = shown.ended_now;
+        if (shown.validation_messages > 0) {
+            say(fmt::format("vulkan validation: {} problem(s)", shown.validation_messages));
+            failed = true;
         }
-    };
-    for (long frame = 1; !runner.closed() && frame * dt < limit; ++frame) {
-        const double t = frame * dt;
-        runner.tick(t);
-        print_acks();
-        if (o.speed > 0) {
-            std::this_thread::sleep_until(wall_start +
-                                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                              std::chrono::duration<double>(t / o.speed)));
-        }
+        if (shown.device_lost) failed = true;
+        if (!shown.stop_reason.empty()) say(fmt::format("stopped: {}", shown.stop_reason));
+    } else {
+        run_headless(o, runner, protocol, acknowledged);
+        ended_now = stop_requested();
     }
     runner.finish();
-    print_acks();
+    take_acks(o, runner, acknowledged);
 
     store::FrameTimingSummary frames = runner.frame_timing();
     core::log_info("session",
@@ -177,7 +235,17 @@ int run_session(const SessionOptions& o) {
         store::Store reader(db);
         data = report_data_from_store(reader, o.resident);
     }
-    ui::ReportFiles files = ui::write_report(data, out, lang, ui::Font::load_cjk());
+    // The records are safe whatever happens to the report; a report that cannot be written says
+    // why and how to make it later.
+    std::optional<ui::ReportFiles> files;
+    try {
+        files = ui::write_report(data, out, lang, ui::Font::load_cjk());
+    } catch (const core::Error& e) {
+        core::log_error("session", "the report could not be written: {}", core::describe(e));
+        say(core::trf("app.session.report_failed", lang, fmt::arg("why", core::describe(e)),
+                      fmt::arg("resident", o.resident)));
+        failed = true;
+    }
 
     const session::SessionOutcome* outcome = nullptr;
     for (const ui::ReportSession& s : data.sessions) {
@@ -193,8 +261,12 @@ int run_session(const SessionOptions& o) {
     }
     say(core::trf("app.session.record_at", lang, fmt::arg("path", core::display_path(db)),
                   fmt::arg("id", runner.session_id())));
-    say(core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files.html))));
-    return runner.closed() ? k_exit_ok : k_exit_failure;
+    if (files) say(core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files->html))));
+    if (!runner.closed()) say(core::trf("app.session.ended_now", lang, fmt::arg("id", runner.session_id())));
+    if (failed) return k_exit_failure;
+    // Ended early on request is what was asked for; ended early otherwise (display closed, time
+    // limit) is a failure to finish.
+    return runner.closed() || ended_now ? k_exit_ok : k_exit_failure;
 }
 
 } // namespace
@@ -205,25 +277,37 @@ ModeMain add_session_mode(CLI::App& sub) {
     sub.add_option("--protocol", o->protocol, "protocol name in scenes/protocols, or a .json path")
         ->capture_default_str();
     sub.add_option("--display", o->display,
-                   "auto, openxr, desktop or headless (sessions run headless in this version)")
+                   "auto (headset, else desktop window, else headless), openxr, desktop or headless")
         ->check(CLI::IsMember({"auto", "openxr", "desktop", "headless"}))
         ->capture_default_str();
-    sub.add_option("--resident-model", o->model,
-                   "headless: the simulated resident (habituating, slow, non-responder, volatile)")
-        ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}))
-        ->capture_default_str();
-    sub.add_option("--seed", o->seed, "headless: the simulated resident's seed")->capture_default_str();
+    auto* model = sub.add_option("--resident-model", o->model,
+                                 "the simulated resident who answers (habituating, slow, non-responder, volatile); "
+                                 "headless always has one, on a display a person answers unless this is given")
+                      ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}))
+                      ->capture_default_str();
+    model->each([o](const std::string&) { o->model_given = true; });
+    sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>)");
     sub.add_option("--lang", o->lang, "zh-CN or en")
         ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
         ->capture_default_str();
-    sub.add_option("--speed", o->speed, "headless: times real time (0: as fast as possible)")
+    sub.add_option("--speed", o->speed,
+                   "session seconds per real second (headless 0: as fast as possible; on a display 0 means 1)")
         ->check(CLI::Range(0.0, 1e6))
         ->capture_default_str();
     sub.add_option("--tick-hz", o->tick_hz, "headless: frames per session second")
         ->check(CLI::Range(1.0, 1000.0))
         ->capture_default_str();
+    sub.add_option("--msaa", o->msaa, "display: multisampling 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
+    sub.add_option("--shadow-map", o->shadow_map, "display: sun shadow map size")
+        ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
+    sub.add_flag("--mute", o->mute, "display: no sound");
+    sub.add_option("--screenshot", o->screenshot, "display: save what the window shows to this PNG");
+    sub.add_option("--screenshot-at", o->screenshot_at,
+                   "display: session seconds at which to take it (default: once the first craving prompt is up)");
+    sub.add_option("--width", o->width, "desktop: render size per eye")->check(CLI::Range(64u, 8192u));
+    sub.add_option("--height", o->height, "desktop: render size per eye")->check(CLI::Range(64u, 8192u));
     sub.add_flag("--print-reports", o->print_reports,
                  "print a line as each craving report is safely recorded");
     auto* resume = sub.add_option("--resume", o->resume, "continue an interrupted session (its record id)");

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 
+#include <glm/gtc/matrix_transform.hpp>
+#include <glm/gtx/quaternion.hpp>
+
 namespace qx::app {
 namespace {
 
@@ -30,6 +33,11 @@ ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::A
     m_showing = k_calm_room;
 }
 
+void ScenePlayer::set_seat_overlays(std::span<const render::OverlayQuad> quads) {
+    m_overlay_count = std::min(quads.size(), k_max_seat_overlays);
+    std::copy_n(quads.begin(), m_overlay_count, m_seat_overlays.begin());
+}
+
 const scene::LoadedScene* ScenePlayer::scene() const {
     ReadyScene* r = m_cache.get(m_showing);
     return r ? r->scene.get() : nullptr;
@@ -39,6 +47,8 @@ void ScenePlayer::frame(const SceneTarget& target, double seconds, const render:
                         render::FrameInput& input) {
     float dt = float(std::clamp(seconds - m_last_seconds, 0.0, 0.25));
     m_last_seconds = seconds;
+    // Paused: the scene holds still (its clock stops; fades still finish).
+    if (target.frozen) m_scene_start += double(dt);
     std::string wanted = target.calm_room ? std::string(k_calm_room) : target.scene;
 
     if (target.calm_room && m_showing != k_calm_room) {
@@ -87,6 +97,12 @@ void ScenePlayer::frame(const SceneTarget& target, double seconds, const render:
     input.time_seconds = float(seconds);
     input.post.fade = m_fade;
     input.post.fade_color = k_fade_color;
+    glm::mat4 seat = glm::translate(glm::mat4(1.0f), s.eye_position()) * glm::mat4_cast(s.seat_orientation());
+    for (std::size_t i = 0; i < m_overlay_count; ++i) {
+        m_world_overlays[i] = m_seat_overlays[i];
+        m_world_overlays[i].transform = seat * m_seat_overlays[i].transform;
+    }
+    input.overlays = {m_world_overlays.data(), m_overlay_count};
 
     if (m_audio) {
         // The listener sits between the eyes and turns with the head.

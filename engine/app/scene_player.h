@@ -6,6 +6,7 @@
 #include "render/renderer.h"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace qx::app {
@@ -15,6 +16,7 @@ struct SceneTarget {
     int level = 0;
     float intensity = 0.0f;
     bool calm_room = false; // "calm room now": shown from the very next frame
+    bool frozen = false;    // paused: the scene's people and sounds hold still
 };
 
 class ScenePlayer {
@@ -38,6 +40,10 @@ public:
     const scene::NarrationDef* narration() const { return m_narration_line; }
     // Leaves out narration marked unsuitable for a younger audience (open days).
     void set_younger_audience(bool younger) { m_younger = younger; }
+    // Quads placed in seat space (the craving prompt), drawn over the scene from the next frame
+    // on, wherever the seat is in the scene shown. At most k_max_seat_overlays.
+    static constexpr std::size_t k_max_seat_overlays = 4;
+    void set_seat_overlays(std::span<const render::OverlayQuad> quads);
 
 private:
     render::Renderer& m_renderer;
@@ -57,6 +63,8 @@ private:
     const scene::NarrationDef* m_narration_line = nullptr;
     double m_narration_until = 0.0;
     bool m_younger = false;
+    std::array<render::OverlayQuad, k_max_seat_overlays> m_seat_overlays{}, m_world_overlays{};
+    std::size_t m_overlay_count = 0;
 
     void narrate(const scene::LoadedScene& s, double scene_seconds);
 };

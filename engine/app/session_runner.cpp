@@ -91,6 +91,7 @@ void SessionRunner::record_new_events() {
     const std::int64_t now_ms = core::wall_unix_ms();
     for (const session::Event& e : m_events) {
         if (m_respondent) m_respondent->on_event(e);
+        if (m_observer) m_observer(e);
         std::int64_t seq = m_next_seq++;
         store::Ticket ticket =
             m_recorder.record(to_record(e, m_start.session_id, seq, m_start.time_offset, now_ms));
@@ -122,6 +123,11 @@ void SessionRunner::record_timing(double t) {
                           {"budget_ms", m_options.frame_budget_ms}};
     m_recorder.record({m_start.session_id, m_next_seq++, t + m_start.time_offset, core::wall_unix_ms(),
                        k_frame_timing_type, payload.dump()});
+}
+
+void SessionRunner::record_app_event(double t, const char* type, const core::Json& payload) {
+    m_recorder.record(
+        {m_start.session_id, m_next_seq++, t + m_start.time_offset, core::wall_unix_ms(), type, payload.dump()});
 }
 
 std::vector<Acknowledgement> SessionRunner::take_acknowledgements() {

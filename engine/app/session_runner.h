@@ -2,12 +2,14 @@
 // simulated or scripted respondent. The frame loop of any display calls tick() once a frame.
 #pragma once
 
+#include "core/json.h"
 #include "session/controller.h"
 #include "session/respondent.h"
 #include "store/recorder.h"
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -51,6 +53,12 @@ public:
     session::ReportResult report(const session::CravingReport& report);
     void heart_rate(double t, double bpm);
 
+    // Something the app saw (the display went dark, frame statistics) into the session's record,
+    // at session seconds `t`.
+    void record_app_event(double t, const char* type, const core::Json& payload);
+    // Called with each controller event as it is recorded (the terminal's live log).
+    void on_event(std::function<void(const session::Event&)> observer) { m_observer = std::move(observer); }
+
     // Reports that became durable since the last call, in order.
     std::vector<Acknowledgement> take_acknowledgements();
     std::size_t unacknowledged() const { return m_pending.size(); }
@@ -89,6 +97,7 @@ private:
     std::vector<float> m_frame_ms;
     std::size_t m_timing_from = 0;
     bool m_logged_failure = false;
+    std::function<void(const session::Event&)> m_observer;
 };
 
 } // namespace qx::app

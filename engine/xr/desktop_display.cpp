@@ -95,6 +95,9 @@ public:
     }
     std::string state() const override { return "running in the desktop window"; }
     const FrameStats& stats() const override { return m_stats; }
+    void set_status(const std::string& text) override {
+        if (m_window) m_window->set_status(text);
+    }
     bool request_screenshot(const std::string& path) override {
         if (!m_window) return false;
         m_window->request_screenshot(path);

@@ -41,6 +41,7 @@ DesktopWindow::DesktopWindow(const DisplayOptions& o) {
         w = mode->width;
         h = mode->height;
     }
+    m_title = o.window_title;
     m_window = glfwCreateWindow(w, h, o.window_title.c_str(), monitor, nullptr);
     if (!m_window) {
         std::string why = glfw_error();
@@ -90,6 +91,13 @@ void DesktopWindow::create_swapchain(gpu::Context& ctx, bool wait_for_vblank) {
 
 bool DesktopWindow::should_close() const { return glfwWindowShouldClose(m_window); }
 
+void DesktopWindow::set_status(const std::string& status) {
+    if (status == m_status) return;
+    m_status = status;
+    std::string title = status.empty() ? m_title : m_title + " — " + status;
+    glfwSetWindowTitle(m_window, title.c_str());
+}
+
 bool DesktopWindow::minimised() const {
     int w = 0, h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
@@ -115,8 +123,9 @@ glm::vec2 DesktopWindow::take_look_delta() {
 
 void DesktopWindow::key_callback(GLFWwindow* w, int key, int, int action, int) {
     auto* self = static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w));
-    if (key == GLFW_KEY_UP) self->m_slider_keys = action == GLFW_RELEASE ? 0 : 1;
-    if (key == GLFW_KEY_DOWN) self->m_slider_keys = action == GLFW_RELEASE ? 0 : -1;
+    // The slider lies left to right: → or ↑ raises it, ← or ↓ lowers it, while held.
+    if (key == GLFW_KEY_UP || key == GLFW_KEY_RIGHT) self->m_slider_keys = action == GLFW_RELEASE ? 0 : 1;
+    if (key == GLFW_KEY_DOWN || key == GLFW_KEY_LEFT) self->m_slider_keys = action == GLFW_RELEASE ? 0 : -1;
     if (action != GLFW_PRESS) return;
     if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) self->m_input.typed_rating = key - GLFW_KEY_0;
     if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) self->m_input.typed_rating = key - GLFW_KEY_KP_0;

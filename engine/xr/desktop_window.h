@@ -31,6 +31,8 @@ public:
     void destroy_swapchain() { m_swapchain.reset(); }
 
     GLFWwindow* handle() const { return m_window; }
+    // The title: the program's name, then `status` (only set when it changed).
+    void set_status(const std::string& status);
     bool should_close() const;
     bool minimised() const;
     void poll_events();
@@ -75,6 +77,7 @@ private:
     glm::dvec2 m_last_cursor{0.0};
     glm::vec2 m_look{0.0f};
     std::string m_screenshot_path;
+    std::string m_title, m_status;
     std::vector<std::future<void>> m_writes;
 };
 

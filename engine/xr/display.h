@@ -89,6 +89,8 @@ public:
     // The desktop window, if this display has one (the control panel draws into it).
     virtual GLFWwindow* window() { return nullptr; }
     virtual bool quit_requested() const = 0;
+    // A line of status for whoever watches the desktop window (its title): the step, the prompt.
+    virtual void set_status(const std::string& text) { (void)text; }
     // Saves what the window shows as a PNG once the next frame is on screen (no window: false).
     virtual bool request_screenshot(const std::string& path) {
         (void)path;

@@ -29,8 +29,26 @@ void FrameStats::frame(double display_time, double period, double cpu_ms, double
                 ++m_late_runtime;
                 cause = "the runtime or system (the engine's own work was within budget)";
             }
-            core::log_warn("xr", "missed {} frame{} ({:.1f} ms since the last, budget {:.1f} ms; CPU {:.2f} ms, GPU {:.2f} ms): late because of {}",
-                           skipped, skipped == 1 ? "" : "s", interval * 1e3, budget, cpu_ms, gpu_ms, cause);
+            // Each late frame is logged with its cause; after the first few, a slow machine would
+            // flood the log, so the rest are summed up every ten seconds.
+            if (m_logged_lates < k_logged_individually) {
+                ++m_logged_lates;
+                core::log_warn("xr", "missed {} frame{} ({:.1f} ms since the last, budget {:.1f} ms; CPU {:.2f} ms, GPU {:.2f} ms): late because of {}{}",
+                               skipped, skipped == 1 ? "" : "s", interval * 1e3, budget, cpu_ms, gpu_ms, cause,
+                               m_logged_lates == k_logged_individually ? " (further late frames: a summary every 10 s)" : "");
+                m_summary_from = {m_missed, m_late_cpu, m_late_gpu, m_late_runtime};
+                m_summary_at = display_time;
+            }
+        }
+        if (m_logged_lates >= k_logged_individually && display_time - m_summary_at >= k_summary_every_s) {
+            std::uint64_t missed = m_missed - m_summary_from.m_missed;
+            if (missed > 0) {
+                core::log_warn("xr", "missed {} frames in the last {:.0f} s: late because of the CPU {}×, the GPU {}×, the runtime {}×",
+                               missed, display_time - m_summary_at, m_late_cpu - m_summary_from.m_late_cpu,
+                               m_late_gpu - m_summary_from.m_late_gpu, m_late_runtime - m_summary_from.m_late_runtime);
+            }
+            m_summary_from = {m_missed, m_late_cpu, m_late_gpu, m_late_runtime};
+            m_summary_at = display_time;
         }
     }
     m_last_display = display_time;

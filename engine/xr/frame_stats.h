@@ -25,10 +25,20 @@ public:
     std::string summary() const;
 
 private:
+    static constexpr int k_logged_individually = 10;
+    static constexpr double k_summary_every_s = 10.0;
+
+    struct Counts {
+        std::uint64_t m_missed = 0, m_late_cpu = 0, m_late_gpu = 0, m_late_runtime = 0;
+    };
+
     double m_last_display = -1.0;
     std::uint64_t m_frames = 0, m_delivered = 0, m_missed = 0;
     std::uint64_t m_late_cpu = 0, m_late_gpu = 0, m_late_runtime = 0;
     double m_sum_interval = 0.0, m_max_interval = 0.0;
+    int m_logged_lates = 0;
+    Counts m_summary_from;
+    double m_summary_at = 0.0;
 };
 
 } // namespace qx::xr

@@ -127,6 +127,9 @@ public:
     DisplayKind kind() const override { return DisplayKind::openxr; }
     std::string name() const override { return m_runtime_name + ": " + m_system_name; }
     gpu::Context& context() override { return *m_ctx; }
+    void set_status(const std::string& text) override {
+        if (m_window) m_window->set_status(text);
+    }
     bool request_screenshot(const std::string& path) override {
         if (!m_window) return false;
         m_window->request_screenshot(path);
@@ -721,22 +724,22 @@ private:
                 {{&m_confirm, "/user/hand/right/input/select/click"}, {&m_confirm, "/user/hand/left/input/select/click"},
                  {&m_break, "/user/hand/right/input/menu/click"}, {&m_break, "/user/hand/left/input/menu/click"}});
         suggest("/interaction_profiles/oculus/touch_controller",
-                {{&m_slider, "/user/hand/right/input/thumbstick/y"}, {&m_slider, "/user/hand/left/input/thumbstick/y"},
+                {{&m_slider, "/user/hand/right/input/thumbstick/x"}, {&m_slider, "/user/hand/left/input/thumbstick/x"},
                  {&m_squeeze, "/user/hand/right/input/trigger/value"},
                  {&m_confirm, "/user/hand/right/input/a/click"}, {&m_confirm, "/user/hand/left/input/x/click"},
                  {&m_break, "/user/hand/right/input/b/click"}, {&m_break, "/user/hand/left/input/y/click"}});
         suggest("/interaction_profiles/valve/index_controller",
-                {{&m_slider, "/user/hand/right/input/thumbstick/y"}, {&m_slider, "/user/hand/left/input/thumbstick/y"},
+                {{&m_slider, "/user/hand/right/input/thumbstick/x"}, {&m_slider, "/user/hand/left/input/thumbstick/x"},
                  {&m_squeeze, "/user/hand/right/input/trigger/value"},
                  {&m_confirm, "/user/hand/right/input/a/click"}, {&m_confirm, "/user/hand/left/input/a/click"},
                  {&m_break, "/user/hand/right/input/b/click"}, {&m_break, "/user/hand/left/input/b/click"}});
         suggest("/interaction_profiles/htc/vive_controller",
-                {{&m_slider, "/user/hand/right/input/trackpad/y"}, {&m_slider, "/user/hand/left/input/trackpad/y"},
+                {{&m_slider, "/user/hand/right/input/trackpad/x"}, {&m_slider, "/user/hand/left/input/trackpad/x"},
                  {&m_squeeze, "/user/hand/right/input/trigger/value"},
                  {&m_confirm, "/user/hand/right/input/trackpad/click"}, {&m_confirm, "/user/hand/left/input/trackpad/click"},
                  {&m_break, "/user/hand/right/input/menu/click"}, {&m_break, "/user/hand/left/input/menu/click"}});
         suggest("/interaction_profiles/microsoft/motion_controller",
-                {{&m_slider, "/user/hand/right/input/thumbstick/y"}, {&m_slider, "/user/hand/right/input/trackpad/y"},
+                {{&m_slider, "/user/hand/right/input/thumbstick/x"}, {&m_slider, "/user/hand/right/input/trackpad/x"},
                  {&m_squeeze, "/user/hand/right/input/trigger/value"},
                  {&m_confirm, "/user/hand/right/input/trackpad/click"}, {&m_confirm, "/user/hand/left/input/trackpad/click"},
                  {&m_break, "/user/hand/right/input/menu/click"}, {&m_break, "/user/hand/left/input/menu/click"}});

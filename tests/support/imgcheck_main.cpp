@@ -1,6 +1,8 @@
 // qx_imgcheck stereo FILE.png: checks a screenshot of an XR compositor's window shows a scene in
 // both eyes: the window (whatever differs from the screen's background) splits into two halves
 // that are both mostly scene, not flat, and alike in colour (the same scene from two eyes).
+// qx_imgcheck prompt FILE.png: checks a side-by-side window screenshot shows the craving
+// prompt's amber handle in both eyes.
 #include "scene/image.h"
 
 #include <cmath>
@@ -16,10 +18,34 @@ struct Stats {
 
 }
 
+// Pixels of the prompt's amber (246, 178, 64) in the left and right halves.
+int check_prompt(const qx::scene::Image& img) {
+    long left = 0, right = 0;
+    for (std::uint32_t y = 0; y < img.height; ++y) {
+        for (std::uint32_t x = 0; x < img.width; ++x) {
+            const std::uint8_t* p = img.at(x, y);
+            if (std::abs(p[0] - 246) < 40 && std::abs(p[1] - 178) < 40 && std::abs(p[2] - 64) < 40)
+                ++(x < img.width / 2 ? left : right);
+        }
+    }
+    bool ok = left >= 20 && right >= 20;
+    std::printf("prompt: %ld amber pixels left, %ld right: %s\n", left, right,
+                ok ? "both eyes show the prompt" : "the prompt is not in both eyes");
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
-    if (argc != 3 || std::strcmp(argv[1], "stereo") != 0) {
-        std::fprintf(stderr, "usage: qx_imgcheck stereo FILE.png\n");
+    if (argc != 3 || (std::strcmp(argv[1], "stereo") != 0 && std::strcmp(argv[1], "prompt") != 0)) {
+        std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt FILE.png\n");
         return 2;
+    }
+    if (std::strcmp(argv[1], "prompt") == 0) {
+        try {
+            return check_prompt(qx::scene::load_image(argv[2]));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
+            return 2;
+        }
     }
     try {
         qx::scene::Image img = qx::scene::load_image(argv[2]);

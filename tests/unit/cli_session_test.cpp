@@ -164,11 +164,15 @@ TEST_CASE("qingxing session runs a whole headless session and says where the rec
     TempDir dir("cli-session");
     fs::path db = dir.path() / "records.db";
     fs::path out = dir.path() / "report";
-    ProcessResult r = run_process(session_args(db, out, {"--display", "desktop"}));
+    // No headset runtime and no screen: `auto` says why it passed over each, then runs headless.
+    const std::vector<std::string> no_display = {"DISPLAY=", "WAYLAND_DISPLAY=",
+                                                 "XR_RUNTIME_JSON=/nonexistent/openxr_runtime.json"};
+    ProcessResult r = run_process(session_args(db, out), no_display);
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, ContainsSubstring(
-                          "Sessions run headless in this version: the desktop display is not yet connected"));
+    CHECK_THAT(r.out, ContainsSubstring("Not used: No OpenXR runtime is active"));
+    CHECK_THAT(r.out, ContainsSubstring("Not used: there is no screen to open a window on"));
+    CHECK_THAT(r.out, ContainsSubstring("Headless: a simulated resident (habituating) answers"));
     CHECK_THAT(r.out, ContainsSubstring("Session 1 for R-0100 started"));
     CHECK_THAT(r.out, ContainsSubstring("all saved"));
     CHECK_THAT(r.out, ContainsSubstring("Record: ") && ContainsSubstring("records.db"));
@@ -186,6 +190,13 @@ TEST_CASE("qingxing session runs a whole headless session and says where the rec
     CHECK(sessions[1].start_step == std::max(0, sessions[0].safe_step));
     CHECK(sessions[0].frames.frames > 100000); // 90 frames a session second, headless
     CHECK(sessions[0].frames.p99_ms.has_value());
+
+    // Asked for a window where there is no screen: a clear error, and no session is begun.
+    ProcessResult desktop = run_process(session_args(db, out, {"--display", "desktop"}), no_display);
+    CHECK(desktop.exit_code == 1);
+    CHECK_THAT(desktop.err, ContainsSubstring("no screen to open a window on") &&
+                                ContainsSubstring("--display headless"));
+    CHECK(qx::store::Store(db).sessions_of("R-0100").size() == 2);
 
     ProcessResult bad =
         run_process({QX_QINGXING_EXE, "-q", "session", "--resident", "Zhang San", "--db", db.string()});

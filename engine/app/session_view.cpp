@@ -1,0 +1,245 @@
+#include "app/session_view.h"
+
+#include "app/console_control.h"
+#include "app/event_codec.h"
+#include "app/frame_loop.h"
+#include "app/prompt_panel.h"
+#include "core/log.h"
+#include "gpu/pipeline_cache.h"
+#include "session/craving_prompt.h"
+#include "ui/font.h"
+
+#include <cmath>
+#include <optional>
+#include <cstdio>
+
+namespace qx::app {
+namespace {
+
+void say(const std::string& line) {
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+}
+
+std::string clock_text(double seconds) {
+    long s = std::lround(std::max(0.0, seconds));
+    return fmt::format("{:02}:{:02}", s / 60, s % 60);
+}
+
+std::string state_text(session::State s, core::Lang lang) {
+    return std::string(core::tr("session.state." + std::string(session::to_string(s)), lang));
+}
+
+// The events a therapist wants to read as they happen in the terminal.
+bool worth_printing(session::EventKind k) {
+    using K = session::EventKind;
+    return k == K::state || k == K::step || k == K::decision || k == K::alert || k == K::prompt_missed ||
+           k == K::report || k == K::report_rejected || k == K::command || k == K::command_rejected ||
+           k == K::override_rule;
+}
+
+session::PromptInput to_prompt_input(const xr::ResidentInput& in) {
+    session::PromptInput p;
+    p.slider_rate = in.slider_rate;
+    p.slider_absolute = in.slider_absolute;
+    p.typed_rating = in.typed_rating;
+    p.confirm = in.confirm;
+    p.need_break = in.need_break;
+    return p;
+}
+
+core::Json frame_stats_json(const xr::FrameStats& s) {
+    return {{"frames", s.frames()},        {"delivered", s.delivered_frames()},
+            {"missed", s.missed()},        {"late_cpu", s.late_cpu()},
+            {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
+            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}};
+}
+
+// The display stopped showing the scene for this long: the resident no longer sees it.
+constexpr double k_dark_after_s = 1.5;
+// It shows it again, steadily, for this long: carry on.
+constexpr double k_back_after_s = 1.0;
+
+} // namespace
+
+SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, const SessionViewOptions& o) {
+    const core::Lang lang = o.lang;
+    core::set_current_lang(lang); // narration and captions follow the session's language
+    gpu::Context& ctx = display.context();
+    gpu::PipelineCache pipeline_cache(ctx, gpu::PipelineCache::default_path());
+    render::RendererOptions ropts;
+    ropts.pipeline_cache = &pipeline_cache;
+    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    ropts.shadow_map_size = o.shadow_map;
+    render::Renderer renderer(ctx, ropts);
+    audio::AudioOptions aopts;
+    aopts.hrtf = display.kind() == xr::DisplayKind::openxr;
+    if (o.mute) aopts.output = audio::AudioOptions::Output::none;
+    audio::AudioEngine sound(aopts);
+    say(fmt::format("sound: {}", sound.status()));
+
+    SceneCache scenes(renderer, &sound);
+    ScenePlayer player(renderer, scenes, &sound);
+    // Without the font the resident still answers (keys, or the therapist enters what they say);
+    // the session goes on with the problem stated.
+    std::optional<PromptPanel> panel;
+    try {
+        panel.emplace(renderer, ui::Font::load_cjk(), lang);
+    } catch (const core::Error& e) {
+        core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
+    }
+    session::CravingPrompt prompt;
+    ConsoleInput console;
+    install_stop_handlers();
+    say(std::string(core::tr("app.session.console_help", lang)));
+
+    const session::Protocol& protocol = runner.controller().protocol();
+
+    runner.on_event([&](const session::Event& e) {
+        if (worth_printing(e.kind)) say(fmt::format("[{}] {}", clock_text(e.t), e.text(lang)));
+    });
+    runner.record_app_event(0.0, k_display_type,
+                            {{"kind", xr::to_string(display.kind())}, {"name", display.name()},
+                             {"speed", o.speed}});
+
+    SessionViewResult result;
+    bool shot_taken = o.screenshot.empty();
+    bool auto_paused = false, dark_handled = false;
+    double dark_since = -1.0, shown_since = -1.0;
+    double last_title = -10.0;
+    double prompt_up_since = -1.0;
+    int last_step = -2;
+
+    auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
+        return runner.submit({kind, std::move(reason), source});
+    };
+    const std::string from_console(core::tr("app.session.reason_console", lang));
+
+    FrameLoopResult loop = run_frame_loop(display, renderer, player, [&](const FrameContext& f, SceneTarget& t) {
+        const double now = f.seconds;
+        const double st = now * o.speed; // session seconds
+        runner.tick(st);
+
+        // The therapist: the terminal and the stop signal.
+        if (stop_requested()) result.ended_now = true;
+        for (const std::string& line : console.poll()) {
+            auto c = parse_console_command(line);
+            if (!c) {
+                if (!line.empty()) say(std::string(core::tr("app.session.console_help", lang)));
+                continue;
+            }
+            using C = ConsoleCommand;
+            using K = session::CommandKind;
+            const auto therapist = session::CommandSource::therapist;
+            switch (*c) {
+            case C::end_now: result.ended_now = true; break;
+            case C::calm_room: command(K::calm_room, from_console, therapist); break;
+            case C::leave_calm: command(K::leave_calm, from_console, therapist); break;
+            case C::pause_resume:
+                command(runner.controller().state() == session::State::paused ? K::resume : K::pause, from_console,
+                        therapist);
+                auto_paused = false;
+                break;
+            case C::level_up: command(K::level_up, from_console, therapist); break;
+            case C::level_down: command(K::level_down, from_console, therapist); break;
+            case C::prompt_now: command(K::prompt_now, from_console, therapist); break;
+            case C::help: say(std::string(core::tr("app.session.console_help", lang))); break;
+            }
+        }
+
+        // The resident: the craving prompt and "I need a break".
+        session::Snapshot snap = runner.controller().snapshot();
+        session::CravingPrompt::Output answer = prompt.update(to_prompt_input(f.input), snap.prompt_pending, now);
+        if (answer.need_break) {
+            command(session::CommandKind::calm_room, std::string(core::tr("app.session.reason_resident_break", lang)),
+                    session::CommandSource::resident);
+        }
+        if (answer.rating) {
+            session::ReportResult r = runner.report({st, *answer.rating, session::ReportSource::headset});
+            if (!r.accepted) prompt.not_taken();
+        }
+        for (const Acknowledgement& a : runner.take_acknowledgements()) {
+            prompt.acknowledged(a.rating, now);
+            ++result.reports_saved;
+        }
+        if (panel) player.set_seat_overlays(panel->quads(prompt.view(now)));
+
+        // The display: when the resident stops seeing the scene (headset off or gone), pause the
+        // exposure; when they see it again, carry on.
+        if (f.rendering) {
+            dark_since = -1.0;
+            if (shown_since < 0.0) shown_since = now;
+            if (auto_paused && now - shown_since >= k_back_after_s) {
+                runner.record_app_event(st, k_display_back_type, {{"state", display.state()}});
+                say(std::string(core::tr("app.session.display_back", lang)));
+                command(session::CommandKind::resume, std::string(core::tr("app.session.reason_display_back", lang)),
+                        session::CommandSource::therapist);
+                auto_paused = false;
+            }
+            dark_handled = false;
+        } else {
+            shown_since = -1.0;
+            if (dark_since < 0.0) dark_since = now;
+            if (!dark_handled && now - dark_since >= k_dark_after_s) {
+                dark_handled = true;
+                runner.record_app_event(st, k_display_lost_type, {{"state", display.state()}});
+                say(core::trf("app.session.display_lost", lang, fmt::arg("state", display.state())));
+                if (session::is_exposed(runner.controller().state()) ||
+                    runner.controller().state() == session::State::baseline) {
+                    auto_paused = command(session::CommandKind::pause,
+                                          std::string(core::tr("app.session.reason_display_lost", lang)),
+                                          session::CommandSource::therapist)
+                                      .accepted;
+                }
+            }
+        }
+
+        // What to show.
+        session::Target target = runner.controller().target();
+        t.scene = target.scene;
+        t.level = target.cue_level;
+        t.intensity = float(target.intensity);
+        t.calm_room = target.calm_room;
+        t.frozen = target.frozen;
+        if (snap.step != last_step) {
+            last_step = snap.step;
+            // The next step's scene loads in the background (the first one during the baseline),
+            // so a step up never waits.
+            if (snap.step + 1 < protocol.step_count())
+                scenes.request(protocol.ladder[std::size_t(snap.step + 1)].scene);
+        }
+        if (now - last_title >= 0.5) {
+            last_title = now;
+            std::string status = core::trf(
+                "app.session.title", lang, fmt::arg("resident", o.resident), fmt::arg("state", state_text(snap.state, lang)),
+                fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
+                fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
+            if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
+            display.set_status(status);
+        }
+        if (prompt_up_since < 0.0 && prompt.view(now).kind == session::PromptView::Kind::asking) prompt_up_since = now;
+        bool shot_due = o.screenshot_at >= 0.0 ? st >= o.screenshot_at
+                                               : prompt_up_since >= 0.0 && now - prompt_up_since >= 1.0;
+        if (!shot_taken && shot_due && f.rendering) {
+            shot_taken = true;
+            if (!display.request_screenshot(o.screenshot)) say("screenshot: this display has no window to capture");
+        }
+        if (display.quit_requested()) result.ended_now = true;
+        return !runner.closed() && !result.ended_now;
+    });
+
+    const double end_t = runner.controller().now();
+    runner.record_app_event(end_t, k_display_frames_type, frame_stats_json(display.stats()));
+    if (result.ended_now && !runner.closed()) {
+        runner.record_app_event(end_t, k_ended_now_type, {{"state", std::string(session::to_string(runner.controller().state()))}});
+    }
+    runner.on_event(nullptr);
+    say(fmt::format("frames: {}", display.stats().summary()));
+    result.device_lost = loop.device_lost;
+    result.stop_reason = loop.stop_reason;
+    result.frames_rendered = loop.frames_rendered;
+    result.validation_messages = ctx.validation_message_count();
+    return result;
+}
+
+} // namespace qx::app

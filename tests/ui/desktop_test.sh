@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Desktop-window tests under Xvfb (label ui). Usage:
+#   desktop_test.sh SCENARIO QINGXING_BINARY QX_IMGCHECK OUTPUT_DIR
+# Scenarios:
+#   preview         a scene in the window, both eyes side by side (screenshot checked);
+#   session-prompt  a session in the window with nobody answering: the craving prompt shows in
+#                   both eyes (screenshot checked), then the therapist ends it from the terminal
+#                   ("q") and the records are kept;
+#   session-model   a whole session in the window, a simulated resident answering at 120 times
+#                   real time: completed, recorded, reported.
+set -euo pipefail
+scenario=$1 bin=$2 imgcheck=$3 out=$4
+mkdir -p "$out"
+home=$out/home-$scenario
+rm -rf "$home"
+mkdir -p "$home"
+export QINGXING_HOME=$home QX_VULKAN_VALIDATION=1 ALSOFT_DRIVERS=null
+unset WAYLAND_DISPLAY
+log=$out/$scenario.log
+small=(--msaa 1 --shadow-map 512 --width 384 --height 384)
+
+fail() { echo "FAILED: $*"; echo "--- output ($log) ---"; tail -n 60 "$log"; exit 1; }
+expect() { grep -qE -- "$1" "$log" || fail "expected to see: $1"; }
+in_x() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
+
+case $scenario in
+preview)
+    shot=$out/desktop-preview.png
+    rm -f "$shot"
+    in_x "$bin" preview --display desktop --scene street-night --level 2 --seconds 5 --screenshot "$shot" \
+        --screenshot-at 3 --mute "${small[@]}" >"$log" 2>&1 || fail "preview failed"
+    expect '^display: .*\(desktop\)'
+    expect 'stopped: time was up'
+    [ -s "$shot" ] || fail "no screenshot was taken"
+    "$imgcheck" stereo "$shot" >>"$log" 2>&1 || fail "the window does not show the scene in both eyes"
+    tail -n 1 "$log"
+    ;;
+session-prompt)
+    shot=$out/desktop-session-prompt.png
+    rm -f "$shot"
+    fifo=$home/stdin
+    mkfifo "$fifo"
+    in_x "$bin" session --display desktop --resident R-0301 --protocol meth-standard --speed 10 --mute \
+        --db "$home/records.db" --out "$home/report" --lang en --screenshot "$shot" "${small[@]}" \
+        <"$fifo" >"$log" 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    sleep 1
+    echo q >&3
+    exec 3>&-
+    wait $pid || fail "the session did not end cleanly"
+    expect '^Display: '
+    expect 'The resident answers'
+    expect 'Session ended now as asked'
+    expect '^Record: '
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ -s "$shot" ] || fail "no screenshot was taken"
+    "$imgcheck" prompt "$shot" >>"$log" 2>&1 || fail "the craving prompt is not in both eyes"
+    tail -n 1 "$log"
+    ;;
+session-model)
+    in_x "$bin" session --display desktop --resident R-0302 --protocol meth-standard --resident-model habituating \
+        --speed 120 --mute --db "$home/records.db" --out "$home/report" --lang en "${small[@]}" </dev/null \
+        >"$log" 2>&1 || fail "the session failed"
+    expect 'Answered by a simulated resident \(habituating\)'
+    expect '^Session finished: '
+    expect '^Report: '
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ -s "$home/report/index.html" ] || fail "no report was written"
+    grep -E '^frames: ' "$log" | tail -n 1
+    ;;
+*) echo "unknown scenario $scenario"; exit 2 ;;
+esac
