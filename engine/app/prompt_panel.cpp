@@ -5,6 +5,8 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace qx::app {
@@ -98,7 +100,10 @@ gpu::Image upload(gpu::Context& ctx, gpu::Uploader& up, const scene::Image& imag
     gpu::ImageDesc desc;
     desc.format = VK_FORMAT_R8G8B8A8_SRGB;
     desc.extent = {image.width, image.height};
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    // Mipmapped: in a headset the 1024-pixel panel covers a few hundred pixels, and text
+    // minified without mips shimmers as the head moves.
+    desc.mips = 1 + std::uint32_t(std::floor(std::log2(double(std::max(image.width, image.height)))));
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     gpu::Image gpu_image(ctx, desc, name);
     up.image(gpu_image, std::as_bytes(std::span(image.pixels)));
     return gpu_image;
