@@ -1,4 +1,5 @@
-// qingxing render: one still of a scene at a cue level, rendered offscreen to a PNG.
+// qingxing render: one still of a scene at a cue level, rendered offscreen to a PNG; or a
+// contact sheet of every scene at chosen levels, labelled, for the scenes README and therapists.
 #include "app/cli.h"
 #include "app/modes.h"
 #include "core/file.h"
@@ -9,8 +10,11 @@
 #include "scene/loaded_scene.h"
 #include "scene/scene_library.h"
 #include "scene/test_scene.h"
+#include "ui/canvas.h"
+#include "ui/font.h"
 
 #include <memory>
+#include <optional>
 
 namespace qx::app {
 namespace {
@@ -32,9 +36,23 @@ struct RenderOptions {
     float fade = 0.0f;
     std::string gpu;
     std::uint32_t features_off = 0;
+    std::string contact_sheet;
+    std::vector<int> sheet_levels{0, 4};
+    bool look_at_interest = false; // face the scene's first point of interest (the contact sheet)
 };
 
-int run_render(const RenderOptions& o) {
+// One still: the scene's image and what it took.
+struct Still {
+    scene::Image image;
+    render::RenderStats stats;
+    std::string title_zh, title_en;
+};
+
+// Renders `o.scene` at `o.level` with `renderer`; throws core::Error for a scene that does not load.
+Still render_still(const RenderOptions& o, render::Renderer& renderer) {
+    gpu::Context& ctx = renderer.context();
+    Still still;
+    std::optional<glm::vec3> interest;
     scene::BuiltScene built;
     glm::vec3 eye{0.0f, 1.2f, 0.0f};
     float seat_yaw = 0.0f;
@@ -47,10 +65,12 @@ int run_render(const RenderOptions& o) {
         core::Diagnostics diag;
         auto def = scene::load_scene(o.scene, diag);
         if (!def) {
-            for (const auto& p : diag.problems()) std::fprintf(stderr, "%s\n", p.to_string().c_str());
-            return diag.problems().size() == 1 && diag.problems()[0].message.starts_with("no scene named") ? k_exit_usage
-                                                                                                           : k_exit_failure;
+            std::string problems;
+            for (const auto& p : diag.problems()) problems += (problems.empty() ? "" : "\n") + p.to_string();
+            throw core::Error(problems);
         }
+        still.title_zh = def->title.zh;
+        still.title_en = def->title.en;
         loaded = scene::LoadedScene::build(std::move(*def), &diag);
         for (const auto& p : diag.problems()) core::log_warn("render", "{}", p.to_string());
         scene::FrameScene frame_scene;
@@ -61,16 +81,11 @@ int run_render(const RenderOptions& o) {
         built.environment = loaded->def().environment;
         eye = loaded->eye_position();
         seat_yaw = loaded->def().seat.yaw_degrees;
+        if (o.look_at_interest && !frame_scene.points_of_interest.empty()) {
+            interest = frame_scene.points_of_interest.front().position;
+        }
     }
 
-    gpu::ContextOptions copts;
-    copts.device_name = o.gpu;
-    gpu::Context ctx(copts);
-    auto cache = std::make_unique<gpu::PipelineCache>(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.pipeline_cache = cache.get();
-    render::Renderer renderer(ctx, ropts);
     render::GpuScene gpu_scene(renderer, built.assets, o.scene);
     render::OffscreenTarget target(ctx, {o.width, o.height});
     gpu::FrameRing ring(ctx, 1);
@@ -83,6 +98,7 @@ int run_render(const RenderOptions& o) {
     render::Pose head{eye, glm::angleAxis(glm::radians(seat_yaw + o.yaw), glm::vec3(0, 1, 0)) *
                                glm::angleAxis(glm::radians(o.pitch), glm::vec3(1, 0, 0))};
     if (o.scene == "test") head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
+    if (interest) head = render::look_at(eye, *interest);
     render::Fov fov = render::symmetric_fov(o.fov_degrees, float(o.width) / float(o.height));
     in.view = render::stereo_from_head(head, o.ipd, fov, fov);
     in.post.fade = o.fade;
@@ -93,12 +109,75 @@ int run_render(const RenderOptions& o) {
     VK_CHECK(ring.submit(frame));
     ring.wait_idle();
 
-    scene::Image image = o.eye == "left" ? target.read_eye(0) : o.eye == "right" ? target.read_eye(1) : target.read_both();
-    scene::save_png(o.out, image);
-    std::printf("wrote %s (%ux%u, %s eye%s, scene %s level %d, %u draw calls, %llu triangles)\n", o.out.c_str(),
-                image.width, image.height, o.eye.c_str(), o.eye == "both" ? "s side by side" : "", o.scene.c_str(),
-                o.level, renderer.last_stats().draw_calls,
-                static_cast<unsigned long long>(renderer.last_stats().triangles));
+    still.image = o.eye == "left" ? target.read_eye(0) : o.eye == "right" ? target.read_eye(1) : target.read_both();
+    still.stats = renderer.last_stats();
+    return still;
+}
+
+// Every scene (rows) at each of `o.sheet_levels` (columns), left eye, looking at the scene's
+// first point of interest (what the therapist should see), with its title in both languages and
+// the level above each picture.
+scene::Image contact_sheet(const RenderOptions& o, render::Renderer& renderer) {
+    const int pad = 12, label = 54;
+    std::vector<std::string> scenes = scene::list_scenes();
+    const int cols = int(o.sheet_levels.size()), rows = int(scenes.size());
+    const int w = int(o.width), h = int(o.height);
+    ui::Canvas sheet(pad + cols * (w + pad), pad + rows * (h + label + pad), {24, 28, 30, 255});
+    ui::Font font = ui::Font::load_cjk();
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            RenderOptions one = o;
+            one.scene = scenes[std::size_t(r)];
+            one.level = o.sheet_levels[std::size_t(c)];
+            one.eye = "left";
+            one.look_at_interest = true;
+            Still still = render_still(one, renderer);
+            const int x = pad + c * (w + pad), y = pad + r * (h + label + pad);
+            font.draw(sheet, x, y + 22, fmt::format("{}  {}", still.title_zh, still.title_en), 20, {236, 236, 230, 255});
+            font.draw(sheet, x, y + 46, fmt::format("{} · 线索等级 level {}", one.scene, one.level), 18,
+                      {170, 186, 186, 255});
+            for (int yy = 0; yy < h; ++yy) {
+                for (int xx = 0; xx < w; ++xx) {
+                    const std::uint8_t* p = still.image.at(std::uint32_t(xx), std::uint32_t(yy));
+                    sheet.blend(x + xx, y + label + yy, {p[0], p[1], p[2], 255}, 1.0);
+                }
+            }
+            std::printf("rendered %s level %d\n", one.scene.c_str(), one.level);
+            std::fflush(stdout);
+        }
+    }
+    return sheet.to_image();
+}
+
+int run_render(const RenderOptions& o) {
+    gpu::ContextOptions copts;
+    copts.device_name = o.gpu;
+    gpu::Context ctx(copts);
+    auto cache = std::make_unique<gpu::PipelineCache>(ctx, gpu::PipelineCache::default_path());
+    render::RendererOptions ropts;
+    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    ropts.pipeline_cache = cache.get();
+    render::Renderer renderer(ctx, ropts);
+
+    if (!o.contact_sheet.empty()) {
+        scene::Image sheet = contact_sheet(o, renderer);
+        scene::save_png(o.contact_sheet, sheet);
+        std::printf("wrote %s (%ux%u: every scene at levels %s)\n", o.contact_sheet.c_str(), sheet.width,
+                    sheet.height, fmt::format("{}", fmt::join(o.sheet_levels, ", ")).c_str());
+    } else {
+        Still still;
+        try {
+            still = render_still(o, renderer);
+        } catch (const core::Error& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return std::string_view(e.what()).starts_with("no scene named") ? k_exit_usage : k_exit_failure;
+        }
+        scene::save_png(o.out, still.image);
+        std::printf("wrote %s (%ux%u, %s eye%s, scene %s level %d, %u draw calls, %llu triangles)\n", o.out.c_str(),
+                    still.image.width, still.image.height, o.eye.c_str(), o.eye == "both" ? "s side by side" : "",
+                    o.scene.c_str(), o.level, still.stats.draw_calls,
+                    static_cast<unsigned long long>(still.stats.triangles));
+    }
     if (ctx.validation_message_count() > 0) {
         std::fprintf(stderr, "qingxing render: the Vulkan validation layer reported %llu problem(s)\n",
                      static_cast<unsigned long long>(ctx.validation_message_count()));
@@ -128,6 +207,11 @@ ModeMain add_render_mode(CLI::App& sub) {
     sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
     sub.add_option("--fade", o->fade, "fade to black, 0-1")->check(CLI::Range(0.0f, 1.0f));
     sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
+    sub.add_option("--contact-sheet", o->contact_sheet,
+                   "write every scene at --sheet-levels (left eye, --width x --height each) to this PNG");
+    sub.add_option("--sheet-levels", o->sheet_levels, "levels in the contact sheet")
+        ->check(CLI::Range(0, 4))
+        ->delimiter(',');
     sub.add_option("--features-off", o->features_off, "debug: bit mask of renderer features to switch off")
         ->group("Debug");
     return [o] { return run_render(*o); };
