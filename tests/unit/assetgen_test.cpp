@@ -37,3 +37,12 @@ TEST_CASE("the asset generator gives the same bytes for the same seed", "[assetg
     fs::remove_all(out);
     fs::remove_all(other);
 }
+
+TEST_CASE("assets/README.md lists every generated file with what it is", "[assetgen]") {
+    core::Json built = core::Json::parse(core::read_text_file(fs::path(QX_GENERATED_ASSETS) / "manifest.json"));
+    std::string readme = core::read_text_file(QX_ASSETS_README);
+    for (auto& [path, entry] : built["files"].items()) {
+        INFO(path << " (regenerate the list in assets/README.md when the generator's output changes)");
+        CHECK(readme.find("| `" + path + "` | " + entry["what"].get<std::string>()) != std::string::npos);
+    }
+}
