@@ -24,7 +24,8 @@ struct Mode {
 constexpr Mode k_modes[] = {
     {"session", "run an exposure session for a resident (headset, desktop window or headless)", add_session_mode,
      nullptr},
-    {"demo", "run the open-day drug-education tour", nullptr, "open-day demo mode (issue #9)"},
+    {"demo", "run the open-day drug-education tour (exhibits, narration, quiz; records only counts)", add_demo_mode,
+     nullptr},
     {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode,
      nullptr},
     {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},

@@ -131,6 +131,7 @@ void ScenePlayer::narrate(const scene::LoadedScene& s, double scene_seconds) {
         double reached = m_level_reached[std::size_t(std::clamp(n.min_level, 0, scene::k_max_level))];
         if (reached < 0.0 || scene_seconds < reached + n.at_seconds) continue;
         m_narrated[i] = true;
+        if (!m_narration_enabled) continue;
         m_narration_line = &n;
         bool zh = core::current_lang() == core::Lang::zh_CN;
         const std::string& path = zh ? n.audio_zh : n.audio_en;

@@ -40,6 +40,8 @@ public:
     const scene::NarrationDef* narration() const { return m_narration_line; }
     // Leaves out narration marked unsuitable for a younger audience (open days).
     void set_younger_audience(bool younger) { m_younger = younger; }
+    // Off: no narration starts (lines due meanwhile are skipped, not saved up).
+    void set_narration_enabled(bool enabled) { m_narration_enabled = enabled; }
     // Quads placed in seat space (the craving prompt), drawn over the scene from the next frame
     // on, wherever the seat is in the scene shown. At most k_max_seat_overlays.
     static constexpr std::size_t k_max_seat_overlays = 4;
@@ -63,6 +65,7 @@ private:
     const scene::NarrationDef* m_narration_line = nullptr;
     double m_narration_until = 0.0;
     bool m_younger = false;
+    bool m_narration_enabled = true;
     std::array<render::OverlayQuad, k_max_seat_overlays> m_seat_overlays{}, m_world_overlays{};
     std::size_t m_overlay_count = 0;
 

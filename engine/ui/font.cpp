@@ -192,4 +192,40 @@ void Font::draw_right(Canvas& canvas, double right_x, double baseline_y, std::st
     draw(canvas, right_x - measure(text, px), baseline_y, text, px, c);
 }
 
+std::vector<std::string> Font::wrap(std::string_view text, double px, double width) const {
+    std::vector<std::string> lines;
+    std::string line, word;
+    auto flush_word = [&] {
+        if (word.empty()) return;
+        std::string trial = line.empty() ? word : line + word;
+        if (!line.empty() && measure(trial, px) > width) {
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            lines.push_back(line);
+            line = word[0] == ' ' ? word.substr(1) : word;
+        } else {
+            line = trial;
+        }
+        word.clear();
+    };
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t start = pos;
+        char32_t cp = next_code_point(text, pos);
+        std::string ch = std::string(text.substr(start, pos - start));
+        if (cp == ' ') {
+            flush_word();
+            word.assign(1, ' ');  // not `= " "`: GCC 12 -O2 misreports -Wrestrict on it
+        } else if (cp >= 0x2E80) {
+            // A CJK character (or full-width punctuation) is a word of its own.
+            flush_word();
+            word = ch;
+            flush_word();
+        } else {
+            word += ch;
+        }
+    }
+    flush_word();
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
 } // namespace qx::ui

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qx::ui {
 
@@ -27,6 +28,9 @@ public:
     // Width of `text` in pixels at `px` (the font's ascent-to-descent height).
     double measure(std::string_view text, double px) const;
     double ascent(double px) const;
+    // Splits `text` into lines no wider than `width` at `px`: between words for English, between
+    // characters for Chinese (which has no spaces).
+    std::vector<std::string> wrap(std::string_view text, double px, double width) const;
     // Draws `text` with its baseline at `baseline_y`, starting at `x`; returns the advance.
     double draw(Canvas& canvas, double x, double baseline_y, std::string_view text, double px, Color c) const;
     // Draws `text` centred on (cx, middle of the text's height).

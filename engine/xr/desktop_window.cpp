@@ -132,6 +132,9 @@ void DesktopWindow::key_callback(GLFWwindow* w, int key, int, int action, int) {
     if (key == GLFW_KEY_MINUS) self->m_input.typed_rating = 10;
     if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) self->m_input.confirm = true;
     if (key == GLFW_KEY_B) self->m_input.need_break = true;
+    if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) self->m_input.keys += char('a' + (key - GLFW_KEY_A));
+    if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) self->m_input.keys += '+';
+    if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) self->m_input.keys += '-';
     if (key == GLFW_KEY_R) self->m_input.recenter = true;
     if (key == GLFW_KEY_F2) {
         // Cycles the window view: both eyes, left eye, right eye.

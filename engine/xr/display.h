@@ -43,6 +43,7 @@ struct ResidentInput {
     bool confirm = false;                  // pressed this frame
     bool need_break = false;               // "I need a break": pressed this frame
     bool recenter = false;
+    std::string keys;                      // desktop: letters and + - typed this frame (staff keys)
 };
 
 struct FrameBegin {

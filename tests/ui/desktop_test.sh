@@ -7,7 +7,9 @@
 #                   both eyes (screenshot checked), then the therapist ends it from the terminal
 #                   ("q") and the records are kept;
 #   session-model   a whole session in the window, a simulated resident answering at 120 times
-#                   real time: completed, recorded, reported.
+#                   real time: completed, recorded, reported;
+#   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
+#                   narration captions, the quiz and the score shown, only counts kept.
 set -euo pipefail
 scenario=$1 bin=$2 imgcheck=$3 out=$4
 mkdir -p "$out"
@@ -69,6 +71,27 @@ session-model)
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
     [ -s "$home/report/index.html" ] || fail "no report was written"
     grep -E '^frames: ' "$log" | tail -n 1
+    ;;
+demo)
+    shots=$out/demo-shots
+    rm -rf "$shots"
+    # Starts in Chinese; the staff switch to English from the terminal ("l") at once, which
+    # redraws every panel while the tour runs.
+    in_x "$bin" demo --display desktop --auto-visitor --turns 1 --speed 8 --mute --lang zh-CN \
+        --stats "$home/demo-stats.json" --screenshot-dir "$shots" "${small[@]}" <<<"l" >"$log" 2>&1 ||
+        fail "the demo failed"
+    expect 'Language en · younger audience off'
+    expect 'Visitor 1 started'
+    expect 'Turn finished: quiz [0-4]/4'
+    expect 'turns: 1 started, 1 finished, 0 ended early'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    for moment in attract caption question feedback score; do
+        [ -s "$shots/demo-$moment.png" ] || fail "no screenshot of the $moment"
+        "$imgcheck" stereo "$shots/demo-$moment.png" >>"$log" 2>&1 || fail "the $moment is not shown in both eyes"
+    done
+    grep -qE '"turns_completed": 1' "$home/demo-stats.json" || fail "the finished turn was not counted"
+    grep -qvE 'R-[0-9]|name' "$home/demo-stats.json" || fail "the counts file holds more than counts"
+    tail -n 1 "$log"
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

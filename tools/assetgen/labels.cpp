@@ -26,49 +26,11 @@ void rounded_rect(Canvas& c, double x0, double y0, double x1, double y1, double 
     }
 }
 
-// Splits `text` into lines no wider than `width` at `px`: between words for English, between
-// characters for Chinese (which has no spaces).
-std::vector<std::string> wrap(const ui::Font& font, const std::string& text, double px, double width) {
-    std::vector<std::string> lines;
-    std::string line, word;
-    auto flush_word = [&] {
-        if (word.empty()) return;
-        std::string trial = line.empty() ? word : line + word;
-        if (!line.empty() && font.measure(trial, px) > width) {
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            lines.push_back(line);
-            line = word[0] == ' ' ? word.substr(1) : word;
-        } else {
-            line = trial;
-        }
-        word.clear();
-    };
-    for (std::size_t pos = 0; pos < text.size();) {
-        std::size_t start = pos;
-        char32_t cp = ui::next_code_point(text, pos);
-        std::string ch = text.substr(start, pos - start);
-        if (cp == ' ') {
-            flush_word();
-            word.assign(1, ' ');  // not `= " "`: GCC 12 -O2 misreports -Wrestrict on it
-        } else if (cp >= 0x2E80) {
-            // A CJK character (or full-width punctuation) is a word of its own.
-            flush_word();
-            word = ch;
-            flush_word();
-        } else {
-            word += ch;
-        }
-    }
-    flush_word();
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 // Draws wrapped text from `top`; returns the y below the last line.
 double paragraph(Canvas& c, const ui::Font& font, const std::string& text, double x, double top, double width,
                  double px, Color color, double spacing = 1.45) {
     double y = top + font.ascent(px);
-    for (const std::string& line : wrap(font, text, px, width)) {
+    for (const std::string& line : font.wrap(text, px, width)) {
         font.draw(c, x, y, line, px, color);
         y += px * spacing;
     }
