@@ -32,7 +32,7 @@ constexpr float k_caption_m = 0.80f, k_caption_h_m = k_caption_m * k_caption_h /
 // Quiz options: rows of 62 px from y 236.
 constexpr double k_option_y0 = 236, k_option_step = 62;
 
-const Color k_back{20, 34, 44, 236};
+const Color k_back{20, 34, 44, 250}; // nearly opaque: the exhibits' own text must not show through
 const Color k_text{242, 244, 240, 255};
 const Color k_quiet{168, 186, 190, 255};
 const Color k_accent{98, 170, 226, 255};
