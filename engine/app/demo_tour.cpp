@@ -1,6 +1,7 @@
 #include "app/demo_tour.h"
 
 #include "core/error.h"
+#include "scene/scene_library.h"
 
 #include <algorithm>
 
@@ -13,6 +14,21 @@ std::vector<QuizQuestion> demo_quiz() {
         {"harm", 3, 2},     // what does drug use harm? — body, family and future
         {"refuse", 3, 0},   // a "friend" offers popping candy — refuse, leave, tell an adult
     };
+}
+
+std::vector<scene::SceneDef> load_demo_exhibits() {
+    std::vector<scene::SceneDef> defs;
+    for (const char* name : {"exhibit-disguised", "exhibit-harm"}) {
+        core::Diagnostics diag;
+        auto def = scene::load_scene(name, diag);
+        if (!def) {
+            std::string problems;
+            for (const auto& p : diag.problems()) problems += "\n  " + p.to_string();
+            throw core::Error(std::string("an exhibit could not be loaded:") + problems);
+        }
+        defs.push_back(std::move(*def));
+    }
+    return defs;
 }
 
 double stop_seconds(const scene::SceneDef& scene, bool younger) {
@@ -175,6 +191,21 @@ DemoTour::Events DemoTour::update(double now, const DemoInput& in) {
         break;
     }
     return ev;
+}
+
+DemoInput SimulatedVisitor::act(const DemoTour& tour, double now, const std::function<bool(const char*)>& ready) {
+    DemoInput in;
+    if (tour.phase() != DemoTour::Phase::question) m_answered = -1;
+    if (tour.phase() == DemoTour::Phase::attract) {
+        if (tour.phase_seconds(now) >= 2.0 && (!ready || ready("attract"))) in.start = true;
+    } else if (tour.phase() == DemoTour::Phase::question && m_answered != tour.question() &&
+               tour.phase_seconds(now) >= 3.5 && (!ready || ready("question"))) {
+        const QuizQuestion& q = tour.script().quiz[std::size_t(tour.question())];
+        int wrong = (q.correct + 1 + int(m_random.next_u32() % std::uint32_t(q.options - 1))) % q.options;
+        in.pick = m_random.chance(0.75) ? q.correct : wrong;
+        m_answered = tour.question();
+    }
+    return in;
 }
 
 } // namespace qx::app

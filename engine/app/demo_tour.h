@@ -5,6 +5,9 @@
 #pragma once
 
 #include "scene/scene_def.h"
+#include "session/random.h"
+
+#include <functional>
 
 #include <optional>
 #include <string>
@@ -37,6 +40,10 @@ struct DemoScript {
 
 // The quiz every tour ends with (texts in the catalogue, zh-CN and en).
 std::vector<QuizQuestion> demo_quiz();
+
+// The exhibits a tour shows, in order, from the scene library. Throws core::Error listing the
+// problems of one that does not load.
+std::vector<scene::SceneDef> load_demo_exhibits();
 
 // The tour through `scenes` (scene definitions by name), each stop as long as its narration
 // takes (younger-audience lines only, when `younger`). Throws core::Error naming the scene when a
@@ -97,5 +104,19 @@ private:
 };
 
 const char* to_string(DemoTour::Phase phase);
+
+// A visitor for tests, screenshots and headless runs: starts a turn two seconds into the attract
+// loop, answers each question after a few seconds, right three times in four (seeded, so a run
+// repeats). `ready(moment)`, when given, holds the attract loop ("attract") or a question
+// ("question") until it returns true: a screenshot of it has been taken.
+class SimulatedVisitor {
+public:
+    explicit SimulatedVisitor(std::uint64_t seed) : m_random(seed) {}
+    DemoInput act(const DemoTour& tour, double now, const std::function<bool(const char*)>& ready = {});
+
+private:
+    session::Random m_random;
+    int m_answered = -1;
+};
 
 } // namespace qx::app

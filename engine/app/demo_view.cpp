@@ -5,9 +5,8 @@
 #include "core/log.h"
 #include "gpu/pipeline_cache.h"
 #include "core/file.h"
-#include "gpu/upload.h"
+#include "render/gpu_scene.h"
 #include "scene/scene_library.h"
-#include "session/random.h"
 #include "ui/canvas.h"
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -58,17 +57,6 @@ double centred(Canvas& c, const ui::Font& font, std::string_view text, double y,
 }
 
 std::string quiz_key(const QuizQuestion& q, const std::string& part) { return "demo.quiz." + q.id + "." + part; }
-
-gpu::Image upload(gpu::Context& ctx, gpu::Uploader& up, const scene::Image& image, const char* name) {
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-    desc.extent = {image.width, image.height};
-    desc.mips = 1 + std::uint32_t(std::floor(std::log2(double(std::max(image.width, image.height)))));
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-    gpu::Image gpu_image(ctx, desc, name);
-    up.image(gpu_image, std::as_bytes(std::span(image.pixels)));
-    return gpu_image;
-}
 
 glm::mat4 facing(glm::vec3 at) {
     glm::mat4 m = glm::translate(glm::mat4(1.0f), at);
@@ -145,19 +133,19 @@ DemoPanels::DemoPanels(render::Renderer& renderer, const ui::Font& font, core::L
     : m_renderer(renderer) {
     gpu::Context& ctx = renderer.context();
     gpu::Uploader up(ctx);
-    m_attract = upload(ctx, up, draw_attract(font, lang), "demo attract panel");
+    m_attract = render::upload_texture(ctx, up, draw_attract(font, lang), true, true, "demo attract panel");
     const int count = int(script.quiz.size());
     for (int i = 0; i < count; ++i) {
         const QuizQuestion& q = script.quiz[std::size_t(i)];
-        m_questions.push_back(upload(ctx, up, draw_question(font, lang, q, i + 1, count), "demo question"));
-        m_right.push_back(upload(ctx, up, draw_feedback(font, lang, q, true), "demo feedback"));
-        m_wrong.push_back(upload(ctx, up, draw_feedback(font, lang, q, false), "demo feedback"));
+        m_questions.push_back(render::upload_texture(ctx, up, draw_question(font, lang, q, i + 1, count), true, true, "demo question"));
+        m_right.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, true), true, true, "demo feedback"));
+        m_wrong.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, false), true, true, "demo feedback"));
     }
-    for (int s = 0; s <= count; ++s) m_scores.push_back(upload(ctx, up, draw_score(font, lang, s, count), "demo score"));
+    for (int s = 0; s <= count; ++s) m_scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count), true, true, "demo score"));
     for (const scene::SceneDef& s : scenes) {
         for (const scene::NarrationDef& n : s.narration) {
             const std::string& text = lang == core::Lang::zh_CN ? n.text.zh : n.text.en;
-            m_captions.emplace(s.name + "/" + n.id, upload(ctx, up, draw_caption(font, text), "demo caption"));
+            m_captions.emplace(s.name + "/" + n.id, render::upload_texture(ctx, up, draw_caption(font, text), true, true, "demo caption"));
         }
     }
     up.submit_and_wait();
@@ -211,57 +199,13 @@ std::span<const render::OverlayQuad> DemoPanels::quads(const DemoTour& tour, con
     return {m_quads.data(), n};
 }
 
-namespace {
-
-// A visitor for tests and screenshots: starts a turn after a moment, answers each question after
-// a few seconds, right three times in four.
-struct AutoVisitor {
-    session::Random random;
-    // With screenshots being taken: the moment to wait for before moving on ("attract",
-    // "question"), so each is on screen when its picture is taken.
-    const std::vector<std::string>* shots = nullptr;
-    int answered_question = -1;
-
-    bool pictured(const char* moment) const {
-        return !shots || std::find(shots->begin(), shots->end(), moment) != shots->end();
-    }
-
-    DemoInput act(const DemoTour& tour, double now) {
-        DemoInput in;
-        if (tour.phase() == DemoTour::Phase::attract) {
-            if (tour.phase_seconds(now) >= 2.0 && pictured("attract")) in.start = true;
-        } else if (tour.phase() == DemoTour::Phase::question && answered_question != tour.question()) {
-            if (tour.phase_seconds(now) >= 3.5 && pictured("question")) {
-                const QuizQuestion& q = tour.script().quiz[std::size_t(tour.question())];
-                int wrong = (q.correct + 1 + int(random.next_u32() % std::uint32_t(q.options - 1))) % q.options;
-                in.pick = random.chance(0.75) ? q.correct : wrong;
-                answered_question = tour.question();
-            }
-        }
-        if (tour.phase() != DemoTour::Phase::question) answered_question = -1;
-        return in;
-    }
-};
-
-} // namespace
-
 DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoViewOptions& o) {
     core::Lang lang = o.lang;
     bool younger = o.younger;
     float volume = o.volume;
     core::set_current_lang(lang);
 
-    std::vector<scene::SceneDef> exhibits;
-    for (const char* name : {"exhibit-disguised", "exhibit-harm"}) {
-        core::Diagnostics diag;
-        auto def = scene::load_scene(name, diag);
-        if (!def) {
-            std::string problems;
-            for (const auto& p : diag.problems()) problems += "\n  " + p.to_string();
-            throw core::Error(std::string("an exhibit could not be loaded:") + problems);
-        }
-        exhibits.push_back(std::move(*def));
-    }
+    std::vector<scene::SceneDef> exhibits = load_demo_exhibits();
     DemoTour tour(make_demo_script(exhibits, younger));
 
     gpu::Context& ctx = display.context();
@@ -301,7 +245,11 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
     say(core::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
 
     std::vector<std::string> shots_taken;
-    AutoVisitor visitor{session::Random(o.seed), o.screenshot_dir.empty() ? nullptr : &shots_taken};
+    SimulatedVisitor visitor(o.seed);
+    // With screenshots being taken, the visitor waits for each moment's picture before moving on.
+    auto pictured = [&](const char* moment) {
+        return o.screenshot_dir.empty() || std::find(shots_taken.begin(), shots_taken.end(), moment) != shots_taken.end();
+    };
     DemoViewResult result;
     int last_move_sign = 0;
     bool quit = false;
@@ -316,7 +264,7 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
         if (f.input.typed_rating && *f.input.typed_rating >= 1) in.pick = *f.input.typed_rating - 1;
         in.confirm = f.input.confirm;
         if (o.auto_visitor) {
-            DemoInput a = visitor.act(tour, now);
+            DemoInput a = visitor.act(tour, now, pictured);
             in.start = in.start || a.start;
             if (a.pick) in.pick = a.pick;
         }

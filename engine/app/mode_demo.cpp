@@ -11,8 +11,6 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
-#include "scene/scene_library.h"
-#include "session/random.h"
 
 #include <cstdio>
 #include <memory>
@@ -44,39 +42,16 @@ void say(const std::string& line) {
     std::fflush(stdout);
 }
 
-std::vector<scene::SceneDef> load_exhibits() {
-    std::vector<scene::SceneDef> defs;
-    for (const char* name : {"exhibit-disguised", "exhibit-harm"}) {
-        core::Diagnostics diag;
-        auto def = scene::load_scene(name, diag);
-        if (!def) {
-            std::string problems;
-            for (const auto& p : diag.problems()) problems += "\n  " + p.to_string();
-            throw core::Error(std::string("an exhibit could not be loaded:") + problems);
-        }
-        defs.push_back(std::move(*def));
-    }
-    return defs;
-}
-
 // Simulated visitors, back to back, in fixed 0.1 s ticks: the tour's logic and the counts, no
 // pictures or sound.
 int run_headless(const DemoOptions& o, DemoStats& stats, core::Lang lang) {
-    DemoTour tour(make_demo_script(load_exhibits(), o.younger));
-    session::Random random(o.seed);
+    DemoTour tour(make_demo_script(load_demo_exhibits(), o.younger));
+    SimulatedVisitor visitor(o.seed);
     const int turns = o.turns > 0 ? o.turns : 3;
-    int finished = 0, answered_question = -1;
+    int finished = 0;
     install_stop_handlers();
     for (double t = 0; finished < turns && !stop_requested(); t += 0.1) {
-        DemoInput in;
-        if (tour.phase() == DemoTour::Phase::attract && tour.phase_seconds(t) >= 2.0) in.start = true;
-        if (tour.phase() == DemoTour::Phase::question && answered_question != tour.question() &&
-            tour.phase_seconds(t) >= 4.0) {
-            const QuizQuestion& q = tour.script().quiz[std::size_t(tour.question())];
-            in.pick = random.chance(0.75) ? q.correct : (q.correct + 1) % q.options;
-            answered_question = tour.question();
-        }
-        if (tour.phase() != DemoTour::Phase::question) answered_question = -1;
+        DemoInput in = visitor.act(tour, t);
         DemoTour::Events ev = tour.update(t, in);
         const std::string day = local_day();
         if (ev.turn_started) {

@@ -1,6 +1,6 @@
 #include "app/prompt_panel.h"
 
-#include "gpu/upload.h"
+#include "render/gpu_scene.h"
 #include "ui/canvas.h"
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -96,19 +96,6 @@ scene::Image handle(const ui::Font& font, int value) {
     return c.to_image();
 }
 
-gpu::Image upload(gpu::Context& ctx, gpu::Uploader& up, const scene::Image& image, const char* name) {
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-    desc.extent = {image.width, image.height};
-    // Mipmapped: in a headset the 1024-pixel panel covers a few hundred pixels, and text
-    // minified without mips shimmers as the head moves.
-    desc.mips = 1 + std::uint32_t(std::floor(std::log2(double(std::max(image.width, image.height)))));
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-    gpu::Image gpu_image(ctx, desc, name);
-    up.image(gpu_image, std::as_bytes(std::span(image.pixels)));
-    return gpu_image;
-}
-
 // Seat space: the panel's centre, tilted back to face the eyes.
 glm::mat4 panel_transform() {
     glm::mat4 m = glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, -k_drop_m, -k_distance_m));
@@ -134,7 +121,10 @@ PromptPanel::PromptPanel(render::Renderer& renderer, const ui::Font& font, core:
     std::vector<scene::Image> pictures = draw(font, lang);
     m_images.reserve(pictures.size());
     for (std::size_t i = 0; i < pictures.size(); ++i) {
-        m_images.push_back(upload(ctx, up, pictures[i], i < 3 ? "craving prompt panel" : "craving prompt handle"));
+        // Mipmapped: in a headset the 1024-pixel panel covers a few hundred pixels, and text
+        // minified without mips shimmers as the head moves.
+        m_images.push_back(render::upload_texture(ctx, up, pictures[i], true, true,
+                                                  i < 3 ? "craving prompt panel" : "craving prompt handle"));
     }
     up.submit_and_wait();
     for (std::uint32_t i = 0; i < m_images.size(); ++i) renderer.set_overlay_texture(first_slot + i, m_images[i]);

@@ -24,6 +24,18 @@ std::uint32_t mip_count(std::uint32_t w, std::uint32_t h) {
 
 } // namespace
 
+gpu::Image upload_texture(gpu::Context& ctx, gpu::Uploader& up, const scene::Image& image, bool srgb, bool mipmapped,
+                          const std::string& name) {
+    gpu::ImageDesc desc;
+    desc.format = srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+    desc.extent = {image.width, image.height};
+    desc.mips = mipmapped ? mip_count(image.width, image.height) : 1;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    gpu::Image texture(ctx, desc, name);
+    up.image(texture, std::as_bytes(std::span(image.pixels)));
+    return texture;
+}
+
 GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::string name)
     : m_name(std::move(name)), m_materials(assets.materials) {
     gpu::Context& ctx = renderer.context();
@@ -63,14 +75,8 @@ GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::st
     for (std::size_t i = 0; i < std::min<std::size_t>(assets.textures.size(), capacity); ++i) {
         const scene::Texture& t = assets.textures[i];
         const scene::Image& img = t.image.empty() ? scene::missing_texture_image() : t.image;
-        gpu::ImageDesc desc;
-        desc.format = t.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
-        desc.extent = {img.width, img.height};
-        desc.mips = t.mipmaps ? mip_count(img.width, img.height) : 1;
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-        m_textures.emplace_back(ctx, desc, t.name);
-        up.image(m_textures.back(), std::as_bytes(std::span(img.pixels)));
-        m_bytes += VkDeviceSize(img.pixels.size()) * (desc.mips > 1 ? 4 : 3) / 3;
+        m_textures.push_back(upload_texture(ctx, up, img, t.srgb, t.mipmaps, t.name));
+        m_bytes += VkDeviceSize(img.pixels.size()) * (t.mipmaps ? 4 : 3) / 3;
         repeat.push_back(t.repeat);
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gpu/resources.h"
+#include "gpu/upload.h"
 #include "scene/assets.h"
 
 #include <string>
@@ -9,6 +10,11 @@
 namespace qx::render {
 
 class Renderer;
+
+// Uploads a picture as a sampled texture (sRGB or linear), with a full mip chain when
+// `mipmapped` (generated on the GPU), through `up`: the copy runs when `up` is submitted.
+gpu::Image upload_texture(gpu::Context& ctx, gpu::Uploader& up, const scene::Image& image, bool srgb, bool mipmapped,
+                          const std::string& name);
 
 // A scene's meshes, materials and textures on the GPU: one vertex and one index buffer for all
 // meshes, a material buffer, textures, and the descriptor set binding them (set 1). Uploading
