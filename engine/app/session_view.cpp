@@ -148,8 +148,8 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
         }
 
         // The resident: the craving prompt and "I need a break".
-        session::Snapshot snap = runner.controller().snapshot();
-        session::CravingPrompt::Output answer = prompt.update(to_prompt_input(f.input), snap.prompt_pending, now);
+        const session::Controller& controller = runner.controller();
+        session::CravingPrompt::Output answer = prompt.update(to_prompt_input(f.input), controller.prompt_pending(), now);
         if (answer.need_break) {
             command(session::CommandKind::calm_room, std::string(core::tr("app.session.reason_resident_break", lang)),
                     session::CommandSource::resident);
@@ -201,15 +201,17 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
         t.intensity = float(target.intensity);
         t.calm_room = target.calm_room;
         t.frozen = target.frozen;
-        if (snap.step != last_step) {
-            last_step = snap.step;
+        if (controller.step() != last_step) {
+            last_step = controller.step();
             // The next step's scene loads in the background (the first one during the baseline),
             // so a step up never waits.
-            if (snap.step + 1 < protocol.step_count())
-                scenes.request(protocol.ladder[std::size_t(snap.step + 1)].scene);
+            if (last_step + 1 < protocol.step_count())
+                scenes.request(protocol.ladder[std::size_t(last_step + 1)].scene);
         }
         if (now - last_title >= 0.5) {
+            // The full snapshot only twice a second: the title is all that needs it.
             last_title = now;
+            session::Snapshot snap = controller.snapshot();
             std::string status = core::trf(
                 "app.session.title", lang, fmt::arg("resident", o.resident), fmt::arg("state", state_text(snap.state, lang)),
                 fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),

@@ -108,6 +108,8 @@ public:
     State state() const { return m_state; }
     bool closed() const { return m_state == State::closed; }
     int step() const { return m_step; }
+    // Whether a craving report is being waited for (the headset shows the prompt).
+    bool prompt_pending() const { return m_prompt.pending; }
     int safe_step() const { return m_safe_step; }
     double now() const { return m_now; }
     const Protocol& protocol() const { return m_protocol; }
