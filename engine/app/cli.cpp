@@ -17,22 +17,18 @@ namespace {
 struct Mode {
     const char* name;
     const char* summary;
-    AddMode add;              // nullptr while the mode is not built yet
-    const char* arrives_with; // what brings it, while it is not built
+    AddMode add;
 };
 
 constexpr Mode k_modes[] = {
-    {"session", "run an exposure session for a resident (headset, desktop window or headless)", add_session_mode,
-     nullptr},
-    {"demo", "run the open-day drug-education tour (exhibits, narration, quiz; records only counts)", add_demo_mode,
-     nullptr},
-    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode,
-     nullptr},
-    {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode, nullptr},
-    {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode, nullptr},
-    {"report", "write a resident's charts, CSV, JSON and HTML report", add_report_mode, nullptr},
-    {"check", "validate scene and protocol files and list every problem", add_check_mode, nullptr},
-    {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode, nullptr},
+    {"session", "run an exposure session for a resident (headset, desktop window or headless)", add_session_mode},
+    {"demo", "run the open-day drug-education tour (exhibits, narration, quiz; records only counts)", add_demo_mode},
+    {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode},
+    {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode},
+    {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode},
+    {"report", "write a resident's charts, CSV, JSON and HTML report", add_report_mode},
+    {"check", "validate scene and protocol files and list every problem", add_check_mode},
+    {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode},
 };
 
 struct GlobalOptions {
@@ -51,12 +47,6 @@ void setup_logging(const GlobalOptions& options) {
     } catch (const core::Error& e) {
         core::log_warn("app", "no log file: {}", core::describe(e));
     }
-}
-
-int not_built(const Mode& mode) {
-    std::fprintf(stderr, "qingxing %s: this mode is not built yet; it arrives with %s.\n", mode.name,
-                 mode.arrives_with);
-    return k_exit_unavailable;
 }
 
 std::string mode_list() {
@@ -85,12 +75,7 @@ int run(int argc, char** argv) {
     for (const Mode& m : k_modes) {
         CLI::App* sub = cli.add_subcommand(m.name, m.summary);
         subs.push_back(sub);
-        if (m.add) {
-            mains.push_back(m.add(*sub));
-        } else {
-            sub->prefix_command(); // so "not built yet" is said whatever options follow
-            mains.push_back([&m] { return not_built(m); });
-        }
+        mains.push_back(m.add(*sub));
     }
 
     try {

@@ -9,7 +9,6 @@ enum ExitCode : int {
     k_exit_ok = 0,
     k_exit_failure = 1,     // the mode ran and failed (a check found problems, a session could not start)
     k_exit_usage = 2,       // the command line is wrong
-    k_exit_unavailable = 3, // the mode is not built into this version
 };
 
 // Parses argv, sets up logging and runs the chosen mode. Returns the process exit status.

@@ -10,7 +10,6 @@ using ModeMain = std::function<int()>;
 
 // Each mode adds its options to its subcommand and returns the function that runs it. The
 // options live in the returned closure, so a mode's state stays in its own file.
-// A mode not yet built is registered as nullptr in cli.cpp's table.
 using AddMode = ModeMain (*)(CLI::App& sub);
 
 ModeMain add_render_mode(CLI::App& sub);
