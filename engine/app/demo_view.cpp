@@ -3,7 +3,6 @@
 #include "app/console_control.h"
 #include "app/frame_loop.h"
 #include "core/log.h"
-#include "gpu/pipeline_cache.h"
 #include "core/file.h"
 #include "render/gpu_scene.h"
 #include "scene/scene_library.h"
@@ -209,18 +208,11 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
     DemoTour tour(make_demo_script(exhibits, younger));
 
     gpu::Context& ctx = display.context();
-    gpu::PipelineCache pipeline_cache(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.pipeline_cache = &pipeline_cache;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.shadow_map_size = o.shadow_map;
-    render::Renderer renderer(ctx, ropts);
-    audio::AudioOptions aopts;
-    aopts.hrtf = display.kind() == xr::DisplayKind::openxr;
-    if (o.mute) aopts.output = audio::AudioOptions::Output::none;
-    audio::AudioEngine sound(aopts);
+    ViewStack view(display, o.view);
+    render::Renderer& renderer = view.renderer;
+    audio::AudioEngine& sound = view.sound;
+    SceneCache& scenes = view.scenes;
     sound.set_master_volume(volume);
-    SceneCache scenes(renderer, &sound);
     scenes.request(tour.script().attract_scene);
     for (const DemoStop& s : tour.script().stops) scenes.request(s.scene);
     ScenePlayer player(renderer, scenes, &sound);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/demo_stats.h"
+#include "app/frame_loop.h"
 #include "app/demo_tour.h"
 #include "core/i18n.h"
 #include "gpu/resources.h"
@@ -57,9 +58,7 @@ struct DemoViewOptions {
     int turns = 0;                // stop after this many finished or abandoned turns (0: until quit)
     bool auto_visitor = false;    // a simulated visitor starts turns and answers (tests, screenshots)
     std::uint64_t seed = 1;
-    bool mute = false;
-    int msaa = 4;
-    std::uint32_t shadow_map = 2048;
+    ViewOptions view;
     std::string screenshot_dir;   // PNGs of a caption, a question, feedback and the score
 };
 

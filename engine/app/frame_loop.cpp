@@ -3,7 +3,43 @@
 #include "core/clock.h"
 #include "core/log.h"
 
+#include <cstdio>
+
 namespace qx::app {
+namespace {
+
+render::RendererOptions renderer_options(gpu::PipelineCache& cache, const ViewOptions& o) {
+    render::RendererOptions r;
+    r.pipeline_cache = &cache;
+    r.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    r.shadow_map_size = o.shadow_map;
+    return r;
+}
+
+audio::AudioOptions audio_options(const xr::Display& display, const ViewOptions& o) {
+    audio::AudioOptions a;
+    a.hrtf = display.kind() == xr::DisplayKind::openxr; // binaural in the headset
+    if (o.mute) a.output = audio::AudioOptions::Output::none;
+    return a;
+}
+
+} // namespace
+
+std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang) {
+    std::vector<std::string> reasons;
+    std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
+    for (const std::string& r : reasons) {
+        std::printf("%s\n", core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)).c_str());
+    }
+    std::fflush(stdout);
+    if (display->kind() == xr::DisplayKind::headless) display.reset();
+    return display;
+}
+
+ViewStack::ViewStack(xr::Display& display, const ViewOptions& options)
+    : pipeline_cache(display.context(), gpu::PipelineCache::default_path()),
+      renderer(display.context(), renderer_options(pipeline_cache, options)),
+      sound(audio_options(display, options)), scenes(renderer, &sound) {}
 
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
                                const std::function<bool(const FrameContext&, SceneTarget&)>& tick) {

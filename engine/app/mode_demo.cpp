@@ -7,6 +7,7 @@
 #include "app/demo_stats.h"
 #include "app/demo_tour.h"
 #include "app/demo_view.h"
+#include "app/frame_loop.h"
 #include "app/modes.h"
 #include "core/error.h"
 #include "core/file.h"
@@ -87,10 +88,7 @@ int run_demo(const DemoOptions& o) {
         d.fullscreen = o.fullscreen;
         d.eye_width = o.width;
         d.eye_height = o.height;
-        std::vector<std::string> reasons;
-        display = xr::open_display(d, reasons);
-        for (const std::string& r : reasons) say(core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)));
-        if (display->kind() == xr::DisplayKind::headless) display.reset();
+        display = open_visible_display(d, lang);
     }
     if (!display) {
         say(core::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
@@ -105,9 +103,7 @@ int run_demo(const DemoOptions& o) {
     v.turns = o.turns;
     v.auto_visitor = o.auto_visitor;
     v.seed = o.seed;
-    v.mute = o.mute;
-    v.msaa = o.msaa;
-    v.shadow_map = o.shadow_map;
+    v.view = {o.msaa, o.shadow_map, o.mute};
     v.screenshot_dir = o.screenshot_dir;
     DemoViewResult r = run_demo_view(*display, stats, v);
     say(fmt::format("turns: {} started, {} finished, {} ended early", r.turns_started, r.turns_completed,

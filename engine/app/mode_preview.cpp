@@ -4,7 +4,6 @@
 #include "app/frame_loop.h"
 #include "app/modes.h"
 #include "core/log.h"
-#include "gpu/pipeline_cache.h"
 
 #include <memory>
 
@@ -44,18 +43,11 @@ int run_preview(const PreviewOptions& o) {
     std::fflush(stdout);
 
     gpu::Context& ctx = display->context();
-    gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.pipeline_cache = &cache;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.shadow_map_size = o.shadow_map;
-    render::Renderer renderer(ctx, ropts);
-    audio::AudioOptions aopts;
-    aopts.hrtf = display->kind() == xr::DisplayKind::openxr; // binaural in the headset
-    if (o.mute) aopts.output = audio::AudioOptions::Output::none;
-    audio::AudioEngine sound(aopts);
+    ViewStack view(*display, {o.msaa, o.shadow_map, o.mute});
+    render::Renderer& renderer = view.renderer;
+    audio::AudioEngine& sound = view.sound;
+    SceneCache& scenes = view.scenes;
     std::printf("sound: %s\n", sound.status().c_str());
-    SceneCache scenes(renderer, &sound);
     scenes.load_now(o.scene);
     ScenePlayer player(renderer, scenes, &sound);
 

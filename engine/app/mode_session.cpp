@@ -3,6 +3,7 @@
 // display, a simulated resident answers in accelerated, fixed-tick time.
 #include "app/cli.h"
 #include "app/console_control.h"
+#include "app/frame_loop.h"
 #include "app/modes.h"
 #include "app/report_data.h"
 #include "app/session_runner.h"
@@ -110,10 +111,7 @@ int run_session(const SessionOptions& o) {
         d.window_title = "Qingxing 清醒";
         d.eye_width = o.width;
         d.eye_height = o.height;
-        std::vector<std::string> reasons;
-        display = xr::open_display(d, reasons);
-        for (const std::string& r : reasons) say(core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)));
-        if (display->kind() == xr::DisplayKind::headless) display.reset();
+        display = open_visible_display(d, lang);
     }
     if (display) {
         say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
@@ -196,9 +194,7 @@ int run_session(const SessionOptions& o) {
         v.lang = lang;
         v.resident = o.resident;
         v.speed = o.speed > 0 ? o.speed : 1.0;
-        v.msaa = o.msaa;
-        v.shadow_map = o.shadow_map;
-        v.mute = o.mute;
+        v.view = {o.msaa, o.shadow_map, o.mute};
         v.screenshot = o.screenshot;
         v.screenshot_at = o.screenshot_at;
         SessionViewResult shown = run_session_view(*display, runner, v);

@@ -5,7 +5,6 @@
 #include "app/frame_loop.h"
 #include "app/prompt_panel.h"
 #include "core/log.h"
-#include "gpu/pipeline_cache.h"
 #include "session/craving_prompt.h"
 #include "ui/font.h"
 
@@ -66,19 +65,12 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
     const core::Lang lang = o.lang;
     core::set_current_lang(lang); // narration and captions follow the session's language
     gpu::Context& ctx = display.context();
-    gpu::PipelineCache pipeline_cache(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.pipeline_cache = &pipeline_cache;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.shadow_map_size = o.shadow_map;
-    render::Renderer renderer(ctx, ropts);
-    audio::AudioOptions aopts;
-    aopts.hrtf = display.kind() == xr::DisplayKind::openxr;
-    if (o.mute) aopts.output = audio::AudioOptions::Output::none;
-    audio::AudioEngine sound(aopts);
+    ViewStack view(display, o.view);
+    render::Renderer& renderer = view.renderer;
+    audio::AudioEngine& sound = view.sound;
+    SceneCache& scenes = view.scenes;
     say(fmt::format("sound: {}", sound.status()));
 
-    SceneCache scenes(renderer, &sound);
     ScenePlayer player(renderer, scenes, &sound);
     // Without the font the resident still answers (keys, or the therapist enters what they say);
     // the session goes on with the problem stated.

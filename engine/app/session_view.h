@@ -5,6 +5,7 @@
 // asked to stop, and the session ends with everything taken so far on disk.
 #pragma once
 
+#include "app/frame_loop.h"
 #include "app/session_runner.h"
 #include "core/i18n.h"
 #include "xr/display.h"
@@ -17,9 +18,7 @@ struct SessionViewOptions {
     core::Lang lang = core::Lang::zh_CN;
     std::string resident;    // shown in the window title (a code, never a name)
     double speed = 1.0;      // session seconds per display second (tests and demonstrations)
-    int msaa = 4;
-    std::uint32_t shadow_map = 2048;
-    bool mute = false;
+    ViewOptions view;
     std::string screenshot;  // a PNG of the window at `screenshot_at` session seconds, or (when
     double screenshot_at = -1.0; // negative) once the first craving prompt has been up a second
 };
