@@ -21,6 +21,7 @@ struct Mode {
 };
 
 constexpr Mode k_modes[] = {
+    {"panel", "the therapist's control panel: sign in, run sessions, history, reports (needs a screen)", add_panel_mode},
     {"session", "run an exposure session for a resident (headset, desktop window or headless)", add_session_mode},
     {"demo", "run the open-day drug-education tour (exhibits, narration, quiz; records only counts)", add_demo_mode},
     {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode},

@@ -20,5 +20,6 @@ ModeMain add_run_mode(CLI::App& sub);
 ModeMain add_report_mode(CLI::App& sub);
 ModeMain add_session_mode(CLI::App& sub);
 ModeMain add_demo_mode(CLI::App& sub);
+ModeMain add_panel_mode(CLI::App& sub);
 
 } // namespace qx::app

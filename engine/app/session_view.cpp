@@ -61,31 +61,109 @@ constexpr double k_back_after_s = 1.0;
 
 } // namespace
 
+LiveSession::LiveSession(xr::Display& display, SessionRunner& runner, SceneCache& scenes, PromptPanel* prompt_panel,
+                         core::Lang lang, std::string resident)
+    : m_display(display), m_runner(runner), m_scenes(scenes), m_prompt_panel(prompt_panel), m_lang(lang),
+      m_resident(std::move(resident)) {}
+
+void LiveSession::frame(const FrameContext& f, double st, ScenePlayer& player, SceneTarget& t) {
+    const double now = f.seconds;
+    const core::Lang lang = m_lang;
+    auto command = [&](session::CommandKind kind, std::string_view reason_key, session::CommandSource source) {
+        return m_runner.submit({kind, std::string(core::tr(reason_key, lang)), source});
+    };
+
+    // The resident: the craving prompt and "I need a break".
+    const session::Controller& controller = m_runner.controller();
+    session::CravingPrompt::Output answer = m_prompt.update(to_prompt_input(f.input), controller.prompt_pending(), now);
+    if (answer.need_break) {
+        command(session::CommandKind::calm_room, "app.session.reason_resident_break", session::CommandSource::resident);
+    }
+    if (answer.rating) {
+        session::ReportResult r = m_runner.report({st, *answer.rating, session::ReportSource::headset});
+        if (!r.accepted) m_prompt.not_taken();
+    }
+    for (const Acknowledgement& a : m_runner.take_acknowledgements()) {
+        m_prompt.acknowledged(a.rating, now);
+        ++m_reports_saved;
+    }
+    if (m_prompt_panel) player.set_seat_overlays(m_prompt_panel->quads(m_prompt.view(now)));
+
+    // The display: when the resident stops seeing the scene (headset off or gone), pause the
+    // exposure; when they see it again, carry on.
+    if (f.rendering) {
+        m_dark_since = -1.0;
+        if (m_shown_since < 0.0) m_shown_since = now;
+        if (m_auto_paused && now - m_shown_since >= k_back_after_s) {
+            m_runner.record_app_event(st, k_display_back_type, {{"state", m_display.state()}});
+            say(std::string(core::tr("app.session.display_back", lang)));
+            command(session::CommandKind::resume, "app.session.reason_display_back", session::CommandSource::therapist);
+            m_auto_paused = false;
+        }
+        m_dark_handled = false;
+    } else {
+        m_shown_since = -1.0;
+        if (m_dark_since < 0.0) m_dark_since = now;
+        if (!m_dark_handled && now - m_dark_since >= k_dark_after_s) {
+            m_dark_handled = true;
+            m_runner.record_app_event(st, k_display_lost_type, {{"state", m_display.state()}});
+            say(core::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
+            if (session::is_exposed(controller.state()) || controller.state() == session::State::baseline) {
+                m_auto_paused = command(session::CommandKind::pause, "app.session.reason_display_lost",
+                                        session::CommandSource::therapist)
+                                    .accepted;
+            }
+        }
+    }
+
+    // What to show.
+    session::Target target = controller.target();
+    t.scene = target.scene;
+    t.level = target.cue_level;
+    t.intensity = float(target.intensity);
+    t.calm_room = target.calm_room;
+    t.frozen = target.frozen;
+    const session::Protocol& protocol = controller.protocol();
+    if (controller.step() != m_last_step) {
+        m_last_step = controller.step();
+        // The next step's scene loads in the background (the first one during the baseline),
+        // so a step up never waits.
+        if (m_last_step + 1 < protocol.step_count()) m_scenes.request(protocol.ladder[std::size_t(m_last_step + 1)].scene);
+    }
+    if (now - m_last_title >= 0.5) {
+        // The full snapshot only twice a second: the title is all that needs it.
+        m_last_title = now;
+        session::Snapshot snap = controller.snapshot();
+        std::string status = core::trf(
+            "app.session.title", lang, fmt::arg("resident", m_resident), fmt::arg("state", state_text(snap.state, lang)),
+            fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
+            fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
+        if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
+        m_display.set_status(status);
+    }
+    if (m_prompt_up_since < 0.0 && m_prompt.view(now).kind == session::PromptView::Kind::asking) m_prompt_up_since = now;
+}
+
 SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, const SessionViewOptions& o) {
     const core::Lang lang = o.lang;
     core::set_current_lang(lang); // narration and captions follow the session's language
     gpu::Context& ctx = display.context();
     ViewStack view(display, o.view);
-    render::Renderer& renderer = view.renderer;
-    audio::AudioEngine& sound = view.sound;
-    SceneCache& scenes = view.scenes;
-    say(fmt::format("sound: {}", sound.status()));
+    say(fmt::format("sound: {}", view.sound.status()));
 
-    ScenePlayer player(renderer, scenes, &sound);
+    ScenePlayer player(view.renderer, view.scenes, &view.sound);
     // Without the font the resident still answers (keys, or the therapist enters what they say);
     // the session goes on with the problem stated.
     std::optional<PromptPanel> panel;
     try {
-        panel.emplace(renderer, ui::Font::load_cjk(), lang);
+        panel.emplace(view.renderer, ui::Font::load_cjk(), lang);
     } catch (const core::Error& e) {
         core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
     }
-    session::CravingPrompt prompt;
+    LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident);
     ConsoleInput console;
     install_stop_handlers();
     say(std::string(core::tr("app.session.console_help", lang)));
-
-    const session::Protocol& protocol = runner.controller().protocol();
 
     runner.on_event([&](const session::Event& e) {
         if (worth_printing(e.kind)) say(fmt::format("[{}] {}", clock_text(e.t), e.text(lang)));
@@ -96,18 +174,12 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
 
     SessionViewResult result;
     bool shot_taken = o.screenshot.empty();
-    bool auto_paused = false, dark_handled = false;
-    double dark_since = -1.0, shown_since = -1.0;
-    double last_title = -10.0;
-    double prompt_up_since = -1.0;
-    int last_step = -2;
-
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };
     const std::string from_console(core::tr("app.session.reason_console", lang));
 
-    FrameLoopResult loop = run_frame_loop(display, renderer, player, [&](const FrameContext& f, SceneTarget& t) {
+    FrameLoopResult loop = run_frame_loop(display, view.renderer, player, [&](const FrameContext& f, SceneTarget& t) {
         const double now = f.seconds;
         const double st = now * o.speed; // session seconds
         runner.tick(st);
@@ -130,7 +202,7 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
             case C::pause_resume:
                 command(runner.controller().state() == session::State::paused ? K::resume : K::pause, from_console,
                         therapist);
-                auto_paused = false;
+                live.therapist_paused_or_resumed();
                 break;
             case C::level_up: command(K::level_up, from_console, therapist); break;
             case C::level_down: command(K::level_down, from_console, therapist); break;
@@ -139,81 +211,11 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
             }
         }
 
-        // The resident: the craving prompt and "I need a break".
-        const session::Controller& controller = runner.controller();
-        session::CravingPrompt::Output answer = prompt.update(to_prompt_input(f.input), controller.prompt_pending(), now);
-        if (answer.need_break) {
-            command(session::CommandKind::calm_room, std::string(core::tr("app.session.reason_resident_break", lang)),
-                    session::CommandSource::resident);
-        }
-        if (answer.rating) {
-            session::ReportResult r = runner.report({st, *answer.rating, session::ReportSource::headset});
-            if (!r.accepted) prompt.not_taken();
-        }
-        for (const Acknowledgement& a : runner.take_acknowledgements()) {
-            prompt.acknowledged(a.rating, now);
-            ++result.reports_saved;
-        }
-        if (panel) player.set_seat_overlays(panel->quads(prompt.view(now)));
+        live.frame(f, st, player, t);
 
-        // The display: when the resident stops seeing the scene (headset off or gone), pause the
-        // exposure; when they see it again, carry on.
-        if (f.rendering) {
-            dark_since = -1.0;
-            if (shown_since < 0.0) shown_since = now;
-            if (auto_paused && now - shown_since >= k_back_after_s) {
-                runner.record_app_event(st, k_display_back_type, {{"state", display.state()}});
-                say(std::string(core::tr("app.session.display_back", lang)));
-                command(session::CommandKind::resume, std::string(core::tr("app.session.reason_display_back", lang)),
-                        session::CommandSource::therapist);
-                auto_paused = false;
-            }
-            dark_handled = false;
-        } else {
-            shown_since = -1.0;
-            if (dark_since < 0.0) dark_since = now;
-            if (!dark_handled && now - dark_since >= k_dark_after_s) {
-                dark_handled = true;
-                runner.record_app_event(st, k_display_lost_type, {{"state", display.state()}});
-                say(core::trf("app.session.display_lost", lang, fmt::arg("state", display.state())));
-                if (session::is_exposed(runner.controller().state()) ||
-                    runner.controller().state() == session::State::baseline) {
-                    auto_paused = command(session::CommandKind::pause,
-                                          std::string(core::tr("app.session.reason_display_lost", lang)),
-                                          session::CommandSource::therapist)
-                                      .accepted;
-                }
-            }
-        }
-
-        // What to show.
-        session::Target target = runner.controller().target();
-        t.scene = target.scene;
-        t.level = target.cue_level;
-        t.intensity = float(target.intensity);
-        t.calm_room = target.calm_room;
-        t.frozen = target.frozen;
-        if (controller.step() != last_step) {
-            last_step = controller.step();
-            // The next step's scene loads in the background (the first one during the baseline),
-            // so a step up never waits.
-            if (last_step + 1 < protocol.step_count())
-                scenes.request(protocol.ladder[std::size_t(last_step + 1)].scene);
-        }
-        if (now - last_title >= 0.5) {
-            // The full snapshot only twice a second: the title is all that needs it.
-            last_title = now;
-            session::Snapshot snap = controller.snapshot();
-            std::string status = core::trf(
-                "app.session.title", lang, fmt::arg("resident", o.resident), fmt::arg("state", state_text(snap.state, lang)),
-                fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
-                fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
-            if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
-            display.set_status(status);
-        }
-        if (prompt_up_since < 0.0 && prompt.view(now).kind == session::PromptView::Kind::asking) prompt_up_since = now;
-        bool shot_due = o.screenshot_at >= 0.0 ? st >= o.screenshot_at
-                                               : prompt_up_since >= 0.0 && now - prompt_up_since >= 1.0;
+        bool shot_due = o.screenshot_at >= 0.0
+                            ? st >= o.screenshot_at
+                            : live.prompt_shown_since() >= 0.0 && now - live.prompt_shown_since() >= 1.0;
         if (!shot_taken && shot_due && f.rendering) {
             shot_taken = true;
             if (!display.request_screenshot(o.screenshot)) say("screenshot: this display has no window to capture");
@@ -229,6 +231,7 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
     }
     runner.on_event(nullptr);
     say(fmt::format("frames: {}", display.stats().summary()));
+    result.reports_saved = live.reports_saved();
     result.device_lost = loop.device_lost;
     result.stop_reason = loop.stop_reason;
     result.frames_rendered = loop.frames_rendered;

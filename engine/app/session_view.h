@@ -6,7 +6,9 @@
 #pragma once
 
 #include "app/frame_loop.h"
+#include "app/prompt_panel.h"
 #include "app/session_runner.h"
+#include "session/craving_prompt.h"
 #include "core/i18n.h"
 #include "xr/display.h"
 
@@ -30,6 +32,38 @@ struct SessionViewResult {
     std::uint64_t frames_rendered = 0;
     int reports_saved = 0;    // craving reports acknowledged as on disk
     std::uint64_t validation_messages = 0;
+};
+
+// The part of a session on a display that is the same whoever the therapist is (the terminal or
+// the control panel): the resident's craving prompt and "I need a break", reports shown as
+// recorded once durable, the display going dark (exposure paused, recorded) and coming back, the
+// scene to show (the next step's loaded ahead), and the window title. The caller ticks the runner.
+class LiveSession {
+public:
+    // `prompt_panel` may be null (no font): the resident then answers by keys or aloud.
+    LiveSession(xr::Display& display, SessionRunner& runner, SceneCache& scenes, PromptPanel* prompt_panel,
+                core::Lang lang, std::string resident);
+
+    // One frame, after runner.tick(session_seconds): reads the resident's input, fills `target`.
+    void frame(const FrameContext& f, double session_seconds, ScenePlayer& player, SceneTarget& target);
+    // A therapist's pause or resume replaces an automatic pause.
+    void therapist_paused_or_resumed() { m_auto_paused = false; }
+    int reports_saved() const { return m_reports_saved; }
+    // Display seconds when the craving prompt first showed; negative before.
+    double prompt_shown_since() const { return m_prompt_up_since; }
+
+private:
+    xr::Display& m_display;
+    SessionRunner& m_runner;
+    SceneCache& m_scenes;
+    PromptPanel* m_prompt_panel;
+    core::Lang m_lang;
+    std::string m_resident;
+    session::CravingPrompt m_prompt;
+    bool m_auto_paused = false, m_dark_handled = false;
+    double m_dark_since = -1.0, m_shown_since = -1.0, m_last_title = -10.0, m_prompt_up_since = -1.0;
+    int m_last_step = -2;
+    int m_reports_saved = 0;
 };
 
 SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, const SessionViewOptions& options);

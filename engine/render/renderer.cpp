@@ -914,17 +914,23 @@ void Renderer::mirror(gpu::Frame& frame, const StereoTarget& source, MirrorEye e
     VkRect2D full{{0, 0}, target.extent};
     vkCmdSetScissor(cmd, 0, 1, &full);
 
-    // Letterbox: fit the eye (or both eyes side by side) into the window, keeping its shape.
+    // Letterbox: fit the eye (or both eyes side by side) into the area, keeping its shape.
+    VkRect2D area = target.area.value_or(full);
+    area.offset.x = std::clamp(area.offset.x, 0, std::int32_t(target.extent.width));
+    area.offset.y = std::clamp(area.offset.y, 0, std::int32_t(target.extent.height));
+    area.extent.width = std::min(area.extent.width, target.extent.width - std::uint32_t(area.offset.x));
+    area.extent.height = std::min(area.extent.height, target.extent.height - std::uint32_t(area.offset.y));
     int eyes = eye == MirrorEye::both ? 2 : 1;
     float src_aspect = float(source.extent.width * eyes) / float(source.extent.height);
-    float dst_w = float(target.extent.width), dst_h = float(target.extent.height);
+    float dst_w = float(area.extent.width), dst_h = float(area.extent.height);
     float w = dst_w, h = dst_w / src_aspect;
     if (h > dst_h) {
         h = dst_h;
         w = dst_h * src_aspect;
     }
-    float x0 = (dst_w - w) * 0.5f, y0 = (dst_h - h) * 0.5f;
-    for (int i = 0; i < eyes; ++i) {
+    float x0 = float(area.offset.x) + (dst_w - w) * 0.5f, y0 = float(area.offset.y) + (dst_h - h) * 0.5f;
+    if (area.extent.width > 0 && area.extent.height > 0) vkCmdSetScissor(cmd, 0, 1, &area);
+    for (int i = 0; i < eyes && w >= 1.0f && h >= 1.0f; ++i) {
         int layer = eye == MirrorEye::both ? i : (eye == MirrorEye::left ? 0 : 1);
         VkViewport vp{x0 + w / float(eyes) * float(i), y0, w / float(eyes), h, 0, 1};
         vkCmdSetViewport(cmd, 0, 1, &vp);

@@ -13,6 +13,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -86,6 +87,9 @@ struct MirrorTarget {
     VkExtent2D extent{};
     VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
     VkImageLayout final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+    // The part of the image the mirror is fitted into (the control panel owns the rest): none is
+    // the whole image; an empty one only clears.
+    std::optional<VkRect2D> area;
 };
 
 struct RendererOptions {

@@ -40,6 +40,10 @@ Recorder::~Recorder() {
 // ------------------------------------------------------------------------ calls that wait
 
 void Recorder::run_on_store(std::function<void(Store&)> job) {
+    post(std::move(job)).get(); // rethrows what the job threw
+}
+
+std::future<void> Recorder::post(std::function<void(Store&)> job) {
     std::packaged_task<void(Store&)> task(std::move(job));
     std::future<void> done = task.get_future();
     {
@@ -47,7 +51,7 @@ void Recorder::run_on_store(std::function<void(Store&)> job) {
         m_jobs.push_back(std::move(task));
     }
     m_wake.notify_all();
-    done.get(); // rethrows what the job threw
+    return done;
 }
 
 std::int64_t Recorder::begin_session(const NewSession& session) {

@@ -53,6 +53,9 @@ public:
     std::int64_t next_event_seq(std::int64_t session_id);
     // Runs `job` on the store thread with the store, after everything queued before it.
     void run_on_store(std::function<void(Store&)> job);
+    // The same without waiting, for the frame loop (the control panel's look-ups): the future is
+    // ready once the job has run, and rethrows what it threw.
+    std::future<void> post(std::function<void(Store&)> job);
     // Sessions found interrupted when the store was opened.
     const std::vector<SessionRecord>& recovered() const { return m_recovered; }
 

@@ -226,4 +226,19 @@ std::optional<TherapistRecord> Store::verify_therapist(std::string_view username
     return t;
 }
 
+std::vector<TherapistRecord> Store::therapists() {
+    Statement s = m_db.prepare("SELECT id, username, role, created_ms, disabled FROM therapists ORDER BY username");
+    std::vector<TherapistRecord> out;
+    while (s.step()) {
+        TherapistRecord t;
+        t.id = s.column_int(0);
+        t.username = s.column_text(1);
+        t.role = s.column_text(2) == "administrator" ? TherapistRole::administrator : TherapistRole::therapist;
+        t.created_ms = s.column_int(3);
+        t.disabled = s.column_int(4) != 0;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 } // namespace qx::store

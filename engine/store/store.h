@@ -165,6 +165,8 @@ public:
                                PasswordCost cost = PasswordCost::interactive);
     // The account when the password matches and it is not disabled.
     std::optional<TherapistRecord> verify_therapist(std::string_view username, std::string_view password);
+    // Every account, by login name (no hashes).
+    std::vector<TherapistRecord> therapists();
 
     // Sessions. begin_session marks the session as owned by this process.
     std::int64_t begin_session(const NewSession& session);

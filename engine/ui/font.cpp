@@ -64,6 +64,7 @@ struct Font::Impl {
     std::vector<unsigned char> data;
     stbtt_fontinfo info{};
     std::string face;
+    int face_index = 0;
     int ascent = 0, descent = 0, line_gap = 0;
     mutable std::map<std::pair<char32_t, int>, Glyph> glyphs; // (code point, size in 1/4 px)
 
@@ -110,6 +111,7 @@ Font Font::load(const std::filesystem::path& path, std::string_view face_name) {
     QX_ENSURE(stbtt_InitFont(&impl->info, data, stbtt_GetFontOffsetForIndex(data, chosen)),
               "cannot read face {} of the font {}", chosen, core::display_path(path));
     impl->face = face_name_of(impl->info);
+    impl->face_index = chosen;
     stbtt_GetFontVMetrics(&impl->info, &impl->ascent, &impl->descent, &impl->line_gap);
     return Font(std::move(impl));
 }
@@ -128,6 +130,14 @@ Font Font::load_cjk() {
 
 const std::string& Font::face() const {
     return m_impl->face;
+}
+
+std::span<const unsigned char> Font::file_data() const {
+    return m_impl->data;
+}
+
+int Font::face_index() const {
+    return m_impl->face_index;
 }
 
 double Font::ascent(double px) const {

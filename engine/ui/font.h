@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ public:
                     Color c) const;
 
     const std::string& face() const;
+    // The whole font file and the chosen face's index in it (for another rasteriser: the panel's).
+    std::span<const unsigned char> file_data() const;
+    int face_index() const;
 
 private:
     struct Impl;

@@ -75,8 +75,7 @@ public:
     void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) override {
         m_acquired = false;
         if (m_window->acquire(UINT64_MAX, sync.wait, sync.signal)) {
-            renderer.mirror(frame, m_target->target(), m_window->mirror_eye(), m_window->mirror_target());
-            m_window->record_screenshot(frame);
+            m_window->record_mirror(frame, renderer, m_target->target(), m_window->mirror_eye());
             m_acquired = true;
         }
     }
@@ -104,6 +103,10 @@ public:
         return true;
     }
     GLFWwindow* window() override { return m_window->handle(); }
+    bool set_window_overlay(WindowOverlay* overlay) override {
+        m_window->set_overlay(overlay);
+        return true;
+    }
     bool quit_requested() const override { return m_window->should_close(); }
 
     DesktopWindow& desktop_window() { return *m_window; }

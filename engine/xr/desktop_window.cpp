@@ -57,6 +57,8 @@ DesktopWindow::DesktopWindow(const DisplayOptions& o) {
     glfwSetKeyCallback(m_window, &DesktopWindow::key_callback);
     glfwSetMouseButtonCallback(m_window, &DesktopWindow::button_callback);
     glfwSetCursorPosCallback(m_window, &DesktopWindow::cursor_callback);
+    glfwSetCharCallback(m_window, &DesktopWindow::char_callback);
+    glfwSetScrollCallback(m_window, &DesktopWindow::scroll_callback);
     glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* win, int, int) {
         static_cast<DesktopWindow*>(glfwGetWindowUserPointer(win))->m_resized = true;
     });
@@ -121,8 +123,12 @@ glm::vec2 DesktopWindow::take_look_delta() {
     return d;
 }
 
-void DesktopWindow::key_callback(GLFWwindow* w, int key, int, int action, int) {
+void DesktopWindow::key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
     auto* self = static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w));
+    if (self->m_overlay && self->m_overlay->key(key, scancode, action, mods)) {
+        self->m_slider_keys = 0;
+        return;
+    }
     // The slider lies left to right: → or ↑ raises it, ← or ↓ lowers it, while held.
     if (key == GLFW_KEY_UP || key == GLFW_KEY_RIGHT) self->m_slider_keys = action == GLFW_RELEASE ? 0 : 1;
     if (key == GLFW_KEY_DOWN || key == GLFW_KEY_LEFT) self->m_slider_keys = action == GLFW_RELEASE ? 0 : -1;
@@ -144,8 +150,19 @@ void DesktopWindow::key_callback(GLFWwindow* w, int key, int, int action, int) {
     }
 }
 
-void DesktopWindow::button_callback(GLFWwindow* w, int button, int action, int) {
+void DesktopWindow::char_callback(GLFWwindow* w, unsigned int codepoint) {
     auto* self = static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w));
+    if (self->m_overlay) self->m_overlay->character(codepoint);
+}
+
+void DesktopWindow::scroll_callback(GLFWwindow* w, double dx, double dy) {
+    auto* self = static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w));
+    if (self->m_overlay) self->m_overlay->scroll(dx, dy);
+}
+
+void DesktopWindow::button_callback(GLFWwindow* w, int button, int action, int mods) {
+    auto* self = static_cast<DesktopWindow*>(glfwGetWindowUserPointer(w));
+    if (self->m_overlay) self->m_overlay->mouse_button(button, action, mods);
     if (button == GLFW_MOUSE_BUTTON_RIGHT) {
         self->m_looking = action == GLFW_PRESS;
         glfwGetCursorPos(w, &self->m_last_cursor.x, &self->m_last_cursor.y);
@@ -198,6 +215,22 @@ render::MirrorTarget DesktopWindow::mirror_target() const {
     t.initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
     t.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
     return t;
+}
+
+void DesktopWindow::record_mirror(gpu::Frame& frame, render::Renderer& renderer, const render::StereoTarget& source,
+                                  render::MirrorEye eye) {
+    render::MirrorTarget target = mirror_target();
+    if (m_overlay) {
+        target.area = m_overlay->mirror_area(target.extent);
+        target.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        renderer.mirror(frame, source, render::MirrorEye::left, target);
+        target.initial_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        target.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+        m_overlay->record(frame, target);
+    } else {
+        renderer.mirror(frame, source, eye, target);
+    }
+    record_screenshot(frame);
 }
 
 void DesktopWindow::present() {

@@ -10,6 +10,24 @@
 
 namespace qx::xr {
 
+// What the control panel needs from the window: room beside the mirror, a turn to draw after it,
+// and the keyboard and mouse before the resident's keys see them.
+class WindowOverlay {
+public:
+    virtual ~WindowOverlay() = default;
+    // Where the mirror goes in a window image of `extent` pixels; an empty rectangle: no mirror.
+    virtual VkRect2D mirror_area(VkExtent2D extent) = 0;
+    // Draws over the window image, which is in COLOR_ATTACHMENT_OPTIMAL; leaves it in
+    // `target.final_layout`.
+    virtual void record(gpu::Frame& frame, const render::MirrorTarget& target) = 0;
+    // Input from the window; true when the overlay keeps a key (someone is typing into a field),
+    // so it is not also read as the resident's.
+    virtual bool key(int key, int scancode, int action, int mods) = 0;
+    virtual void character(unsigned int codepoint) = 0;
+    virtual void mouse_button(int button, int action, int mods) = 0;
+    virtual void scroll(double dx, double dy) = 0;
+};
+
 // The therapist's window: a GLFW window with a Vulkan swapchain, keyboard and mouse. The desktop
 // display shows the simulated head's view in it; with a headset it shows the mirror (and, with
 // the control panel, the panel).
@@ -47,7 +65,14 @@ public:
     bool acquire(std::uint64_t timeout_ns, std::vector<VkSemaphoreSubmitInfo>& wait,
                  std::vector<VkSemaphoreSubmitInfo>& signal);
     render::MirrorTarget mirror_target() const;
+    // Records the mirror of `source` into the acquired image, then the overlay (the control
+    // panel) over it, then the screenshot if one was asked for.
+    void record_mirror(gpu::Frame& frame, render::Renderer& renderer, const render::StereoTarget& source,
+                       render::MirrorEye eye);
     void present();
+    // The control panel; null removes it. With a panel the mirror shows the left eye, in the
+    // part of the window the panel leaves for it.
+    void set_overlay(WindowOverlay* overlay) { m_overlay = overlay; }
     // Saves the window's next mirrored image as a PNG (encoded off the frame thread).
     void request_screenshot(const std::string& path) { m_screenshot_path = path; }
     // Called after the mirror is recorded: copies the image if a screenshot was asked for.
@@ -62,9 +87,12 @@ private:
     static void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods);
     static void button_callback(GLFWwindow* w, int button, int action, int mods);
     static void cursor_callback(GLFWwindow* w, double x, double y);
+    static void char_callback(GLFWwindow* w, unsigned int codepoint);
+    static void scroll_callback(GLFWwindow* w, double dx, double dy);
 
     GLFWwindow* m_window = nullptr;
     gpu::Context* m_ctx = nullptr;
+    WindowOverlay* m_overlay = nullptr;
     std::unique_ptr<gpu::Swapchain> m_swapchain;
     std::uint32_t m_image = 0;
     bool m_acquired = false;

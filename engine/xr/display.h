@@ -16,6 +16,8 @@ struct GLFWwindow;
 
 namespace qx::xr {
 
+class WindowOverlay;
+
 enum class DisplayKind { openxr, desktop, headless };
 const char* to_string(DisplayKind kind);
 std::optional<DisplayKind> parse_display_kind(std::string_view text); // "openxr", "desktop", "headless"
@@ -89,6 +91,11 @@ public:
     virtual const FrameStats& stats() const = 0;
     // The desktop window, if this display has one (the control panel draws into it).
     virtual GLFWwindow* window() { return nullptr; }
+    // Puts the control panel into the desktop window (null takes it out); false without a window.
+    virtual bool set_window_overlay(WindowOverlay* overlay) {
+        (void)overlay;
+        return false;
+    }
     virtual bool quit_requested() const = 0;
     // A line of status for whoever watches the desktop window (its title): the step, the prompt.
     virtual void set_status(const std::string& text) { (void)text; }

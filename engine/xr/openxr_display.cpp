@@ -136,6 +136,11 @@ public:
         return true;
     }
     GLFWwindow* window() override { return m_window ? m_window->handle() : nullptr; }
+    bool set_window_overlay(WindowOverlay* overlay) override {
+        if (!m_window) return false;
+        m_window->set_overlay(overlay);
+        return true;
+    }
     const FrameStats& stats() const override { return m_stats; }
     bool quit_requested() const override { return m_exit || (m_window && m_window->should_close()); }
 
@@ -243,8 +248,7 @@ public:
     void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) override {
         m_mirrored = false;
         if (m_window && m_color_acquired && m_window->acquire(0, sync.wait, sync.signal)) {
-            renderer.mirror(frame, m_last_target, render::MirrorEye::left, m_window->mirror_target());
-            m_window->record_screenshot(frame);
+            m_window->record_mirror(frame, renderer, m_last_target, render::MirrorEye::left);
             m_mirrored = true;
         }
     }

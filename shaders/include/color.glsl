@@ -1,4 +1,4 @@
-// Colour helpers for the post and mirror passes.
+// Colour helpers for the post, mirror and panel passes.
 
 // ACES filmic curve (Narkowicz's fit): HDR linear in, display-referred linear out.
 vec3 tonemap_aces(vec3 x) {
@@ -9,4 +9,10 @@ vec3 linear_to_srgb(vec3 c) {
     vec3 lo = c * 12.92;
     vec3 hi = 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055;
     return mix(lo, hi, step(vec3(0.0031308), c));
+}
+
+vec3 srgb_to_linear(vec3 c) {
+    vec3 lo = c / 12.92;
+    vec3 hi = pow((c + 0.055) / 1.055, vec3(2.4));
+    return mix(lo, hi, step(vec3(0.04045), c));
 }

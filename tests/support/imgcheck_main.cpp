@@ -3,6 +3,8 @@
 // that are both mostly scene, not flat, and alike in colour (the same scene from two eyes).
 // qx_imgcheck prompt FILE.png: checks a side-by-side window screenshot shows the craving
 // prompt's amber handle in both eyes.
+// qx_imgcheck panel FILE.png: checks a control-panel screenshot shows the panel (its top bar across
+// the window, text in it) and, with `panel-mirror`, a scene in the mirror beside the controls.
 #include "scene/image.h"
 
 #include <cmath>
@@ -34,10 +36,53 @@ int check_prompt(const qx::scene::Image& img) {
     return ok ? 0 : 1;
 }
 
+// The panel's top bar (22, 28, 36) fills most of the first rows, with lighter text in it; with
+// `mirror`, the middle of the left half (where the mirror of the resident's eye is) varies like a
+// scene rather than a flat panel background.
+int check_panel(const qx::scene::Image& img, bool mirror) {
+    long bar = 0, text = 0, n = 0;
+    for (std::uint32_t y = 2; y < 40 && y < img.height; ++y) {
+        for (std::uint32_t x = 0; x < img.width; ++x, ++n) {
+            const std::uint8_t* p = img.at(x, y);
+            if (std::abs(p[0] - 22) < 8 && std::abs(p[1] - 28) < 8 && std::abs(p[2] - 36) < 8) ++bar;
+            if (p[0] > 150 && p[1] > 150 && p[2] > 150) ++text;
+        }
+    }
+    bool ok = n > 0 && bar > n / 3 && text > 100; // a notice may take the middle of the bar
+    std::printf("panel: top bar %.0f%% of the first rows, %ld text pixels\n", 100.0 * double(bar) / double(n), text);
+    if (mirror) {
+        double sum = 0, sum2 = 0, count = 0;
+        for (std::uint32_t y = img.height * 20 / 100; y < img.height * 50 / 100; ++y) {
+            for (std::uint32_t x = img.width * 20 / 100; x < img.width * 40 / 100; ++x) {
+                const std::uint8_t* p = img.at(x, y);
+                double l = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+                sum += l;
+                sum2 += l * l;
+                count += 1;
+            }
+        }
+        double sd = std::sqrt(std::max(0.0, sum2 / count - (sum / count) * (sum / count)));
+        std::printf("panel: mirror area luma mean %.0f sd %.1f\n", sum / count, sd);
+        ok = ok && sd > 8 && sum / count > 8;
+    }
+    std::printf("panel: %s\n", ok ? "the panel is shown" : "the panel is not shown as expected");
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
-    if (argc != 3 || (std::strcmp(argv[1], "stereo") != 0 && std::strcmp(argv[1], "prompt") != 0)) {
-        std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt FILE.png\n");
+    const bool known = argc == 3 && (std::strcmp(argv[1], "stereo") == 0 || std::strcmp(argv[1], "prompt") == 0 ||
+                                     std::strcmp(argv[1], "panel") == 0 || std::strcmp(argv[1], "panel-mirror") == 0);
+    if (!known) {
+        std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt|panel|panel-mirror FILE.png\n");
         return 2;
+    }
+    if (std::strncmp(argv[1], "panel", 5) == 0) {
+        try {
+            return check_panel(qx::scene::load_image(argv[2]), std::strcmp(argv[1], "panel-mirror") == 0);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
+            return 2;
+        }
     }
     if (std::strcmp(argv[1], "prompt") == 0) {
         try {

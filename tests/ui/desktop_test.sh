@@ -9,7 +9,11 @@
 #   session-model   a whole session in the window, a simulated resident answering at 120 times
 #                   real time: completed, recorded, reported;
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
-#                   narration captions, the quiz and the score shown, only counts kept.
+#                   narration captions, the quiz and the score shown, only counts kept;
+#   panel           a whole session run from the control panel alone (tests/ui/panel_session.script
+#                   clicks and types through ImGui's input, zh-CN then en), a simulated resident
+#                   answering at 30 times real time: screenshots checked, and the records hold the
+#                   account, the resident, both SSQs, the reasons, the note and the report.
 set -euo pipefail
 scenario=$1 bin=$2 imgcheck=$3 out=$4
 mkdir -p "$out"
@@ -92,6 +96,48 @@ demo)
     grep -qE '"turns_completed": 1' "$home/demo-stats.json" || fail "the finished turn was not counted"
     grep -qvE 'R-[0-9]|name' "$home/demo-stats.json" || fail "the counts file holds more than counts"
     tail -n 1 "$log"
+    ;;
+panel)
+    shots=$out/panel-shots
+    script=$(cd "$(dirname "$0")" && pwd)/panel_session.script
+    rm -rf "$shots"
+    mkdir -p "$shots"
+    db=$home/records.db
+    (cd "$shots" && xvfb-run -a -s "-screen 0 1440x860x24" "$bin" panel --display desktop --db "$db" \
+        --out "$home/reports" --speed 30 --resident-model habituating --mute --msaa 1 --shadow-map 512 \
+        --width 256 --height 256 --window-width 1440 --window-height 860 --script "$script") >"$log" 2>&1 ||
+        fail "the panel's script did not run through"
+    expect '^script finished'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    for shot in prepare-zh after-en history-en admin-zh; do
+        [ -s "$shots/panel-$shot.png" ] || fail "no screenshot panel-$shot.png"
+        "$imgcheck" panel "$shots/panel-$shot.png" >>"$log" 2>&1 || fail "panel-$shot.png does not show the panel"
+    done
+    for shot in live-zh calm-zh live-en; do
+        [ -s "$shots/panel-$shot.png" ] || fail "no screenshot panel-$shot.png"
+        "$imgcheck" panel-mirror "$shots/panel-$shot.png" >>"$log" 2>&1 ||
+            fail "panel-$shot.png does not show the panel with the resident's view"
+    done
+    q() { sqlite3 "$db" "$1"; }
+    [ "$(q "SELECT status FROM sessions")" = completed ] || fail "the session is not recorded as completed"
+    [ "$(q "SELECT count(*) FROM sessions WHERE therapist_id = (SELECT id FROM therapists WHERE username = 'admin')")" = 1 ] ||
+        fail "the session is not the signed-in therapist's"
+    [ "$(q "SELECT code FROM residents")" = R-0501 ] || fail "the resident's code was not normalised and kept"
+    [ "$(q "SELECT count(*) FROM therapists")" = 2 ] || fail "the second account was not added"
+    [ "$(q "SELECT group_concat(phase) FROM (SELECT phase FROM ssq ORDER BY phase DESC)")" = before,after ] ||
+        fail "the SSQ before and after were not both recorded"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"hold\"%打火机%'")" = 1 ] ||
+        fail "the hold's reason is not in the record"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"release\"%'")" = 1 ] ||
+        fail "the release is not in the record"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"calm_room\"%'")" -ge 1 ] ||
+        fail "the calm room (F1) is not in the record"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'report' AND payload LIKE '%\"source\":\"therapist\"%'")" = 1 ] ||
+        fail "the rating said aloud is not in the record"
+    [ "$(q "SELECT count(*) FROM notes WHERE text LIKE '%深呼吸%' AND session_id IS NOT NULL")" = 1 ] ||
+        fail "the note is not in the record"
+    [ -s "$home/reports/R-0501/index.html" ] || fail "no report was written"
+    grep -E '^frames: ' "$log" | tail -n 1
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;
 esac

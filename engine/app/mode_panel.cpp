@@ -1,0 +1,230 @@
+// qingxing panel: the therapist's station. The desktop window shows the control panel beside the
+// mirror of the resident's left eye; the resident sees the session in the headset (or, with no
+// headset, the mirror is the desktop simulator and the resident answers with keys). Between
+// sessions the resident waits in the calm room.
+#include "app/cli.h"
+#include "app/event_codec.h"
+#include "app/frame_loop.h"
+#include "app/modes.h"
+#include "app/panel_driver.h"
+#include "app/panel_model.h"
+#include "app/panel_view.h"
+#include "app/prompt_panel.h"
+#include "app/session_view.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "scene/scene_library.h"
+#include "store/recorder.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace qx::app {
+namespace {
+
+struct PanelModeOptions {
+    std::string display = "auto";
+    std::string db;
+    std::string out;
+    std::string lang = "zh-CN";
+    double speed = 1.0;
+    std::string model;
+    std::string script;
+    std::uint32_t window_width = 1600, window_height = 900;
+    bool fullscreen = false;
+    std::uint32_t width = 1024, height = 1024;
+    int msaa = 4;
+    std::uint32_t shadow_map = 2048;
+    bool mute = false;
+};
+
+void say(const std::string& line) {
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+}
+
+// The protocols on offer: every file in scenes/protocols, by id.
+std::vector<std::string> protocol_ids() {
+    std::vector<std::string> ids;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(core::data_root() / "scenes" / "protocols", ec)) {
+        if (entry.path().extension() == ".json") ids.push_back(entry.path().stem().string());
+    }
+    std::sort(ids.begin(), ids.end());
+    // The standard protocol first: it is what most sessions use.
+    auto standard = std::find(ids.begin(), ids.end(), "meth-standard");
+    if (standard != ids.end()) std::rotate(ids.begin(), standard, standard + 1);
+    return ids;
+}
+
+int run_panel(const PanelModeOptions& o) {
+    const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
+    core::set_current_lang(lang);
+    std::optional<PanelDriver> driver;
+    if (!o.script.empty()) driver = PanelDriver::load(o.script);
+
+    xr::DisplayOptions d;
+    d.kind = xr::parse_display_kind(o.display);
+    d.window_title = "Qingxing 清醒";
+    d.window_width = o.window_width;
+    d.window_height = o.window_height;
+    d.fullscreen = o.fullscreen;
+    d.eye_width = o.width;
+    d.eye_height = o.height;
+    std::unique_ptr<xr::Display> display = open_visible_display(d, lang);
+    if (!display || !display->window()) {
+        std::fprintf(stderr, "qingxing panel: %s\n", std::string(core::tr("panel.error.no_window", lang)).c_str());
+        return k_exit_failure;
+    }
+    say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
+
+    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+    store::Recorder recorder(db);
+
+    ViewStack view(*display, {o.msaa, o.shadow_map, o.mute});
+    say(fmt::format("sound: {}", view.sound.status()));
+    ScenePlayer player(view.renderer, view.scenes, &view.sound);
+    std::optional<PromptPanel> prompt_panel;
+    try {
+        prompt_panel.emplace(view.renderer, ui::Font::load_cjk(), lang);
+    } catch (const core::Error& e) {
+        core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
+    }
+
+    PanelOptions po;
+    po.lang = lang;
+    po.protocols = protocol_ids();
+    po.scenes = scene::list_scenes();
+    po.display_kind = xr::to_string(display->kind());
+    po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : std::filesystem::path(o.out);
+    po.speed = o.speed;
+    po.resident_model = o.model;
+    po.session_began = [&](SessionRunner& r) {
+        r.record_app_event(0.0, k_display_type,
+                           {{"kind", xr::to_string(display->kind())}, {"name", display->name()}, {"speed", o.speed},
+                            {"panel", true}});
+    };
+    po.session_ending = [&](SessionRunner& r) {
+        const xr::FrameStats& s = display->stats();
+        r.record_app_event(r.controller().now(), k_display_frames_type,
+                           {{"frames", s.frames()}, {"delivered", s.delivered_frames()}, {"missed", s.missed()},
+                            {"late_cpu", s.late_cpu()}, {"late_gpu", s.late_gpu()}, {"late_runtime", s.late_runtime()},
+                            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}});
+    };
+    PanelModel model(recorder, po);
+    // The panel's font needs the glyphs of the protocols' titles and step labels too.
+    std::vector<std::string> more_text;
+    for (const std::string& id : po.protocols) {
+        core::Diagnostics diag;
+        if (auto p = session::load_protocol(session::protocol_path(id), po.scenes, diag)) {
+            more_text.push_back(p->title.zh_cn);
+            more_text.push_back(p->title.en);
+            for (const session::Step& step : p->ladder) {
+                more_text.push_back(step.label.zh_cn);
+                more_text.push_back(step.label.en);
+            }
+        }
+    }
+    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), more_text);
+    display->set_window_overlay(&gui);
+
+    PanelStatus status;
+    status.display_name = display->name();
+    status.frames = &display->stats();
+    status.sound_available = view.sound.available();
+    status.sound_muted = o.mute;
+    status.sound_status = view.sound.status();
+    status.sound = &view.sound;
+
+    std::unique_ptr<LiveSession> live;
+    SessionRunner* live_runner = nullptr;
+    double last_title = -10;
+    FrameLoopResult loop = run_frame_loop(*display, view.renderer, player, [&](const FrameContext& f, SceneTarget& t) {
+        model.update(f.seconds);
+        if (model.runner() != live_runner) {
+            live_runner = model.runner();
+            live.reset();
+            if (live_runner) {
+                live = std::make_unique<LiveSession>(*display, *live_runner, view.scenes,
+                                                     prompt_panel ? &*prompt_panel : nullptr, model.lang(),
+                                                     model.resident());
+            }
+        }
+        bool keep_going = gui.frame(model, status, driver ? &*driver : nullptr);
+        if (driver) {
+            if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
+        }
+        if (live && model.page() == PanelPage::live) {
+            live->frame(f, model.session_seconds(), player, t);
+        } else {
+            // Between sessions the resident waits in the calm room, with nothing to answer.
+            t = SceneTarget{};
+            t.calm_room = true;
+            player.set_seat_overlays({});
+            if (f.seconds - last_title > 0.5) {
+                last_title = f.seconds;
+                display->set_status(std::string(core::tr("panel.title", model.lang())));
+            }
+        }
+        if (display->quit_requested()) keep_going = false;
+        return keep_going;
+    });
+    display->set_window_overlay(nullptr);
+    live.reset();
+
+    int result = k_exit_ok;
+    if (loop.device_lost) result = k_exit_failure;
+    if (!loop.stop_reason.empty()) say(fmt::format("stopped: {}", loop.stop_reason));
+    if (driver) {
+        if (!driver->failure().empty()) {
+            say("script failed: " + driver->failure());
+            result = k_exit_failure;
+        } else if (!driver->done()) {
+            say("script did not finish");
+            result = k_exit_failure;
+        } else {
+            say("script finished");
+        }
+    }
+    if (std::uint64_t v = display->context().validation_message_count(); v > 0) {
+        say(fmt::format("vulkan validation: {} problem(s)", v));
+        result = k_exit_failure;
+    }
+    say(fmt::format("frames: {}", display->stats().summary()));
+    return result;
+}
+
+} // namespace
+
+ModeMain add_panel_mode(CLI::App& sub) {
+    auto o = std::make_shared<PanelModeOptions>();
+    sub.add_option("--display", o->display, "auto (headset, else desktop window), openxr or desktop")
+        ->check(CLI::IsMember({"auto", "openxr", "desktop"}))
+        ->capture_default_str();
+    sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
+    sub.add_option("--out", o->out, "reports folder (default: <data folder>/reports)");
+    sub.add_option("--lang", o->lang, "zh-CN or en (switchable in the panel)")
+        ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
+        ->capture_default_str();
+    sub.add_option("--speed", o->speed, "session seconds per real second (demonstrations and tests)")
+        ->check(CLI::Range(0.1, 1000.0))
+        ->capture_default_str();
+    sub.add_option("--resident-model", o->model,
+                   "a simulated resident answers in the headset (habituating, slow, non-responder, volatile)")
+        ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}));
+    sub.add_option("--script", o->script, "drive the panel from a script (tests; see app/panel_driver.h)")
+        ->check(CLI::ExistingFile);
+    sub.add_option("--window-width", o->window_width, "window size")->check(CLI::Range(640u, 8192u));
+    sub.add_option("--window-height", o->window_height, "window size")->check(CLI::Range(480u, 8192u));
+    sub.add_flag("--fullscreen", o->fullscreen, "full screen on the main monitor");
+    sub.add_option("--width", o->width, "desktop: render size per eye")->check(CLI::Range(64u, 8192u));
+    sub.add_option("--height", o->height, "desktop: render size per eye")->check(CLI::Range(64u, 8192u));
+    sub.add_option("--msaa", o->msaa, "multisampling 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
+    sub.add_option("--shadow-map", o->shadow_map, "sun shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
+    sub.add_flag("--mute", o->mute, "no sound");
+    return [o] { return run_panel(*o); };
+}
+
+} // namespace qx::app

@@ -1,0 +1,389 @@
+// The control panel's view-model without ImGui: accounts and sign-in, residents, the checklist,
+// commands sent to the controller (and their reasons), ratings said aloud, notes, the chart, the
+// session's end and what the records hold afterwards.
+#include "app/panel_model.h"
+#include "app/panel_driver.h"
+#include "core/error.h"
+#include "core/file.h"
+#include "scene/scene_library.h"
+#include "store/store.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace qx;
+using app::PanelModel;
+using app::PanelPage;
+using session::CommandKind;
+using session::State;
+using Catch::Matchers::ContainsSubstring;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const char* name) {
+    fs::path dir = fs::temp_directory_path() / fmt::format("qx-panel-{}-{}", name, getpid());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+app::PanelOptions options(const fs::path& dir, core::Lang lang = core::Lang::en) {
+    app::PanelOptions o;
+    o.lang = lang;
+    o.protocols = {"meth-standard", "meth-gentle"};
+    o.scenes = scene::list_scenes();
+    o.reports_dir = dir / "reports";
+    o.resident_model = "habituating";
+    o.password_cost = store::PasswordCost::minimum;
+    return o;
+}
+
+// Runs the panel's clock forward in steps of `dt` panel seconds until `done` or `limit`.
+template <typename Done>
+bool run_until(PanelModel& m, double& now, Done done, double limit = 4000, double dt = 0.1) {
+    for (double end = now + limit; now < end; now += dt) {
+        m.update(now);
+        if (done()) return true;
+    }
+    return false;
+}
+
+// Signs in as a fresh administrator and chooses a new resident, the standard protocol and a
+// completed checklist.
+void ready_to_start(PanelModel& m, double& now, const char* code = "R-0701") {
+    m.update(now);
+    m.settle();
+    REQUIRE(m.page() == PanelPage::first_account);
+    REQUIRE(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    m.settle();
+    REQUIRE(m.page() == PanelPage::sign_in);
+    REQUIRE(m.sign_in("admin", "correct-horse").empty());
+    m.settle();
+    REQUIRE(m.page() == PanelPage::prepare);
+    REQUIRE(m.add_resident(code).empty());
+    m.settle();
+    REQUIRE(m.resident() == code);
+    REQUIRE(m.choose_protocol("meth-standard").empty());
+    m.set_seated(true);
+    m.set_space_clear(true);
+    m.ssq_items()[0] = 1;
+    REQUIRE(m.take_ssq_before().empty());
+    REQUIRE(m.start_blockers().empty());
+}
+
+void start(PanelModel& m) {
+    REQUIRE(m.start().empty());
+    m.settle();
+    REQUIRE(m.page() == PanelPage::live);
+    REQUIRE(m.controller() != nullptr);
+}
+
+} // namespace
+
+TEST_CASE("the first start asks for an administrator account, checks it, and signs in with it", "[panel]") {
+    fs::path dir = fresh_dir("accounts");
+    store::Recorder recorder(dir / "records.db");
+    PanelModel m(recorder, options(dir));
+    m.update(0);
+    m.settle();
+    REQUIRE(m.page() == PanelPage::first_account);
+
+    CHECK_THAT(m.create_first_account("A", "correct-horse", "correct-horse"), ContainsSubstring("login name"));
+    CHECK_THAT(m.create_first_account("admin", "short", "short"), ContainsSubstring("8 characters"));
+    CHECK_THAT(m.create_first_account("admin", "correct-horse", "correct-hose"), ContainsSubstring("differ"));
+    CHECK(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    m.settle();
+    REQUIRE(m.page() == PanelPage::sign_in);
+
+    CHECK(m.sign_in("admin", "wrong-password").empty()); // goes to the store thread...
+    m.settle();
+    CHECK(m.page() == PanelPage::sign_in); // ...and comes back refused, with a notice
+    REQUIRE_FALSE(m.notices().empty());
+    CHECK(m.notices().back().error);
+    CHECK_THAT(m.notices().back().text, ContainsSubstring("Wrong login name or password"));
+
+    CHECK(m.sign_in("admin", "correct-horse").empty());
+    m.settle();
+    CHECK(m.page() == PanelPage::prepare);
+    REQUIRE(m.therapist());
+    CHECK(m.is_administrator());
+    REQUIRE(m.accounts().size() == 1);
+
+    // An administrator adds a therapist; a therapist account is not an administrator.
+    CHECK_THAT(m.add_account("admin", "another-pass", false), ContainsSubstring("exists"));
+    CHECK(m.add_account("therapist.li", "another-pass", false).empty());
+    m.settle();
+    REQUIRE(m.accounts().size() == 2);
+    m.sign_out();
+    CHECK(m.page() == PanelPage::sign_in);
+    CHECK_FALSE(m.therapist());
+    CHECK(m.sign_in("therapist.li", "another-pass").empty());
+    m.settle();
+    CHECK(m.page() == PanelPage::prepare);
+    CHECK_FALSE(m.is_administrator());
+    CHECK_THAT(m.add_account("x.y", "another-pass", false), ContainsSubstring("administrator"));
+}
+
+TEST_CASE("a later start goes straight to sign-in, in Chinese by default", "[panel]") {
+    fs::path dir = fresh_dir("second-start");
+    {
+        store::Store s(dir / "records.db");
+        s.add_therapist("admin", "correct-horse", store::TherapistRole::administrator, store::PasswordCost::minimum);
+    }
+    store::Recorder recorder(dir / "records.db");
+    PanelModel m(recorder, options(dir, core::Lang::zh_CN));
+    m.settle();
+    CHECK(m.page() == PanelPage::sign_in);
+    CHECK(m.sign_in("", "").find("请输入") != std::string::npos);
+    m.set_lang(core::Lang::en);
+    CHECK_THAT(m.sign_in("", ""), ContainsSubstring("Enter a login name"));
+}
+
+TEST_CASE("residents are codes only; search finds them; a session needs the whole checklist", "[panel]") {
+    fs::path dir = fresh_dir("residents");
+    store::Recorder recorder(dir / "records.db");
+    PanelModel m(recorder, options(dir));
+    double now = 0;
+    m.update(now);
+    m.settle();
+    REQUIRE(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    m.settle();
+    REQUIRE(m.sign_in("admin", "correct-horse").empty());
+    m.settle();
+
+    CHECK_THAT(m.add_resident("Zhang San"), ContainsSubstring("Never a name"));
+    CHECK(m.add_resident(" r-0007 ").empty()); // trimmed and upper-cased
+    CHECK(m.add_resident("GZ-001234").empty());
+    m.settle();
+    REQUIRE(m.residents().size() == 2);
+    CHECK(m.resident() == "GZ-001234");
+    CHECK(m.search_residents("r-00").size() == 1);
+    CHECK(m.search_residents("").size() == 2);
+    CHECK(m.search_residents("9999").empty());
+    // Adding a code that exists chooses it.
+    CHECK(m.add_resident("R-0007").empty());
+    m.settle();
+    CHECK(m.resident() == "R-0007");
+    CHECK(m.residents().size() == 2);
+
+    // Every missing item is named; each one cleared takes its line away.
+    CHECK(m.start_blockers().size() == 4); // protocol, seated, space, SSQ
+    CHECK_FALSE(m.start().empty());
+    CHECK(m.choose_protocol("meth-gentle").empty());
+    CHECK(m.protocol()->id == "meth-gentle");
+    CHECK_THAT(m.choose_protocol("no-such-protocol"), ContainsSubstring("cannot be used"));
+    CHECK(m.protocol() == nullptr);
+    REQUIRE(m.choose_protocol("meth-standard").empty());
+    m.set_seated(true);
+    m.set_space_clear(true);
+    REQUIRE(m.start_blockers().size() == 1);
+    m.ssq_items()[3] = 4; // out of range
+    CHECK_THAT(m.take_ssq_before(), ContainsSubstring("0–3"));
+    m.ssq_items()[3] = 2;
+    CHECK(m.take_ssq_before().empty());
+    CHECK(m.checklist().ssq_before_taken);
+    CHECK(m.start_blockers().empty());
+    CHECK(m.start_step() == 0);
+    CHECK(m.previous_sessions() == 0);
+}
+
+TEST_CASE("commands from the panel reach the controller; level changes need a reason, which is logged",
+          "[panel]") {
+    fs::path dir = fresh_dir("commands");
+    fs::path db = dir / "records.db";
+    std::int64_t session_id = 0;
+    {
+        store::Recorder recorder(db);
+        auto o = options(dir);
+        o.speed = 1.0;
+        PanelModel m(recorder, o);
+        double now = 0;
+        ready_to_start(m, now);
+        start(m);
+        session_id = m.session_id();
+        CHECK(m.controller()->state() == State::baseline);
+        // Nothing but a reason will do for a level change.
+        CHECK(PanelModel::needs_reason(CommandKind::level_up));
+        CHECK(PanelModel::needs_reason(CommandKind::hold));
+        CHECK_FALSE(PanelModel::needs_reason(CommandKind::calm_room));
+        CHECK_THAT(m.command_with_reason(CommandKind::hold, "   "), ContainsSubstring("short reason"));
+        CHECK_THAT(m.command_with_reason(CommandKind::hold, std::string(201, 'x')), ContainsSubstring("200"));
+        CHECK(PanelModel::reason_problem(std::string(200, 'x'), core::Lang::en).empty());
+        // 200 Chinese characters are 600 bytes and still a short reason.
+        std::string chinese;
+        for (int i = 0; i < 200; ++i) chinese += "静";
+        CHECK(PanelModel::reason_problem(chinese, core::Lang::en).empty());
+
+        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.snapshot().state); }));
+        CHECK(m.command_with_reason(CommandKind::hold, "  he talks about the lighter  ").empty());
+        m.update(now += 0.1);
+        CHECK(m.snapshot().held);
+        CHECK(m.command_with_reason(CommandKind::release, "calm again").empty());
+        m.update(now += 0.1);
+        CHECK_FALSE(m.snapshot().held);
+        // The calm room at once, then back.
+        CHECK(m.command(CommandKind::calm_room).empty());
+        m.update(now += 0.1);
+        CHECK(m.snapshot().state == State::calm_room);
+        CHECK_FALSE(m.command(CommandKind::calm_room).empty()); // already there: refused, with why
+        CHECK(m.command(CommandKind::leave_calm).empty());
+        m.update(now += 0.1);
+        CHECK(m.snapshot().state != State::calm_room);
+        CHECK(m.command(CommandKind::pause).empty());
+        m.update(now += 0.1);
+        CHECK(m.snapshot().state == State::paused);
+        CHECK(m.command(CommandKind::resume).empty());
+
+        // A rating said aloud: checked, then recorded as the therapist's.
+        CHECK_THAT(m.enter_rating("eleven"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.enter_rating("10.5"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.enter_rating("-1"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.enter_rating(""), ContainsSubstring("0 to 10"));
+        std::size_t points = m.chart_points().size();
+        CHECK(m.enter_rating(" 6.5 ").empty());
+        REQUIRE(m.chart_points().size() == points + 1);
+        CHECK(m.chart_points().back().rating == 6.5);
+        CHECK(m.chart_points().back().source == session::ReportSource::therapist);
+
+        CHECK_THAT(m.add_note("   "), ContainsSubstring("empty"));
+        CHECK(m.add_note("breathing slowly, hands relaxed").empty());
+        m.settle();
+        REQUIRE_FALSE(m.notes().empty());
+        CHECK(m.notes().back().session_id == session_id);
+
+        // The chart has bands for each stretch and markers for the commands.
+        CHECK(m.chart_bands().size() >= 4); // baseline, exposure..., calm room, paused
+        bool calm_band = false, paused_band = false;
+        for (const app::ChartBand& b : m.chart_bands()) {
+            calm_band = calm_band || b.state == State::calm_room;
+            paused_band = paused_band || b.state == State::paused;
+            CHECK(b.t1 >= b.t0);
+        }
+        CHECK(calm_band);
+        CHECK(paused_band);
+        int commands = 0, notes = 0;
+        for (const app::ChartMarker& mk : m.chart_markers()) {
+            commands += mk.kind == app::ChartMarker::Kind::command;
+            notes += mk.kind == app::ChartMarker::Kind::note;
+        }
+        CHECK(commands >= 6);
+        CHECK(notes == 1);
+        CHECK_FALSE(m.rule_text().empty());
+        CHECK_FALSE(m.state_text().empty());
+
+        // Stop: cool-down, the final report (the simulated resident answers), closed.
+        CHECK(m.command(CommandKind::stop).empty());
+        REQUIRE(run_until(m, now, [&] { return m.page() == PanelPage::after; }));
+        m.settle();
+        REQUIRE(m.outcome());
+        CHECK(m.outcome()->closed);
+        REQUIRE(m.report_html());
+        CHECK(fs::exists(*m.report_html()));
+        CHECK_FALSE(m.ssq_after_taken());
+        m.ssq_items()[0] = 1;
+        CHECK(m.take_ssq_after().empty());
+        m.settle();
+        CHECK(m.ssq_after_taken());
+        REQUIRE(m.history().size() == 1);
+        CHECK(m.history()[0].status == "completed");
+        CHECK(m.history()[0].ssq_before.has_value());
+        CHECK(m.history()[0].ssq_after.has_value());
+        m.new_session();
+        CHECK(m.page() == PanelPage::prepare);
+        CHECK_FALSE(m.checklist().seated); // a new checklist for each session
+        m.settle();
+        CHECK(m.previous_sessions() == 1);
+    }
+
+    // What the records hold: the session is the therapist's, the reasons are logged word for
+    // word, the therapist's rating and the note are there, and both SSQs.
+    store::Store s(db);
+    auto record = s.session(session_id);
+    REQUIRE(record);
+    CHECK(record->status == store::SessionStatus::completed);
+    CHECK(record->therapist_id.has_value());
+    bool hold_reason = false, release_reason = false, therapist_rating = false;
+    for (const store::EventRecord& e : s.events(session_id)) {
+        hold_reason = hold_reason || (e.type == "command" && e.payload.find("he talks about the lighter") != std::string::npos);
+        release_reason = release_reason || (e.type == "command" && e.payload.find("calm again") != std::string::npos);
+        therapist_rating = therapist_rating || (e.type == "report" && e.payload.find("therapist") != std::string::npos &&
+                                                e.payload.find("6.5") != std::string::npos);
+    }
+    CHECK(hold_reason);
+    CHECK(release_reason);
+    CHECK(therapist_rating);
+    CHECK(s.ssq_of(session_id).size() == 2);
+    CHECK(s.notes_of("R-0701").size() == 1);
+}
+
+TEST_CASE("ending a session at once keeps its records and leaves it resumable", "[panel]") {
+    fs::path dir = fresh_dir("end-now");
+    fs::path db = dir / "records.db";
+    std::int64_t id = 0;
+    {
+        store::Recorder recorder(db);
+        PanelModel m(recorder, options(dir));
+        double now = 0;
+        ready_to_start(m, now, "R-0702");
+        start(m);
+        id = m.session_id();
+        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.snapshot().state); }));
+        CHECK(m.end_now().empty());
+        CHECK(m.page() == PanelPage::after);
+        CHECK_FALSE(m.command(CommandKind::pause).empty()); // nothing left to command
+        m.settle();
+    }
+    store::Store s(db);
+    CHECK(s.session(id)->status == store::SessionStatus::interrupted);
+    bool ended_now = false;
+    for (const store::EventRecord& e : s.events(id)) ended_now = ended_now || e.type == "ended_now";
+    CHECK(ended_now);
+}
+
+TEST_CASE("closing the panel mid-session keeps the records and leaves the session resumable", "[panel]") {
+    fs::path dir = fresh_dir("closed-mid-session");
+    fs::path db = dir / "records.db";
+    std::int64_t id = 0;
+    {
+        store::Recorder recorder(db);
+        PanelModel m(recorder, options(dir));
+        double now = 0;
+        ready_to_start(m, now, "R-0703");
+        start(m);
+        id = m.session_id();
+        REQUIRE(run_until(m, now, [&] { return m.chart_points().size() >= 2; }));
+        CHECK_FALSE(m.busy());
+        m.sign_out(); // refused while a session runs
+        CHECK(m.therapist());
+    }
+    store::Store s(db);
+    CHECK(s.session(id)->status == store::SessionStatus::interrupted);
+    int reports = 0;
+    for (const store::EventRecord& e : s.events(id)) reports += e.type == "report";
+    CHECK(reports >= 2);
+}
+
+TEST_CASE("a panel script with a mistake is refused with its file and line", "[panel]") {
+    fs::path dir = fresh_dir("script");
+    fs::path file = dir / "bad.script";
+    std::ofstream(file) << "# a comment\nclick signin.user\nwait soon\n";
+    try {
+        app::PanelDriver::load(file);
+        FAIL("a bad script was accepted");
+    } catch (const core::Error& e) {
+        CHECK_THAT(e.what(), ContainsSubstring("bad.script:3"));
+        CHECK_THAT(e.what(), ContainsSubstring("seconds"));
+    }
+    std::ofstream(file) << "jump around\n";
+    CHECK_THROWS_WITH(app::PanelDriver::load(file), ContainsSubstring("unknown command 'jump'"));
+    std::ofstream(file) << "key F13\n";
+    CHECK_THROWS_WITH(app::PanelDriver::load(file), ContainsSubstring("unknown key"));
+    std::ofstream(file) << "wait_state dancing\n";
+    CHECK_THROWS_WITH(app::PanelDriver::load(file), ContainsSubstring("unknown state"));
+    std::ofstream(file) << "click a\nwait_idle\nquit\n";
+    CHECK_NOTHROW(app::PanelDriver::load(file));
+}
