@@ -32,6 +32,7 @@ struct PanelModeOptions {
     double speed = 1.0;
     std::string model;
     std::string script;
+    std::string shots;
     std::uint32_t window_width = 1600, window_height = 900;
     bool fullscreen = false;
     std::uint32_t width = 1024, height = 1024;
@@ -63,7 +64,7 @@ int run_panel(const PanelModeOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
     core::set_current_lang(lang);
     std::optional<PanelDriver> driver;
-    if (!o.script.empty()) driver = PanelDriver::load(o.script);
+    if (!o.script.empty()) driver = PanelDriver::load(o.script, o.shots);
 
     xr::DisplayOptions d;
     d.kind = xr::parse_display_kind(o.display);
@@ -131,7 +132,10 @@ int run_panel(const PanelModeOptions& o) {
     display->set_window_overlay(&gui);
 
     PanelStatus status;
-    status.display_name = display->name();
+    // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator in
+    // words the therapist reads.
+    status.display_name = display->kind() == xr::DisplayKind::desktop ? std::string(core::tr("panel.display.desktop", lang))
+                                                                      : display->name();
     status.frames = &display->stats();
     status.sound_available = view.sound.available();
     status.sound_muted = o.mute;
@@ -141,6 +145,8 @@ int run_panel(const PanelModeOptions& o) {
     std::unique_ptr<LiveSession> live;
     SessionRunner* live_runner = nullptr;
     double last_title = -10;
+    std::vector<float> build_ms; // the panel's CPU time per frame, reported at the end
+    build_ms.reserve(1 << 16);
     FrameLoopResult loop = run_frame_loop(*display, view.renderer, player, [&](const FrameContext& f, SceneTarget& t) {
         model.update(f.seconds);
         if (model.runner() != live_runner) {
@@ -152,7 +158,11 @@ int run_panel(const PanelModeOptions& o) {
                                                      model.resident());
             }
         }
+        if (display->kind() == xr::DisplayKind::desktop) {
+            status.display_name = std::string(core::tr("panel.display.desktop", model.lang()));
+        }
         bool keep_going = gui.frame(model, status, driver ? &*driver : nullptr);
+        build_ms.push_back(float(gui.build_ms()));
         if (driver) {
             if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
         }
@@ -193,6 +203,12 @@ int run_panel(const PanelModeOptions& o) {
         result = k_exit_failure;
     }
     say(fmt::format("frames: {}", display->stats().summary()));
+    if (!build_ms.empty()) {
+        std::sort(build_ms.begin(), build_ms.end());
+        auto at = [&](double q) { return build_ms[std::min(build_ms.size() - 1, std::size_t(q * double(build_ms.size())))]; };
+        say(fmt::format("panel: {} frames built, median {:.2f} ms, p99 {:.2f} ms, worst {:.2f} ms of CPU", build_ms.size(),
+                        at(0.5), at(0.99), build_ms.back()));
+    }
     return result;
 }
 
@@ -216,6 +232,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
         ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}));
     sub.add_option("--script", o->script, "drive the panel from a script (tests; see app/panel_driver.h)")
         ->check(CLI::ExistingFile);
+    sub.add_option("--shots", o->shots, "where a script's screenshots go (default: the current folder)");
     sub.add_option("--window-width", o->window_width, "window size")->check(CLI::Range(640u, 8192u));
     sub.add_option("--window-height", o->window_height, "window size")->check(CLI::Range(480u, 8192u));
     sub.add_flag("--fullscreen", o->fullscreen, "full screen on the main monitor");

@@ -49,9 +49,10 @@ bool known_verb(std::string_view v) {
 
 } // namespace
 
-PanelDriver PanelDriver::load(const std::filesystem::path& path) {
+PanelDriver PanelDriver::load(const std::filesystem::path& path, const std::filesystem::path& shots_dir) {
     PanelDriver d;
     d.m_path = path;
+    d.m_shots_dir = shots_dir;
     std::istringstream in(core::read_text_file(path));
     std::string line;
     int number = 0;
@@ -187,7 +188,8 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
             continue;
         }
         if (s.verb == "screenshot") {
-            m_screenshot = s.arg;
+            std::filesystem::path shot(s.arg);
+            m_screenshot = (shot.is_relative() && !m_shots_dir.empty() ? m_shots_dir / shot : shot).string();
             next();
             return;
         }

@@ -13,7 +13,7 @@
 //   wait_prompt          until a craving prompt is waiting for an answer
 //   wait_idle            until no store look-up is on its way
 //   expect_notice TEXT   a notice containing TEXT is shown now
-//   screenshot PATH      save what the window shows
+//   screenshot PATH      save what the window shows (relative: in --shots DIR)
 //   quit                 close the panel
 #pragma once
 
@@ -32,7 +32,8 @@ namespace qx::app {
 class PanelDriver {
 public:
     // Reads and checks a script; throws core::Error naming the file and line of a bad command.
-    static PanelDriver load(const std::filesystem::path& path);
+    // Screenshots named by a relative path go into `shots_dir` (default: the current folder).
+    static PanelDriver load(const std::filesystem::path& path, const std::filesystem::path& shots_dir = {});
 
     // Before ImGui's frame: this frame's mouse, characters and keys. `items` are where the
     // widgets were in the last frame.
@@ -54,6 +55,7 @@ private:
     void fail(const Step& s, const std::string& why);
 
     std::filesystem::path m_path;
+    std::filesystem::path m_shots_dir;
     std::vector<Step> m_steps;
     std::size_t m_next = 0;
     int m_phase = 0;          // where a multi-frame step (a click, a key) is

@@ -580,9 +580,13 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     auto x_of = [&](double t) { return float(left + (right - left) * std::clamp(t / span, 0.0, 1.0)); };
     auto y_of = [&](double v) { return float(bottom - (bottom - top) * std::clamp(v / 10.0, 0.0, 1.0)); };
 
+    int labelled_step = -2;
     for (const ChartBand& b : m.chart_bands()) {
         dl->AddRectFilled({x_of(b.t0), top}, {std::max(x_of(b.t1), x_of(b.t0) + 1.0f), bottom}, band_colour(b));
-        if (b.step >= 0 && x_of(b.t1) - x_of(b.t0) > 26) {
+        // The step's name once where it begins (exposure and adaptation are one visit).
+        bool new_step = b.step != labelled_step;
+        if (b.state != session::State::paused) labelled_step = b.step;
+        if (b.step >= 0 && new_step && x_of(b.t1) - x_of(b.t0) > 12) {
             dl->AddText({x_of(b.t0) + 3, top + 2}, IM_COL32(220, 220, 220, 160),
                         core::trf("panel.chart.step", lang, fmt::arg("step", b.step + 1)).c_str());
         }
@@ -875,13 +879,20 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
         ImGui::TextColored(k_muted_text, "%s",
                            core::trf("panel.live.next_prompt", lang, fmt::arg("in", clock_text(s.next_prompt_in_s))).c_str());
     }
-    if (s.last_alert) ImGui::TextColored(k_error_text, "%s", s.last_alert->text(lang).c_str());
+    // An alert stays up for two minutes of session time, then the chart's marker keeps it.
+    if (s.last_alert && s.t - s.last_alert->t < 120.0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
+        ImGui::TextWrapped("%s", s.last_alert->text(lang).c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::Separator();
     live_controls(m);
     ImGui::Separator();
 
     // The display: runtime and headset, frame rate, missed frames.
-    ImGui::TextColored(k_muted_text, "%s", core::trf("panel.live.display", lang, fmt::arg("name", status.display_name)).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
+    ImGui::TextWrapped("%s", core::trf("panel.live.display", lang, fmt::arg("name", status.display_name)).c_str());
+    ImGui::PopStyleColor();
     if (status.frames) {
         const xr::FrameStats& f = *status.frames;
         double fps = f.mean_frame_ms() > 0 ? 1000.0 / f.mean_frame_ms() : 0.0;

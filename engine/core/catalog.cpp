@@ -410,6 +410,7 @@ constexpr CatalogEntry k_catalog[] = {
     {"panel.live.held", "已保持本级：不自动升降级（安全规则仍然有效）", "Held at this step: no automatic steps (safety rules still act)"},
     {"panel.live.prompt_up", "正在询问学员渴求（已重复 {repeats} 次）", "Asking the resident for a rating (repeated {repeats} times)"},
     {"panel.live.next_prompt", "下次询问：{in} 后", "Next prompt in {in}"},
+    {"panel.display.desktop", "桌面模拟（无头显：按住鼠标右键转头，学员用键盘作答）", "Desktop simulator (no headset: hold the right mouse button to look; the resident answers with keys)"},
     {"panel.live.display", "显示：{name}", "Display: {name}"},
     {"panel.live.frames", "学员画面 {fps} 帧/秒 · 已显示 {frames} 帧 · 错过 {missed} 个刷新", "Resident's view {fps} fps · {frames} frames shown · {missed} refreshes missed"},
     {"panel.live.panel_fps", "控制台 {fps} 帧/秒", "Panel {fps} fps"},

@@ -2,7 +2,7 @@
 # One OpenXR test against Monado in the trixie chroot (tools/xr-runtime). Usage:
 #   xr_test.sh SCENARIO QINGXING_BINARY SOURCE_DIR BUILD_DIR
 # Scenarios: setup, null-compositor, runtime-lost, runtime-restart, xcb-screenshot, session-headset,
-# session-runtime-lost.
+# session-runtime-lost, panel-headset.
 # Needs root (or sudo) for the chroot's mounts and namespaces.
 set -euo pipefail
 scenario=$1 bin=$2 src=$3 build=$4
@@ -102,6 +102,32 @@ session-headset)
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
     grep -qE '"type": ?"display_frames"' "$json" || fail "the display's frame counts are not in the record"
+    verdict
+    ;;
+panel-headset)
+    # The therapist's control panel on the PC's screen (an Xvfb inside the chroot) while the
+    # session runs in the headset: a script drives the panel through a session (sign-in, checklist,
+    # start, F1 to the calm room and back, stop) and the headset keeps receiving frames.
+    shots=$out/panel-headset
+    rm -rf "$shots"
+    mkdir -p "$shots"
+    XRLAB_SCREEN=1 XRLAB_SECONDS=200 XRLAB_MIN_FRAMES=50 "${SUDO[@]}" tools/xr-runtime /usr/bin/env "$bin" panel \
+        --display openxr --db "$home/records.db" --out "$home/reports" --speed 60 --resident-model habituating \
+        --msaa 1 --shadow-map 512 --window-width 1280 --window-height 720 --lang en \
+        --script "$src/tests/xr/panel_headset.script" --shots "$shots" >"$log" 2>&1 || fail "the run did not pass: $(verdict)"
+    expect 'XR_SESSION_STATE_FOCUSED'
+    expect '^script finished'
+    expect '^panel: [0-9]+ frames built'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ -s "$shots/panel-headset.png" ] || fail "no screenshot of the panel"
+    "$build/tests/qx_imgcheck" panel-mirror "$shots/panel-headset.png" >>"$log" 2>&1 ||
+        fail "the panel does not show the headset's mirror"
+    QINGXING_HOME=$home "$bin" -q report --resident R-0044 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
+        fail "no report could be made from the records"
+    json=$out/report-$scenario/report.json
+    grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
+    grep -qE '"kind": ?"openxr"' "$json" || fail "the session is not recorded as shown in the headset"
+    grep -qE '"command": ?"calm_room"' "$json" || fail "the calm room from the panel is not in the record"
     verdict
     ;;
 session-runtime-lost)
