@@ -86,6 +86,8 @@ PanelDriver PanelDriver::load(const std::filesystem::path& path, const std::file
 void PanelDriver::fail(const Step& s, const std::string& why) {
     m_failure = fmt::format("{}:{}: {} {}: {}", core::display_path(m_path), s.line, s.verb, s.arg, why);
     core::log_error("panel", "{}", m_failure);
+    // What the panel showed when the script gave up, for whoever reads the failure.
+    m_screenshot = ((m_shots_dir.empty() ? std::filesystem::path(".") : m_shots_dir) / "script-failure.png").string();
     m_quit = true;
 }
 
@@ -110,7 +112,7 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
         };
         if (s.verb == "click") {
             auto it = items.find(s.arg);
-            if (it == items.end()) return; // not shown yet
+            if (it == items.end() || !it->second.enabled) return; // not shown (or not usable) yet
             const ItemRect& r = it->second;
             // Only onto a widget that stayed put for a frame (a tab bar lays out a frame late
             // after the language changes).

@@ -4,7 +4,7 @@
 //
 // A script is one command per line; '#' starts a comment. Widgets are named by the ids the panel
 // gives them (PanelGui::mark), which do not change with the language.
-//   click ID             move onto the widget and click it (waits until it is shown)
+//   click ID             move onto the widget and click it (waits until it is shown and enabled)
 //   type TEXT            type the rest of the line into the focused field
 //   key NAME             press a key: F1, Enter, Tab, Escape, Backspace
 //   wait SECONDS         let the panel run

@@ -241,7 +241,8 @@ std::string PanelModel::add_resident(const std::string& code_text) {
 }
 
 void PanelModel::choose_resident(const std::string& code) {
-    if (m_page == PanelPage::live) return;
+    // During a session and on its after page the resident is the session's.
+    if (m_page == PanelPage::live || m_page == PanelPage::after || m_page == PanelPage::loading) return;
     m_resident = code;
     m_checklist = {};
     m_ssq_before.reset();

@@ -8,6 +8,7 @@
 #include "store/resident_code.h"
 
 #include <imgui.h>
+#include <imgui_internal.h> // the last item's flags: whether a widget is disabled (for scripts)
 #include <backends/imgui_impl_glfw.h>
 
 #include <GLFW/glfw3.h>
@@ -141,7 +142,8 @@ PanelGui::PanelGui(GLFWwindow* window, gpu::Context& ctx, VkPipelineCache cache,
     ImGui::SetCurrentContext(m_imgui);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is the panel's, not remembered per machine
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // No keyboard navigation: in the desktop simulator the resident's Enter and arrows answer the
+    // craving prompt, and must never press a panel button that happens to have focus.
     apply_style();
 
     static ImVector<ImWchar> ranges; // ImGui keeps a pointer to the ranges until the atlas is built
@@ -211,7 +213,8 @@ void PanelGui::scroll(double dx, double dy) {
 
 void PanelGui::mark(const char* id) {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    m_items[id] = {a.x, a.y, b.x, b.y};
+    bool enabled = (ImGui::GetCurrentContext()->LastItemData.InFlags & ImGuiItemFlags_Disabled) == 0;
+    m_items[id] = {a.x, a.y, b.x, b.y, enabled};
 }
 
 void PanelGui::problem(const std::string& text) {
@@ -1096,11 +1099,14 @@ void PanelGui::tab_admin(PanelModel& m) {
     ImGui::TextUnformatted(txt("panel.admin.residents", lang).c_str());
     ImGui::PopFont();
     ImGui::BeginChild("##reslist", {0, avail.y * 0.5f}, true);
+    // While a session (or its after page) is open, the resident is that session's.
+    ImGui::BeginDisabled(m.page() == PanelPage::live || m.page() == PanelPage::after);
     for (const store::ResidentRecord& r : m.residents()) {
         if (ImGui::Selectable(fmt::format("{}    {}", r.code, date_text(r.created_ms)).c_str(), r.code == m.resident())) {
             m.choose_resident(r.code);
         }
     }
+    ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::TextWrapped("%s", txt("panel.admin.export_help", lang).c_str());
     ImGui::BeginDisabled(m.resident().empty());

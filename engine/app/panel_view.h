@@ -23,6 +23,7 @@ namespace qx::app {
 // Where a widget was drawn, by a language-neutral id ("session.start"): for scripted tests.
 struct ItemRect {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool enabled = true;
 };
 using ItemMap = std::map<std::string, ItemRect>;
 

@@ -10,8 +10,9 @@
 #                   real time: completed, recorded, reported;
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
 #                   narration captions, the quiz and the score shown, only counts kept;
-#   panel           a whole session run from the control panel alone (tests/ui/panel_session.script
-#                   clicks and types through ImGui's input, zh-CN then en), a simulated resident
+#   panel-zh, panel-en  a whole session run from the control panel alone, the panel starting in
+#                   that language (tests/ui/panel_session.script clicks and types through ImGui's
+#                   input and switches the language half-way), a simulated resident
 #                   answering at 30 times real time: screenshots checked, and the records hold the
 #                   account, the resident, both SSQs, the reasons, the note and the report.
 set -euo pipefail
@@ -97,23 +98,24 @@ demo)
     grep -qvE 'R-[0-9]|name' "$home/demo-stats.json" || fail "the counts file holds more than counts"
     tail -n 1 "$log"
     ;;
-panel)
-    shots=$out/panel-shots
+panel-zh | panel-en)
+    shots=$out/$scenario-shots
     script=$(cd "$(dirname "$0")" && pwd)/panel_session.script
     rm -rf "$shots"
     mkdir -p "$shots"
     db=$home/records.db
     (cd "$shots" && xvfb-run -a -s "-screen 0 1440x860x24" "$bin" panel --display desktop --db "$db" \
         --out "$home/reports" --speed 30 --resident-model habituating --mute --msaa 1 --shadow-map 512 \
-        --width 256 --height 256 --window-width 1440 --window-height 860 --script "$script") >"$log" 2>&1 ||
+        --width 256 --height 256 --window-width 1440 --window-height 860 --lang "${scenario#panel-}" \
+        --script "$script") >"$log" 2>&1 ||
         fail "the panel's script did not run through"
     expect '^script finished'
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
-    for shot in prepare-zh after-en history-en admin-zh; do
+    for shot in prepare after history admin; do
         [ -s "$shots/panel-$shot.png" ] || fail "no screenshot panel-$shot.png"
         "$imgcheck" panel "$shots/panel-$shot.png" >>"$log" 2>&1 || fail "panel-$shot.png does not show the panel"
     done
-    for shot in live-zh calm-zh live-en; do
+    for shot in live calm live-switched; do
         [ -s "$shots/panel-$shot.png" ] || fail "no screenshot panel-$shot.png"
         "$imgcheck" panel-mirror "$shots/panel-$shot.png" >>"$log" 2>&1 ||
             fail "panel-$shot.png does not show the panel with the resident's view"
