@@ -77,7 +77,9 @@ PanelDriver PanelDriver::load(const std::filesystem::path& path, const std::file
             auto [end, ec] = std::from_chars(s.arg.data(), s.arg.data() + s.arg.size(), v);
             if (ec != std::errc() || end != s.arg.data() + s.arg.size() || v < 0) bad("'wait' needs seconds");
         }
-        if (s.verb == "wait_state" && !session::parse_state(s.arg)) bad(fmt::format("unknown state '{}'", s.arg));
+        if (s.verb == "wait_state" && s.arg != "exposed" && !session::parse_state(s.arg)) {
+            bad(fmt::format("unknown state '{}'", s.arg));
+        }
         d.m_steps.push_back(std::move(s));
     }
     return d;
@@ -157,7 +159,10 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
             continue;
         }
         if (s.verb == "wait_state") {
-            if (!model.controller() || model.controller()->state() != *session::parse_state(s.arg)) return;
+            if (!model.controller()) return;
+            session::State now_in = model.controller()->state();
+            bool there = s.arg == "exposed" ? session::is_exposed(now_in) : now_in == *session::parse_state(s.arg);
+            if (!there) return;
             next();
             continue;
         }

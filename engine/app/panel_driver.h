@@ -9,7 +9,8 @@
 //   key NAME             press a key: F1, Enter, Tab, Escape, Backspace
 //   wait SECONDS         let the panel run
 //   wait_page NAME       loading, first_account, sign_in, prepare, live, after
-//   wait_state NAME      the session's state (baseline, exposure, adaptation, calm_room, ...)
+//   wait_state NAME      the session's state (baseline, exposure, adaptation, calm_room, ...;
+//                        exposed: exposure or adaptation)
 //   wait_prompt          until a craving prompt is waiting for an answer
 //   wait_idle            until no store look-up is on its way
 //   expect_notice TEXT   a notice containing TEXT is shown now

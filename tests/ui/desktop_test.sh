@@ -134,6 +134,10 @@ panel-zh | panel-en)
         fail "the release is not in the record"
     [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"calm_room\"%'")" -ge 1 ] ||
         fail "the calm room (F1) is not in the record"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'decision' AND payload LIKE '%\"key\":\"session.rule.stop\"%'")" = 1 ] ||
+        fail "the stop from the panel is not in the record"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'state' AND payload LIKE '%\"to\":\"cool_down\"%'")" = 1 ] ||
+        fail "the session did not end through the cool-down"
     [ "$(q "SELECT count(*) FROM events WHERE type = 'report' AND payload LIKE '%\"source\":\"therapist\"%'")" = 1 ] ||
         fail "the rating said aloud is not in the record"
     [ "$(q "SELECT count(*) FROM notes WHERE text LIKE '%深呼吸%' AND session_id IS NOT NULL")" = 1 ] ||
