@@ -274,6 +274,15 @@ void PanelGui::live_controls(PanelModel& m) {
     }
     mark("note.add");
     if (!m_form_problem.empty()) ImGui::TextColored(k_error_text, "%s", m_form_problem.c_str());
+    // This session's latest notes, with their session times.
+    int shown = 0;
+    for (auto it = m.notes().rbegin(); it != m.notes().rend() && shown < 3; ++it) {
+        if (it->session_id != m.session_id() || !it->t) continue;
+        ++shown;
+        ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
+        ImGui::TextWrapped("%s  %s", clock_text(*it->t).c_str(), it->text.c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 void PanelGui::sound_panel(const PanelStatus& status) {

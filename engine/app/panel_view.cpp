@@ -14,6 +14,8 @@
 
 #include <GLFW/glfw3.h>
 
+#include <deque>
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -76,6 +78,24 @@ ImVector<ImWchar> glyph_ranges(ImFontAtlas& atlas, const std::vector<std::string
 
 // ------------------------------------------------------------------------------ set-up
 
+PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::vector<std::string>& more_text) {
+    // The atlas keeps a pointer to the ranges until it is built: they live as long as the process.
+    static std::deque<ImVector<ImWchar>> kept; // a deque: earlier ranges never move
+    kept.push_back(glyph_ranges(atlas, more_text));
+    const ImWchar* ranges = kept.back().Data;
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false; // `font` keeps the data
+    config.FontNo = font.face_index();
+    config.OversampleH = 1; // CJK glyphs are dense; horizontal oversampling would only grow the atlas
+    config.PixelSnapH = true;
+    auto data = font.file_data();
+    void* bytes = const_cast<unsigned char*>(data.data());
+    PanelFonts f;
+    f.base = atlas.AddFontFromMemoryTTF(bytes, int(data.size()), k_base_px, &config, ranges);
+    f.large = atlas.AddFontFromMemoryTTF(bytes, int(data.size()), k_large_px, &config, ranges);
+    return f;
+}
+
 PanelGui::PanelGui(GLFWwindow* window, gpu::Context& ctx, VkPipelineCache cache,
                    const std::vector<std::string>& more_text)
     : m_window(window), m_font_file(ui::Font::load_cjk()) {
@@ -88,17 +108,9 @@ PanelGui::PanelGui(GLFWwindow* window, gpu::Context& ctx, VkPipelineCache cache,
     // craving prompt, and must never press a panel button that happens to have focus.
     apply_style();
 
-    static ImVector<ImWchar> ranges; // ImGui keeps a pointer to the ranges until the atlas is built
-    ranges = glyph_ranges(*io.Fonts, more_text);
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false; // m_font_file keeps the data
-    config.FontNo = m_font_file.face_index();
-    config.OversampleH = 1; // CJK glyphs are dense; horizontal oversampling would only grow the atlas
-    config.PixelSnapH = true;
-    auto data = m_font_file.file_data();
-    void* bytes = const_cast<unsigned char*>(data.data());
-    m_font = io.Fonts->AddFontFromMemoryTTF(bytes, int(data.size()), k_base_px, &config, ranges.Data);
-    m_font_large = io.Fonts->AddFontFromMemoryTTF(bytes, int(data.size()), k_large_px, &config, ranges.Data);
+    PanelFonts fonts = add_panel_fonts(*io.Fonts, m_font_file, more_text);
+    m_font = fonts.base;
+    m_font_large = fonts.large;
     QX_ENSURE(m_font && m_font_large && io.Fonts->Build(), "the control panel's font could not be built from {}",
               m_font_file.face());
 

@@ -17,6 +17,7 @@
 
 struct ImGuiContext;
 struct ImFont;
+struct ImFontAtlas;
 
 namespace qx::app {
 
@@ -28,6 +29,15 @@ struct ItemRect {
 using ItemMap = std::map<std::string, ItemRect>;
 
 class PanelDriver;
+
+// The panel's two sizes of Noto Sans CJK, added to `atlas` with glyphs for every character of
+// the string catalogue and of `more_text` (protocol titles, step labels) plus the common
+// simplified characters; the atlas is not built yet.
+struct PanelFonts {
+    ImFont* base = nullptr;
+    ImFont* large = nullptr;
+};
+PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::vector<std::string>& more_text);
 
 // What the panel shows about the display and sound besides the model.
 struct PanelStatus {
