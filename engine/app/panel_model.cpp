@@ -355,30 +355,10 @@ std::string PanelModel::start() {
              s.record_ssq(*id, store::SsqPhase::before, before);
          },
          [this, id] {
-             m_session_id = *id;
              RunnerStart start;
              start.session_id = *id;
              start.controller.start_step = m_start_step;
-             std::unique_ptr<session::Respondent> respondent;
-             if (!m_options.resident_model.empty()) {
-                 respondent = make_simulated_resident(*m_protocol, m_options.resident_model,
-                                                      1 + std::uint64_t(m_previous), m_previous);
-             }
-             m_runner = std::make_unique<SessionRunner>(*m_protocol, m_recorder, start, std::move(respondent));
-             m_runner->on_event([this](const session::Event& e) { on_event(e); });
-             m_points.clear();
-             m_bands.clear();
-             m_markers.clear();
-             m_reports_saved = 0;
-             m_outcome.reset();
-             m_report_html.reset();
-             m_ssq_after_taken = false;
-             m_session_start = m_now;
-             m_session_t = 0;
-             m_page = PanelPage::live;
-             if (m_options.session_began) m_options.session_began(*m_runner);
-             m_runner->start();
-             m_snapshot = m_runner->controller().snapshot();
+             begin_live(start);
              notify(false, core::trf("app.session.started", lang(), fmt::arg("number", m_previous + 1),
                                      fmt::arg("resident", m_resident),
                                      fmt::arg("protocol", m_protocol->title.in(lang())),
@@ -387,6 +367,75 @@ std::string PanelModel::start() {
          "panel.error.session_not_begun",
          // When beginning fails, the checklist is where the therapist was.
          [this] { m_page = PanelPage::prepare; });
+    return {};
+}
+
+void PanelModel::begin_live(const RunnerStart& start) {
+    m_session_id = start.session_id;
+    std::unique_ptr<session::Respondent> respondent;
+    if (!m_options.resident_model.empty()) {
+        respondent = make_simulated_resident(*m_protocol, m_options.resident_model, 1 + std::uint64_t(m_previous),
+                                             m_previous);
+    }
+    m_runner = std::make_unique<SessionRunner>(*m_protocol, m_recorder, start, std::move(respondent));
+    m_runner->on_event([this](const session::Event& e) { on_event(e); });
+    m_points.clear();
+    m_bands.clear();
+    m_markers.clear();
+    m_reports_saved = 0;
+    m_outcome.reset();
+    m_report_html.reset();
+    m_ssq_after_taken = false;
+    m_session_start = m_now;
+    m_session_t = 0;
+    m_page = PanelPage::live;
+    if (m_options.session_began) m_options.session_began(*m_runner);
+    m_runner->start();
+    m_snapshot = m_runner->controller().snapshot();
+}
+
+std::string PanelModel::resume_interrupted(std::int64_t id) {
+    if (m_page != PanelPage::prepare) return {};
+    auto it = std::find_if(m_interrupted.begin(), m_interrupted.end(),
+                           [&](const store::SessionRecord& r) { return r.id == id; });
+    if (it == m_interrupted.end()) return tr("panel.error.no_session");
+    // The checklist's safety items hold for a resumed session too; its SSQ before was taken
+    // when it first began.
+    if (!m_checklist.seated) return tr("panel.blocker.seated");
+    if (!m_checklist.space_clear) return tr("panel.blocker.space");
+    if (std::string p = choose_protocol(it->protocol); !p.empty()) return p;
+    struct Resumed {
+        store::SessionRecord record;
+        double last_t = 0;
+        std::int64_t next_seq = 1;
+    };
+    auto out = std::make_shared<Resumed>();
+    m_page = PanelPage::loading;
+    post([id, out](store::Store& s) {
+             s.resume_session(id);
+             out->record = *s.session(id);
+             auto last = s.database().prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
+             last.bind(1, id);
+             if (last.step()) out->last_t = last.column_double(0);
+             out->next_seq = s.next_event_seq(id);
+         },
+         [this, out] {
+             const store::SessionRecord& r = out->record;
+             // It continues just after its last record, at the step where it stopped, with the
+             // active time it already had.
+             RunnerStart start;
+             start.session_id = r.id;
+             start.controller = {std::clamp(r.current_step, 0, m_protocol->top_step()), r.elapsed_s, true};
+             start.time_offset = out->last_t + 1.0;
+             start.first_seq = out->next_seq;
+             m_recorder.record({r.id, start.first_seq++, start.time_offset, core::wall_unix_ms(), "session_resumed",
+                                core::Json{{"step", r.current_step}, {"elapsed_s", r.elapsed_s}, {"panel", true}}.dump()});
+             m_start_step = start.controller.start_step;
+             begin_live(start);
+             notify(false, core::trf("app.session.resumed", lang(), fmt::arg("id", r.id),
+                                     fmt::arg("step", r.current_step + 1)));
+         },
+         "panel.error.session_not_begun", [this] { m_page = PanelPage::prepare; });
     return {};
 }
 

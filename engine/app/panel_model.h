@@ -145,6 +145,9 @@ public:
     int previous_sessions() const { return m_previous; }
     const std::vector<store::SessionRecord>& interrupted() const { return m_interrupted; }
     void close_interrupted(std::int64_t id);
+    // Continues an interrupted session of this resident where it stopped (its protocol is
+    // chosen; seated and space clear must be ticked). Returns the problem in words.
+    std::string resume_interrupted(std::int64_t id);
 
     // --- the checklist before a session
     struct Checklist {
@@ -230,6 +233,7 @@ private:
     void load_resident_details();
     void on_event(const session::Event& e);
     void finish_session();
+    void begin_live(const RunnerStart& start);
     void load_summary();
     std::string tr(std::string_view key) const { return std::string(core::tr(key, m_options.lang)); }
 

@@ -470,9 +470,15 @@ void PanelGui::page_prepare(PanelModel& m) {
                                      fmt::arg("step", r.current_step + 1),
                                      fmt::arg("minutes", std::lround(r.elapsed_s / 60)))
                                .c_str());
+        if (ImGui::Button(fmt::format("{}###resume.{}", txt("panel.prepare.resume_interrupted", lang), r.id).c_str())) {
+            problem(m.resume_interrupted(r.id));
+        }
+        mark(fmt::format("resume.{}", r.id).c_str());
+        ImGui::SameLine();
         if (ImGui::Button(fmt::format("{}###close.{}", txt("panel.prepare.close_interrupted", lang), r.id).c_str())) {
             m.close_interrupted(r.id);
         }
+        mark(fmt::format("close.{}", r.id).c_str());
     }
     ImGui::EndChild();
 

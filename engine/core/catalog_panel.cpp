@@ -34,6 +34,7 @@ constexpr CatalogEntry k_panel_catalog[] = {
     {"panel.prepare.protocol", "方案", "Protocol"},
     {"panel.prepare.course", "本疗程第 {number} 次（共建议 {of} 次），从第 {step} 级“{label}”开始，约 {minutes} 分钟。", "Session {number} of a course of {of}, starting at step {step} ({label}), about {minutes} min."},
     {"panel.prepare.interrupted", "有一次中断的训练（记录 {id}，第 {step} 级，已进行 {minutes} 分钟）。", "An interrupted session (record {id}, step {step}, {minutes} min done)."},
+    {"panel.prepare.resume_interrupted", "继续该训练（需先完成安全检查）", "Resume it (after the safety checks)"},
     {"panel.prepare.close_interrupted", "结束该记录", "Close that record"},
     {"panel.prepare.checklist", "训练前检查", "Before the session"},
     {"panel.prepare.seated", "学员已坐稳，头显已戴好", "The resident is seated with the headset on"},

@@ -322,7 +322,7 @@ TEST_CASE("commands from the panel reach the controller; level changes need a re
     CHECK(s.notes_of("R-0701").size() == 1);
 }
 
-TEST_CASE("ending a session at once keeps its records and leaves it resumable", "[panel]") {
+TEST_CASE("ending a session at once keeps its records; the panel resumes it where it stopped", "[panel]") {
     fs::path dir = fresh_dir("end-now");
     fs::path db = dir / "records.db";
     std::int64_t id = 0;
@@ -334,16 +334,51 @@ TEST_CASE("ending a session at once keeps its records and leaves it resumable", 
         start(m);
         id = m.session_id();
         REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.snapshot().state); }));
+        double active_before = m.snapshot().active_s;
         CHECK(m.end_now().empty());
         CHECK(m.page() == PanelPage::after);
         CHECK_FALSE(m.command(CommandKind::pause).empty()); // nothing left to command
         m.settle();
+        {
+            store::Store s(db);
+            CHECK(s.session(id)->status == store::SessionStatus::interrupted);
+        }
+
+        // Back to the checklist: the interrupted session is offered, and resumes only once the
+        // resident is seated and the space is clear.
+        m.new_session();
+        m.settle();
+        REQUIRE(m.interrupted().size() == 1);
+        CHECK(m.interrupted()[0].id == id);
+        CHECK_THAT(m.resume_interrupted(id), ContainsSubstring("seated"));
+        m.set_seated(true);
+        m.set_space_clear(true);
+        CHECK_FALSE(m.resume_interrupted(id + 100).empty());
+        CHECK(m.resume_interrupted(id).empty());
+        m.settle();
+        REQUIRE(m.page() == PanelPage::live);
+        CHECK(m.session_id() == id);
+        m.update(now += 0.1);
+        CHECK(m.snapshot().active_s >= active_before - 1.0); // its earlier time still counts
+        CHECK(m.command(CommandKind::stop).empty());
+        REQUIRE(run_until(m, now, [&] { return m.page() == PanelPage::after; }));
+        m.settle();
     }
     store::Store s(db);
-    CHECK(s.session(id)->status == store::SessionStatus::interrupted);
-    bool ended_now = false;
-    for (const store::EventRecord& e : s.events(id)) ended_now = ended_now || e.type == "ended_now";
+    CHECK(s.session(id)->status == store::SessionStatus::completed);
+    CHECK(s.session(id)->resumed_count == 1);
+    bool ended_now = false, resumed = false;
+    double last_t = -1;
+    bool in_order = true;
+    for (const store::EventRecord& e : s.events(id)) {
+        ended_now = ended_now || e.type == "ended_now";
+        resumed = resumed || e.type == "session_resumed";
+        in_order = in_order && e.t >= last_t - 1e-9;
+        last_t = e.t;
+    }
     CHECK(ended_now);
+    CHECK(resumed);
+    CHECK(in_order); // the resumed part continues the record's clock
 }
 
 TEST_CASE("closing the panel mid-session keeps the records and leaves the session resumable", "[panel]") {
