@@ -3,7 +3,6 @@
 #include "core/error.h"
 #include "gpu/upload.h"
 #include "gpu/vk.h"
-#include "shaders/shaders.h"
 
 #include <imgui.h>
 
@@ -18,21 +17,6 @@ struct GuiPush {
     float translate[2];
     std::int32_t misc[4];
 };
-
-bool is_srgb(VkFormat f) {
-    return f == VK_FORMAT_B8G8R8A8_SRGB || f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
-}
-
-VkShaderModule make_module(gpu::Context& ctx, std::string_view name) {
-    auto code = shaders::spirv(name);
-    VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-    info.codeSize = code.size_bytes();
-    info.pCode = code.data();
-    VkShaderModule module = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateShaderModule(ctx.device(), &info, nullptr, &module));
-    ctx.counters().shader_modules++;
-    return module;
-}
 
 } // namespace
 
@@ -110,7 +94,7 @@ GuiRenderer::~GuiRenderer() {
 
 VkPipeline GuiRenderer::pipeline(VkFormat format) {
     if (auto it = m_pipelines.find(format); it != m_pipelines.end()) return it->second.get();
-    VkShaderModule modules[2] = {make_module(m_ctx, "gui.vert"), make_module(m_ctx, "gui.frag")};
+    VkShaderModule modules[2] = {render::make_shader_module(m_ctx, "gui.vert"), render::make_shader_module(m_ctx, "gui.frag")};
     VkPipelineShaderStageCreateInfo stages[2]{};
     for (int i = 0; i < 2; ++i) {
         stages[i] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
@@ -238,7 +222,7 @@ void GuiRenderer::record(gpu::Frame& frame, const ImDrawData& data, const render
         push.scale[1] = 2.0f / data.DisplaySize.y;
         push.translate[0] = -1.0f - data.DisplayPos.x * push.scale[0];
         push.translate[1] = -1.0f - data.DisplayPos.y * push.scale[1];
-        push.misc[0] = is_srgb(target.format) ? 1 : 0;
+        push.misc[0] = gpu::is_srgb_format(target.format) ? 1 : 0;
         vkCmdPushConstants(cmd, m_layout, VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
 
         const ImVec2 origin = data.DisplayPos;

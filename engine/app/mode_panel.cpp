@@ -3,7 +3,6 @@
 // headset, the mirror is the desktop simulator and the resident answers with keys). Between
 // sessions the resident waits in the calm room.
 #include "app/cli.h"
-#include "app/event_codec.h"
 #include "app/frame_loop.h"
 #include "app/modes.h"
 #include "app/panel_driver.h"
@@ -102,40 +101,16 @@ int run_panel(const PanelModeOptions& o) {
     po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : std::filesystem::path(o.out);
     po.speed = o.speed;
     po.resident_model = o.model;
-    po.session_began = [&](SessionRunner& r) {
-        r.record_app_event(0.0, k_display_type,
-                           {{"kind", xr::to_string(display->kind())}, {"name", display->name()}, {"speed", o.speed},
-                            {"panel", true}});
-    };
-    po.session_ending = [&](SessionRunner& r) {
-        const xr::FrameStats& s = display->stats();
-        r.record_app_event(r.controller().now(), k_display_frames_type,
-                           {{"frames", s.frames()}, {"delivered", s.delivered_frames()}, {"missed", s.missed()},
-                            {"late_cpu", s.late_cpu()}, {"late_gpu", s.late_gpu()}, {"late_runtime", s.late_runtime()},
-                            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}});
-    };
+    po.session_ending = [&](SessionRunner& r) { record_display_frames(r, *display); };
     PanelModel model(recorder, po);
     // The panel's font needs the glyphs of the protocols' titles and step labels too.
-    std::vector<std::string> more_text;
-    for (const std::string& id : po.protocols) {
-        core::Diagnostics diag;
-        if (auto p = session::load_protocol(session::protocol_path(id), po.scenes, diag)) {
-            more_text.push_back(p->title.zh_cn);
-            more_text.push_back(p->title.en);
-            for (const session::Step& step : p->ladder) {
-                more_text.push_back(step.label.zh_cn);
-                more_text.push_back(step.label.en);
-            }
-        }
-    }
-    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), more_text);
+    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.protocol_texts());
     display->set_window_overlay(&gui);
 
     PanelStatus status;
-    // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator in
-    // words the therapist reads.
-    status.display_name = display->kind() == xr::DisplayKind::desktop ? std::string(core::tr("panel.display.desktop", lang))
-                                                                      : display->name();
+    // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator is
+    // described by the panel, in its language.
+    if (display->kind() != xr::DisplayKind::desktop) status.display_name = display->name();
     status.frames = &display->stats();
     status.sound_available = view.sound.available();
     status.sound_muted = o.mute;
@@ -145,8 +120,10 @@ int run_panel(const PanelModeOptions& o) {
     std::unique_ptr<LiveSession> live;
     SessionRunner* live_runner = nullptr;
     double last_title = -10;
-    std::vector<float> build_ms; // the panel's CPU time per frame, reported at the end
-    build_ms.reserve(1 << 16);
+    // The panel's CPU time over the last 65,536 frames (a long day stays in fixed memory),
+    // reported at the end.
+    std::vector<float> build_ms(1 << 16);
+    std::uint64_t built = 0;
     FrameLoopResult loop = run_frame_loop(*display, view.renderer, player, [&](const FrameContext& f, SceneTarget& t) {
         model.update(f.seconds);
         if (model.runner() != live_runner) {
@@ -155,14 +132,11 @@ int run_panel(const PanelModeOptions& o) {
             if (live_runner) {
                 live = std::make_unique<LiveSession>(*display, *live_runner, view.scenes,
                                                      prompt_panel ? &*prompt_panel : nullptr, model.lang(),
-                                                     model.resident());
+                                                     model.resident(), o.speed);
             }
         }
-        if (display->kind() == xr::DisplayKind::desktop) {
-            status.display_name = std::string(core::tr("panel.display.desktop", model.lang()));
-        }
         bool keep_going = gui.frame(model, status, driver ? &*driver : nullptr);
-        build_ms.push_back(float(gui.build_ms()));
+        build_ms[built++ % build_ms.size()] = float(gui.build_ms());
         if (driver) {
             if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
         }
@@ -203,10 +177,11 @@ int run_panel(const PanelModeOptions& o) {
         result = k_exit_failure;
     }
     say(fmt::format("frames: {}", display->stats().summary()));
-    if (!build_ms.empty()) {
+    if (built > 0) {
+        build_ms.resize(std::min<std::size_t>(build_ms.size(), built));
         std::sort(build_ms.begin(), build_ms.end());
         auto at = [&](double q) { return build_ms[std::min(build_ms.size() - 1, std::size_t(q * double(build_ms.size())))]; };
-        say(fmt::format("panel: {} frames built, median {:.2f} ms, p99 {:.2f} ms, worst {:.2f} ms of CPU", build_ms.size(),
+        say(fmt::format("panel: {} frames built, median {:.2f} ms, p99 {:.2f} ms, worst {:.2f} ms of CPU", built,
                         at(0.5), at(0.99), build_ms.back()));
     }
     return result;

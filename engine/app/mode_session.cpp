@@ -57,17 +57,6 @@ void say(const std::string& line) {
     std::fflush(stdout);
 }
 
-// The record's session seconds where a resumed session continues: just after its last record.
-double last_recorded_t(store::Recorder& recorder, std::int64_t session_id) {
-    double t = 0;
-    recorder.run_on_store([&](store::Store& s) {
-        auto statement = s.database().prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
-        statement.bind(1, session_id);
-        if (statement.step()) t = statement.column_double(0);
-    });
-    return t;
-}
-
 // Counts reports that are now safely on disk (and prints each with --print-reports).
 void take_acks(const SessionOptions& o, SessionRunner& runner, int& acknowledged) {
     for (const Acknowledgement& a : runner.take_acknowledgements()) {
@@ -143,30 +132,17 @@ int run_session(const SessionOptions& o) {
     // Where this session starts, and how many the resident already had with this protocol.
     std::vector<store::SessionRecord> history;
     recorder.run_on_store([&](store::Store& s) { history = s.sessions_of(o.resident); });
-    int previous = 0;
-    int start_step = 0;
-    for (const store::SessionRecord& r : history) {
-        if (r.protocol != protocol.id || (o.resume && r.id == *o.resume)) continue;
-        if (r.status != store::SessionStatus::completed && r.status != store::SessionStatus::closed) continue;
-        ++previous;
-        start_step = session::next_start_step(protocol, r.start_step, r.safe_step);
-    }
+    const CoursePosition course = course_position(protocol, history, o.resume.value_or(0));
+    const int previous = course.previous;
+    const int start_step = course.start_step;
 
     RunnerStart start;
     if (o.resume) {
-        store::SessionRecord r = recorder.resume_session(*o.resume);
-        QX_ENSURE(r.resident_code == o.resident, "session {} belongs to {}, not {}", r.id, r.resident_code,
-                  o.resident);
-        QX_ENSURE(r.protocol == protocol.id, "session {} used protocol {}, not {}", r.id, r.protocol,
-                  protocol.id);
-        start.session_id = r.id;
-        start.controller = {std::clamp(r.current_step, 0, protocol.top_step()), r.elapsed_s, true};
-        start.time_offset = last_recorded_t(recorder, r.id) + 1.0;
-        start.first_seq = recorder.next_event_seq(r.id);
-        recorder.record({r.id, start.first_seq++, start.time_offset, core::wall_unix_ms(), "session_resumed",
-                         core::Json{{"step", r.current_step}, {"elapsed_s", r.elapsed_s}}.dump()});
-        say(core::trf("app.session.resumed", lang, fmt::arg("id", r.id),
-                      fmt::arg("step", r.current_step + 1)));
+        Resumption resumed;
+        recorder.run_on_store([&](store::Store& s) { resumed = resume_session(s, *o.resume, o.resident, protocol); });
+        start = resumed.start;
+        say(core::trf("app.session.resumed", lang, fmt::arg("id", resumed.record.id),
+                      fmt::arg("step", resumed.record.current_step + 1)));
     } else {
         store::NewSession n;
         n.resident_code = o.resident;

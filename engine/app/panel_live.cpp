@@ -383,7 +383,9 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
 
     // The display: runtime and headset, frame rate, missed frames.
     ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
-    ImGui::TextWrapped("%s", core::trf("panel.live.display", lang, fmt::arg("name", status.display_name)).c_str());
+    ImGui::TextWrapped("%s", core::trf("panel.live.display", lang,
+                                       fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
+                                                                                    : status.display_name)).c_str());
     ImGui::PopStyleColor();
     if (status.frames) {
         const xr::FrameStats& f = *status.frames;

@@ -48,6 +48,15 @@ constexpr std::size_t k_max_note = 2000;
 
 PanelModel::PanelModel(store::Recorder& recorder, PanelOptions options)
     : m_recorder(recorder), m_options(std::move(options)) {
+    // Every offered protocol is read and checked now, so a broken file is named at once and
+    // choosing one later reads nothing.
+    for (const std::string& id : m_options.protocols) {
+        try {
+            load_protocol(id);
+        } catch (const core::Error& e) {
+            notify(true, core::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e))));
+        }
+    }
     auto count = std::make_shared<std::size_t>(0);
     post([count](store::Store& s) { *count = s.therapists().size(); },
          [this, count] { m_page = *count == 0 ? PanelPage::first_account : PanelPage::sign_in; },
@@ -270,7 +279,7 @@ void PanelModel::load_resident_details() {
              m_resident_sessions = std::move(d->sessions);
              m_interrupted = std::move(d->interrupted);
              m_notes = std::move(d->notes);
-             if (m_protocol) choose_protocol(m_protocol->id);
+             update_course_position();
          },
          "panel.error.store");
     refresh_history();
@@ -279,25 +288,46 @@ void PanelModel::load_resident_details() {
 std::string PanelModel::choose_protocol(const std::string& id) {
     if (m_page == PanelPage::live) return {};
     try {
-        std::filesystem::path file = session::protocol_path(id);
-        m_protocol = std::make_shared<session::Protocol>(session::load_protocol_or_throw(file, m_options.scenes));
-        m_protocol_json = core::read_text_file(file);
+        const LoadedProtocol& loaded = load_protocol(id);
+        m_protocol = loaded.protocol;
+        m_protocol_json = loaded.json;
     } catch (const core::Error& e) {
         m_protocol.reset();
         std::string problem = core::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e)));
         notify(true, problem);
         return problem;
     }
-    // Where this resident's course stands with this protocol (as `qingxing session` decides it).
-    m_previous = 0;
-    m_start_step = 0;
-    for (const store::SessionRecord& r : m_resident_sessions) {
-        if (r.protocol != m_protocol->id) continue;
-        if (r.status != store::SessionStatus::completed && r.status != store::SessionStatus::closed) continue;
-        ++m_previous;
-        m_start_step = session::next_start_step(*m_protocol, r.start_step, r.safe_step);
-    }
+    update_course_position();
     return {};
+}
+
+const PanelModel::LoadedProtocol& PanelModel::load_protocol(const std::string& id) {
+    if (auto it = m_loaded.find(id); it != m_loaded.end()) return it->second;
+    std::filesystem::path file = session::protocol_path(id);
+    LoadedProtocol loaded;
+    loaded.protocol = std::make_shared<const session::Protocol>(session::load_protocol_or_throw(file, m_options.scenes));
+    loaded.json = core::read_text_file(file);
+    return m_loaded.emplace(id, std::move(loaded)).first->second;
+}
+
+std::vector<std::string> PanelModel::protocol_texts() const {
+    std::vector<std::string> out;
+    for (const auto& [id, loaded] : m_loaded) {
+        out.push_back(loaded.protocol->title.zh_cn);
+        out.push_back(loaded.protocol->title.en);
+        for (const session::Step& step : loaded.protocol->ladder) {
+            out.push_back(step.label.zh_cn);
+            out.push_back(step.label.en);
+        }
+    }
+    return out;
+}
+
+void PanelModel::update_course_position() {
+    if (!m_protocol) return;
+    CoursePosition course = course_position(*m_protocol, m_resident_sessions);
+    m_previous = course.previous;
+    m_start_step = course.start_step;
 }
 
 void PanelModel::close_interrupted(std::int64_t id) {
@@ -389,7 +419,6 @@ void PanelModel::begin_live(const RunnerStart& start) {
     m_session_start = m_now;
     m_session_t = 0;
     m_page = PanelPage::live;
-    if (m_options.session_began) m_options.session_began(*m_runner);
     m_runner->start();
     m_snapshot = m_runner->controller().snapshot();
 }
@@ -404,36 +433,16 @@ std::string PanelModel::resume_interrupted(std::int64_t id) {
     if (!m_checklist.seated) return tr("panel.blocker.seated");
     if (!m_checklist.space_clear) return tr("panel.blocker.space");
     if (std::string p = choose_protocol(it->protocol); !p.empty()) return p;
-    struct Resumed {
-        store::SessionRecord record;
-        double last_t = 0;
-        std::int64_t next_seq = 1;
-    };
-    auto out = std::make_shared<Resumed>();
+    auto out = std::make_shared<Resumption>();
     m_page = PanelPage::loading;
-    post([id, out](store::Store& s) {
-             s.resume_session(id);
-             out->record = *s.session(id);
-             auto last = s.database().prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
-             last.bind(1, id);
-             if (last.step()) out->last_t = last.column_double(0);
-             out->next_seq = s.next_event_seq(id);
-         },
+    std::shared_ptr<const session::Protocol> protocol = m_protocol;
+    std::string resident = m_resident;
+    post([id, out, resident, protocol](store::Store& s) { *out = resume_session(s, id, resident, *protocol); },
          [this, out] {
-             const store::SessionRecord& r = out->record;
-             // It continues just after its last record, at the step where it stopped, with the
-             // active time it already had.
-             RunnerStart start;
-             start.session_id = r.id;
-             start.controller = {std::clamp(r.current_step, 0, m_protocol->top_step()), r.elapsed_s, true};
-             start.time_offset = out->last_t + 1.0;
-             start.first_seq = out->next_seq;
-             m_recorder.record({r.id, start.first_seq++, start.time_offset, core::wall_unix_ms(), "session_resumed",
-                                core::Json{{"step", r.current_step}, {"elapsed_s", r.elapsed_s}, {"panel", true}}.dump()});
-             m_start_step = start.controller.start_step;
-             begin_live(start);
-             notify(false, core::trf("app.session.resumed", lang(), fmt::arg("id", r.id),
-                                     fmt::arg("step", r.current_step + 1)));
+             m_start_step = out->start.controller.start_step;
+             begin_live(out->start);
+             notify(false, core::trf("app.session.resumed", lang(), fmt::arg("id", out->record.id),
+                                     fmt::arg("step", out->record.current_step + 1)));
          },
          "panel.error.session_not_begun", [this] { m_page = PanelPage::prepare; });
     return {};

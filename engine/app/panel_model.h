@@ -16,6 +16,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <future>
 #include <memory>
 #include <optional>
@@ -93,9 +94,8 @@ struct PanelOptions {
     // tests); empty: a person answers.
     std::string resident_model;
     store::PasswordCost password_cost = store::PasswordCost::interactive; // tests use the minimum
-    // Called as a session begins (after its first records) and just before it is finished, for
-    // what the display adds to the record (which display, how its frames went).
-    std::function<void(SessionRunner&)> session_began;
+    // Called just before a session is finished, for what the display adds to the record (how
+    // its frames went).
     std::function<void(SessionRunner&)> session_ending;
 };
 
@@ -138,6 +138,9 @@ public:
     const std::string& resident() const { return m_resident; }
     const std::vector<std::string>& protocols() const { return m_options.protocols; }
     std::string choose_protocol(const std::string& id);
+    // The offered protocols' titles and step labels in both languages (the panel's font needs
+    // their characters).
+    std::vector<std::string> protocol_texts() const;
     const session::Protocol* protocol() const { return m_protocol.get(); }
     // The step this session starts at (from the resident's last session with this protocol) and
     // how many sessions they had with it.
@@ -219,6 +222,12 @@ public:
     const std::optional<std::filesystem::path>& export_path() const { return m_export_path; }
 
 private:
+    // A protocol as read: the parsed file and its text (recorded with each session).
+    struct LoadedProtocol {
+        std::shared_ptr<const session::Protocol> protocol;
+        std::string json;
+    };
+
     struct Job {
         std::future<void> done;
         std::function<void()> then; // on the frame thread, when the job succeeded
@@ -234,6 +243,9 @@ private:
     void on_event(const session::Event& e);
     void finish_session();
     void begin_live(const RunnerStart& start);
+    void update_course_position();
+    // The protocol `id` from m_loaded, reading its file the first time; throws core::Error.
+    const LoadedProtocol& load_protocol(const std::string& id);
     void load_summary();
     std::string tr(std::string_view key) const { return std::string(core::tr(key, m_options.lang)); }
 
@@ -250,7 +262,9 @@ private:
     std::string m_resident;
     std::vector<store::SessionRecord> m_resident_sessions;
     std::vector<store::SessionRecord> m_interrupted;
-    std::shared_ptr<session::Protocol> m_protocol;
+    // Protocols read once (the offered ones at start-up), by id.
+    std::map<std::string, LoadedProtocol> m_loaded;
+    std::shared_ptr<const session::Protocol> m_protocol;
     std::string m_protocol_json;
     int m_start_step = 0;
     int m_previous = 0;

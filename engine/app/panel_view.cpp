@@ -166,6 +166,7 @@ void PanelGui::scroll(double dx, double dy) {
 }
 
 void PanelGui::mark(const char* id) {
+    if (!m_tracking) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     bool enabled = (ImGui::GetCurrentContext()->LastItemData.InFlags & ImGuiItemFlags_Disabled) == 0;
     m_items[id] = {a.x, a.y, b.x, b.y, enabled};
@@ -184,6 +185,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
     ImGuiIO& io = ImGui::GetIO();
     if (driver) driver->feed(io, m_items_shown, m, core::mono_seconds());
     ImGui::NewFrame();
+    m_tracking = driver != nullptr;
     m_items.clear();
     m_mirror = {};
 
@@ -241,7 +243,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
     ImGui::End();
 
     ImGui::Render();
-    m_items_shown = m_items;
+    m_items_shown.swap(m_items);
     m_build_ms = watch.millis();
     if (driver && driver->quit_requested()) m_quit = true;
     return !m_quit;
@@ -304,7 +306,7 @@ void PanelGui::notices(PanelModel& m) {
     dl->AddText(m_font, k_base_px, {a.x + 10, a.y + (b.y - a.y - k_base_px) * 0.5f - 1}, IM_COL32(242, 242, 242, 255),
                 last.text.c_str());
     dl->PopClipRect();
-    m_items["notice"] = {a.x, a.y, b.x, b.y};
+    if (m_tracking) m_items["notice"] = {a.x, a.y, b.x, b.y};
     if (ImGui::IsMouseHoveringRect(a, b, false)) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);

@@ -41,7 +41,7 @@ PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::
 
 // What the panel shows about the display and sound besides the model.
 struct PanelStatus {
-    std::string display_name; // runtime and headset ("Monado: Simulated HMD"), or the desktop window
+    std::string display_name; // runtime and headset ("Monado: Simulated HMD"); empty: the desktop simulator
     const xr::FrameStats* frames = nullptr;
     double display_period = 0;
     bool sound_available = false;
@@ -111,7 +111,8 @@ private:
     bool m_quit = false;
     double m_build_ms = 0;
 
-    ItemMap m_items, m_items_shown;
+    ItemMap m_items, m_items_shown; // kept only while a script drives the panel
+    bool m_tracking = false;
 
     Text m_user, m_password, m_password2, m_search, m_new_code, m_reason, m_rating, m_note;
     Text m_admin_user, m_admin_password;

@@ -2,6 +2,7 @@
 
 #include "app/event_codec.h"
 #include "core/clock.h"
+#include "core/error.h"
 #include "core/log.h"
 
 #include <algorithm>
@@ -162,6 +163,43 @@ void SessionRunner::finish() {
         m_acked.push_back(m_pending.front().ack);
         m_pending.pop_front();
     }
+}
+
+CoursePosition course_position(const session::Protocol& protocol, std::span<const store::SessionRecord> history,
+                               std::int64_t skip_id) {
+    CoursePosition p;
+    for (const store::SessionRecord& r : history) {
+        if (r.protocol != protocol.id || (skip_id != 0 && r.id == skip_id)) continue;
+        if (r.status != store::SessionStatus::completed && r.status != store::SessionStatus::closed) continue;
+        ++p.previous;
+        p.start_step = session::next_start_step(protocol, r.start_step, r.safe_step);
+    }
+    return p;
+}
+
+Resumption resume_session(store::Store& store, std::int64_t session_id, std::string_view resident,
+                          const session::Protocol& protocol) {
+    std::optional<store::SessionRecord> found = store.session(session_id);
+    QX_ENSURE(found, "there is no session {} in the records", session_id);
+    QX_ENSURE(found->resident_code == resident, "session {} belongs to {}, not {}", session_id, found->resident_code,
+              resident);
+    QX_ENSURE(found->protocol == protocol.id, "session {} used protocol {}, not {}", session_id, found->protocol,
+              protocol.id);
+    store.resume_session(session_id);
+    Resumption out;
+    out.record = *store.session(session_id);
+    double last_t = 0;
+    auto last = store.database().prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
+    last.bind(1, session_id);
+    if (last.step()) last_t = last.column_double(0);
+    const store::SessionRecord& r = out.record;
+    out.start.session_id = r.id;
+    out.start.controller = {std::clamp(r.current_step, 0, protocol.top_step()), r.elapsed_s, true};
+    out.start.time_offset = last_t + 1.0;
+    out.start.first_seq = store.next_event_seq(r.id);
+    store.add_event({r.id, out.start.first_seq++, out.start.time_offset, core::wall_unix_ms(), "session_resumed",
+                     core::Json{{"step", r.current_step}, {"elapsed_s", r.elapsed_s}}.dump()});
+    return out;
 }
 
 } // namespace qx::app

@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace qx::app {
@@ -35,6 +36,27 @@ struct RunnerStart {
     double time_offset = 0;     // added to the controller's time in the records
     std::int64_t first_seq = 1; // the next record's seq
 };
+
+// Where a resident's course with `protocol` stands, from their session records: how many of its
+// sessions they finished (completed or closed) and the step the next one starts at. `skip_id`
+// leaves one session out (the one being resumed).
+struct CoursePosition {
+    int previous = 0;
+    int start_step = 0;
+};
+CoursePosition course_position(const session::Protocol& protocol, std::span<const store::SessionRecord> history,
+                               std::int64_t skip_id = 0);
+
+// An interrupted session made to run again (on the store's thread): its record, and where it
+// continues (just after its last record, at its step, with the active time it already had). The
+// record gets a "session_resumed" event. Throws core::Error, changing nothing, when the session
+// is not `resident`'s or did not use `protocol`.
+struct Resumption {
+    store::SessionRecord record;
+    RunnerStart start;
+};
+Resumption resume_session(store::Store& store, std::int64_t session_id, std::string_view resident,
+                          const session::Protocol& protocol);
 
 class SessionRunner {
 public:

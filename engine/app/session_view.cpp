@@ -62,9 +62,16 @@ constexpr double k_back_after_s = 1.0;
 } // namespace
 
 LiveSession::LiveSession(xr::Display& display, SessionRunner& runner, SceneCache& scenes, PromptPanel* prompt_panel,
-                         core::Lang lang, std::string resident)
+                         core::Lang lang, std::string resident, double speed)
     : m_display(display), m_runner(runner), m_scenes(scenes), m_prompt_panel(prompt_panel), m_lang(lang),
-      m_resident(std::move(resident)) {}
+      m_resident(std::move(resident)) {
+    runner.record_app_event(runner.controller().now(), k_display_type,
+                            {{"kind", xr::to_string(display.kind())}, {"name", display.name()}, {"speed", speed}});
+}
+
+void record_display_frames(SessionRunner& runner, const xr::Display& display) {
+    runner.record_app_event(runner.controller().now(), k_display_frames_type, frame_stats_json(display.stats()));
+}
 
 void LiveSession::frame(const FrameContext& f, double st, ScenePlayer& player, SceneTarget& t) {
     const double now = f.seconds;
@@ -160,7 +167,7 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
     } catch (const core::Error& e) {
         core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
     }
-    LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident);
+    LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident, o.speed);
     ConsoleInput console;
     install_stop_handlers();
     say(std::string(core::tr("app.session.console_help", lang)));
@@ -168,9 +175,6 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
     runner.on_event([&](const session::Event& e) {
         if (worth_printing(e.kind)) say(fmt::format("[{}] {}", clock_text(e.t), e.text(lang)));
     });
-    runner.record_app_event(0.0, k_display_type,
-                            {{"kind", xr::to_string(display.kind())}, {"name", display.name()},
-                             {"speed", o.speed}});
 
     SessionViewResult result;
     bool shot_taken = o.screenshot.empty();
@@ -225,7 +229,7 @@ SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, 
     });
 
     const double end_t = runner.controller().now();
-    runner.record_app_event(end_t, k_display_frames_type, frame_stats_json(display.stats()));
+    record_display_frames(runner, display);
     if (result.ended_now && !runner.closed()) {
         runner.record_app_event(end_t, k_ended_now_type, {{"state", std::string(session::to_string(runner.controller().state()))}});
     }

@@ -40,9 +40,10 @@ struct SessionViewResult {
 // scene to show (the next step's loaded ahead), and the window title. The caller ticks the runner.
 class LiveSession {
 public:
-    // `prompt_panel` may be null (no font): the resident then answers by keys or aloud.
+    // `prompt_panel` may be null (no font): the resident then answers by keys or aloud. Records
+    // which display shows the session (and at what `speed`).
     LiveSession(xr::Display& display, SessionRunner& runner, SceneCache& scenes, PromptPanel* prompt_panel,
-                core::Lang lang, std::string resident);
+                core::Lang lang, std::string resident, double speed);
 
     // One frame, after runner.tick(session_seconds): reads the resident's input, fills `target`.
     void frame(const FrameContext& f, double session_seconds, ScenePlayer& player, SceneTarget& target);
@@ -65,6 +66,9 @@ private:
     int m_last_step = -2;
     int m_reports_saved = 0;
 };
+
+// How the display's frames went (shown, late, missed and why), into the session's record.
+void record_display_frames(SessionRunner& runner, const xr::Display& display);
 
 SessionViewResult run_session_view(xr::Display& display, SessionRunner& runner, const SessionViewOptions& options);
 

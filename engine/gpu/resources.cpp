@@ -51,6 +51,11 @@ void Buffer::reset() {
     m_size = 0;
 }
 
+bool is_srgb_format(VkFormat format) {
+    return format == VK_FORMAT_R8G8B8A8_SRGB || format == VK_FORMAT_B8G8R8A8_SRGB ||
+           format == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
+}
+
 bool is_depth_format(VkFormat format) {
     switch (format) {
     case VK_FORMAT_D16_UNORM:

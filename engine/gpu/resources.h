@@ -73,6 +73,8 @@ private:
 };
 
 bool is_depth_format(VkFormat format);
+// Whether the format decodes sRGB when sampled (and encodes it when written).
+bool is_srgb_format(VkFormat format);
 
 // Records a layout transition of every layer and mip with synchronization2 barriers.
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,

@@ -17,10 +17,6 @@ constexpr VkFormat k_hdr_format = VK_FORMAT_R16G16B16A16_SFLOAT;
 constexpr VkFormat k_depth_format = VK_FORMAT_D32_SFLOAT;
 constexpr std::uint32_t k_both_eyes = 0b11;
 
-bool is_srgb(VkFormat f) {
-    return f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_B8G8R8A8_SRGB || f == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
-}
-
 gpu::DescriptorSetLayout make_layout(gpu::Context& ctx, std::initializer_list<VkDescriptorSetLayoutBinding> bindings,
                                      std::string_view name) {
     std::vector<VkDescriptorSetLayoutBinding> b(bindings);
@@ -47,16 +43,6 @@ gpu::PipelineLayout make_pipeline_layout(gpu::Context& ctx, std::initializer_lis
     return gpu::PipelineLayout(ctx, layout);
 }
 
-VkShaderModule make_module(gpu::Context& ctx, std::string_view name) {
-    auto code = shaders::spirv(name);
-    VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-    info.codeSize = code.size_bytes();
-    info.pCode = code.data();
-    VkShaderModule module = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateShaderModule(ctx.device(), &info, nullptr, &module));
-    ctx.counters().shader_modules++;
-    return module;
-}
 
 gpu::Image make_solid(gpu::Context& ctx, gpu::Uploader& up, std::uint8_t r, std::uint8_t g, std::uint8_t b, bool srgb,
                       std::string_view name) {
@@ -73,6 +59,17 @@ gpu::Image make_solid(gpu::Context& ctx, gpu::Uploader& up, std::uint8_t r, std:
 glm::vec3 head_position(const StereoView& v) { return (v.eyes[0].pose.position + v.eyes[1].pose.position) * 0.5f; }
 
 } // namespace
+
+VkShaderModule make_shader_module(gpu::Context& ctx, std::string_view name) {
+    auto code = shaders::spirv(name);
+    VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+    info.codeSize = code.size_bytes();
+    info.pCode = code.data();
+    VkShaderModule module = VK_NULL_HANDLE;
+    VK_CHECK(vkCreateShaderModule(ctx.device(), &info, nullptr, &module));
+    ctx.counters().shader_modules++;
+    return module;
+}
 
 struct Renderer::Targets {
     VkExtent2D extent{};
@@ -253,7 +250,7 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
     default: throw core::Error("unknown pipeline kind");
     }
 
-    VkShaderModule modules[2] = {make_module(m_ctx, vs), fs ? make_module(m_ctx, fs) : VK_NULL_HANDLE};
+    VkShaderModule modules[2] = {make_shader_module(m_ctx, vs), fs ? make_shader_module(m_ctx, fs) : VK_NULL_HANDLE};
     VkPipelineShaderStageCreateInfo stages[2]{};
     stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
     stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
@@ -823,7 +820,7 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarge
                     VK_ACCESS_2_NONE, color_stage, color_rw, 2);
     overlay_view[0] = u->view_proj[0];
     overlay_view[1] = u->view_proj[1];
-    bool unorm_target = !is_srgb(target.format);
+    bool unorm_target = !gpu::is_srgb_format(target.format);
     float exposure = in.environment->exposure * in.post.exposure;
     for (std::uint32_t pass = 0; pass < passes; ++pass) {
         VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
@@ -936,7 +933,7 @@ void Renderer::mirror(gpu::Frame& frame, const StereoTarget& source, MirrorEye e
         vkCmdSetViewport(cmd, 0, 1, &vp);
         MirrorPush push{};
         // An sRGB source is decoded to linear when sampled; a UNORM window needs it encoded again.
-        bool encode = !is_srgb(target.format) && is_srgb(source.format);
+        bool encode = !gpu::is_srgb_format(target.format) && gpu::is_srgb_format(source.format);
         push.misc = glm::ivec4(layer, encode ? 1 : 0, 0, 0);
         vkCmdPushConstants(cmd, m_mirror_pipeline_layout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);

@@ -99,6 +99,10 @@ struct RendererOptions {
     gpu::PipelineCache* pipeline_cache = nullptr;
 };
 
+// A shader module of the project's embedded SPIR-V ("scene.vert"); the caller destroys it once
+// its pipeline is made.
+VkShaderModule make_shader_module(gpu::Context& ctx, std::string_view name);
+
 class Renderer {
 public:
     Renderer(gpu::Context& ctx, RendererOptions options = {});
