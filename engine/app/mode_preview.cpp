@@ -1,14 +1,19 @@
 // qingxing preview: shows a scene at a level on the headset, in a window or headless, so a
 // therapist can see it before a session (and tests can drive the display end to end).
 #include "app/cli.h"
-#include "app/frame_loop.h"
+#include "app/cli_options.h"
+#include "stage/frame_loop.h"
 #include "app/modes.h"
+#include "core/cue_level.h"
 #include "core/log.h"
 
 #include <memory>
 
 namespace qx::app {
 namespace {
+
+// A scene opening in the preview fades in from the calm colour over this long.
+constexpr double k_preview_fade_s = 1.2;
 
 struct PreviewOptions {
     std::string scene = "calm-room";
@@ -20,10 +25,8 @@ struct PreviewOptions {
     bool fullscreen = false;
     std::string gpu;
     std::string screenshot;
-    int msaa = 4;
     bool no_window = false;
-    bool mute = false;
-    std::uint32_t shadow_map = 2048;
+    stage::ViewOptions view;
     double screenshot_at = -1.0;
 };
 
@@ -43,17 +46,17 @@ int run_preview(const PreviewOptions& o) {
     std::fflush(stdout);
 
     gpu::Context& ctx = display->context();
-    ViewStack view(*display, {o.msaa, o.shadow_map, o.mute});
+    stage::ViewStack view(*display, o.view);
     render::Renderer& renderer = view.renderer;
     audio::AudioEngine& sound = view.sound;
-    SceneCache& scenes = view.scenes;
+    stage::SceneCache& scenes = view.scenes;
     std::printf("sound: %s\n", sound.status().c_str());
     scenes.load_now(o.scene);
-    ScenePlayer player(renderer, scenes, &sound);
+    stage::ScenePlayer player(renderer, scenes, &sound);
 
     double shot_at = o.screenshot_at >= 0.0 ? o.screenshot_at : (o.seconds > 0.0 ? o.seconds * 0.5 : 2.0);
     bool shot_requested = o.screenshot.empty();
-    FrameLoopResult result = run_frame_loop(*display, renderer, player, [&](const FrameContext& f, SceneTarget& t) {
+    stage::FrameLoopResult result = stage::run_frame_loop(*display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
         if (!shot_requested && f.seconds >= shot_at && f.rendering) {
             shot_requested = true;
             if (!display->request_screenshot(o.screenshot)) {
@@ -61,9 +64,10 @@ int run_preview(const PreviewOptions& o) {
             }
         }
         t.scene = o.scene;
-        t.level = o.level;
+        t.cue_level = o.level;
         t.intensity = o.intensity;
         t.calm_room = false;
+        t.fade_s = k_preview_fade_s;
         return o.seconds <= 0.0 || f.seconds < o.seconds;
     });
     const xr::FrameStats& s = display->stats();
@@ -82,19 +86,16 @@ int run_preview(const PreviewOptions& o) {
 ModeMain add_preview_mode(CLI::App& sub) {
     auto o = std::make_shared<PreviewOptions>();
     sub.add_option("--scene", o->scene, "scene to show");
-    sub.add_option("--level", o->level, "cue level 0-4")->check(CLI::Range(0, 4));
+    sub.add_option("--level", o->level, "cue level, 0 to " + std::to_string(core::k_max_cue_level))
+        ->check(CLI::Range(0, core::k_max_cue_level));
     sub.add_option("--intensity", o->intensity, "how far into the level, 0-1")->check(CLI::Range(0.0f, 1.0f));
-    sub.add_option("--display", o->display, "auto, openxr, desktop or headless")
-        ->check(CLI::IsMember({"auto", "openxr", "desktop", "headless"}));
+    add_display_option(sub, o->display, true);
     sub.add_option("--seconds", o->seconds, "stop after this many seconds (0: until the window closes)");
-    sub.add_option("--width", o->width, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
-    sub.add_option("--height", o->height, "desktop/headless render size per eye")->check(CLI::Range(64u, 8192u));
+    add_eye_size_options(sub, o->width, o->height);
     sub.add_flag("--fullscreen", o->fullscreen, "desktop: full screen");
     sub.add_flag("--no-window", o->no_window, "headset: no desktop mirror window");
-    sub.add_flag("--mute", o->mute, "no sound");
     sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
-    sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
-    sub.add_option("--shadow-map", o->shadow_map, "sun shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
+    add_view_options(sub, o->view);
     sub.add_option("--screenshot", o->screenshot, "save what the window shows to this PNG");
     sub.add_option("--screenshot-at", o->screenshot_at, "seconds into the preview to take it (default: half way)");
     return [o] { return run_preview(*o); };

@@ -2,6 +2,7 @@
 // contact sheet of every scene at chosen levels, labelled, for the scenes README and therapists.
 #include "app/cli.h"
 #include "app/modes.h"
+#include "core/cue_level.h"
 #include "core/file.h"
 #include "core/log.h"
 #include "gpu/frame_ring.h"
@@ -191,7 +192,8 @@ int run_render(const RenderOptions& o) {
 ModeMain add_render_mode(CLI::App& sub) {
     auto o = std::make_shared<RenderOptions>();
     sub.add_option("--scene", o->scene, "scene name (from scenes/, or built-in: test, parallax-test)");
-    sub.add_option("--level", o->level, "cue level 0-4")->check(CLI::Range(0, 4));
+    sub.add_option("--level", o->level, "cue level, 0 to " + std::to_string(core::k_max_cue_level))
+        ->check(CLI::Range(0, core::k_max_cue_level));
     sub.add_option("--intensity", o->intensity, "how far into the level, 0-1 (default 1: the whole level)")
         ->check(CLI::Range(0.0f, 1.0f));
     sub.add_option("--time", o->time, "seconds into the scene (animation)")->check(CLI::Range(0.0, 1e6));
@@ -210,7 +212,7 @@ ModeMain add_render_mode(CLI::App& sub) {
     sub.add_option("--contact-sheet", o->contact_sheet,
                    "write every scene at --sheet-levels (left eye, --width x --height each) to this PNG");
     sub.add_option("--sheet-levels", o->sheet_levels, "levels in the contact sheet")
-        ->check(CLI::Range(0, 4))
+        ->check(CLI::Range(0, core::k_max_cue_level))
         ->delimiter(',');
     sub.add_option("--features-off", o->features_off, "debug: bit mask of renderer features to switch off")
         ->group("Debug");

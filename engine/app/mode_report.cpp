@@ -1,6 +1,7 @@
 // qingxing report: a resident's charts, CSV and JSON of every event, and one HTML page, from the
 // records.
 #include "app/cli.h"
+#include "app/cli_options.h"
 #include "app/modes.h"
 #include "app/report_data.h"
 #include "core/file.h"
@@ -61,9 +62,7 @@ ModeMain add_report_mode(CLI::App& sub) {
     sub.add_option("--resident", o->resident, "the resident's code, e.g. R-0007")->required();
     sub.add_option("--out", o->out, "folder for the report (created if needed)")->required();
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
-    sub.add_option("--lang", o->lang, "zh-CN or en")
-        ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
-        ->capture_default_str();
+    add_lang_option(sub, o->lang);
     return [o] { return run_report(*o); };
 }
 

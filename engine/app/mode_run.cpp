@@ -2,6 +2,7 @@
 // from scripted reports (one CSV file per session); prints outcome metrics, optionally as JSON,
 // and writes a report. Nothing is recorded in the records database.
 #include "app/cli.h"
+#include "app/cli_options.h"
 #include "app/modes.h"
 #include "app/report_data.h"
 #include "core/error.h"
@@ -177,9 +178,7 @@ ModeMain add_run_mode(CLI::App& sub) {
         ->check(CLI::Range(1, 100));
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
     sub.add_option("--out", o->out, "write a report (charts, CSV, JSON, HTML) into this folder");
-    sub.add_option("--lang", o->lang, "zh-CN or en")
-        ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
-        ->capture_default_str();
+    add_lang_option(sub, o->lang);
     sub.add_flag("--json", o->json, "print decisions and metrics as JSON");
     return [o] { return run_courses(*o); };
 }

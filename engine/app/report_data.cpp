@@ -1,6 +1,6 @@
 #include "app/report_data.h"
 
-#include "app/event_codec.h"
+#include "live/event_codec.h"
 #include "core/file.h"
 #include "core/log.h"
 
@@ -36,7 +36,7 @@ ui::ReportData report_data_from_store(store::Store& store, std::string_view resi
             core::Json payload = core::Json::parse(e.payload, nullptr, false);
             s.records.push_back(
                 {e.seq, e.t, e.type, payload.is_discarded() ? core::Json(e.payload) : payload});
-            if (auto event = from_record(e)) s.events.push_back(std::move(*event));
+            if (auto event = live::from_record(e)) s.events.push_back(std::move(*event));
         }
         for (const store::SsqRecord& q : store.ssq_of(r.id)) {
             (q.phase == store::SsqPhase::before ? s.ssq_before : s.ssq_after) = q.scores;

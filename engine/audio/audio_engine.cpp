@@ -4,7 +4,6 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/log.h"
-#include "scene/asset_paths.h"
 
 #include <AL/al.h>
 #include <AL/alc.h>
@@ -61,8 +60,8 @@ struct AudioEngine::Impl {
     std::mutex mutex;
     ListenerPose listener;
     std::shared_ptr<SceneSounds> scene;
-    std::vector<scene::SoundState> states;
-    std::vector<std::string> say_queue;
+    std::vector<SourceState> states;
+    std::vector<std::filesystem::path> say_queue;
     bool stop_voice = false;
     float master = 1.0f;
     std::array<float, k_category_count> categories{1.0f, 1.0f, 1.0f, 1.0f};
@@ -218,44 +217,36 @@ AudioEngine::~AudioEngine() {
     alcCloseDevice(s.device);
 }
 
-std::shared_ptr<SceneSounds> AudioEngine::load_scene(const scene::SceneDef& def, core::Diagnostics* diag) {
-    auto out = std::make_shared<SceneSounds>();
-    out->scene = def.name;
-    for (const scene::SoundDef& d : def.sounds) {
-        SoundSpec spec;
-        spec.name = d.sound;
-        spec.loop = d.loop;
-        spec.positional = d.positional;
-        spec.category = parse_category(d.category);
-        try {
-            auto bytes = core::read_binary_file(scene::asset_path(d.sound));
-            if (d.sound.ends_with(".ogg") && bytes.size() > 64 * 1024) {
-                spec.ogg = std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes)); // streamed
-            } else if (d.sound.ends_with(".ogg")) {
-                spec.pcm = std::make_shared<const Pcm>(decode_ogg(bytes, d.sound));
-            } else {
-                spec.pcm = std::make_shared<const Pcm>(decode_wav(bytes, d.sound));
-            }
-        } catch (const std::exception& e) {
-            core::log_error("audio", "sound {} of scene {} is silent: {}", d.sound, def.name, e.what());
-            if (diag) diag->add({def.file, "/sounds", e.what()});
-        }
-        out->sounds.push_back(std::move(spec));
+SoundSpec load_sound(const std::filesystem::path& file, std::string name, bool loop, bool positional,
+                     Category category) {
+    SoundSpec spec;
+    spec.loop = loop;
+    spec.positional = positional;
+    spec.category = category;
+    auto bytes = core::read_binary_file(file);
+    const std::string label = file.filename().string();
+    if (file.extension() == ".ogg" && bytes.size() > 64 * 1024) {
+        spec.ogg = std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes)); // streamed
+    } else if (file.extension() == ".ogg") {
+        spec.pcm = std::make_shared<const Pcm>(decode_ogg(bytes, label));
+    } else {
+        spec.pcm = std::make_shared<const Pcm>(decode_wav(bytes, label));
     }
-    return out;
+    spec.name = std::move(name);
+    return spec;
 }
 
 void AudioEngine::frame(const ListenerPose& listener, std::shared_ptr<SceneSounds> scene,
-                        const std::vector<scene::SoundState>& sounds) {
+                        std::span<const SourceState> sounds) {
     std::lock_guard lock(m_impl->mutex);
     m_impl->listener = listener;
     m_impl->scene = std::move(scene);
-    m_impl->states = sounds;
+    m_impl->states.assign(sounds.begin(), sounds.end()); // keeps its capacity: no allocation once warm
 }
 
-void AudioEngine::say(const std::string& asset_path) {
+void AudioEngine::say(const std::filesystem::path& file) {
     std::lock_guard lock(m_impl->mutex);
-    m_impl->say_queue.push_back(asset_path);
+    m_impl->say_queue.push_back(file);
 }
 
 void AudioEngine::stop_voice() {
@@ -303,8 +294,8 @@ void AudioEngine::update(double dt_seconds) {
 
     ListenerPose listener;
     std::shared_ptr<SceneSounds> scene;
-    std::vector<scene::SoundState> states;
-    std::vector<std::string> say;
+    std::vector<SourceState> states;
+    std::vector<std::filesystem::path> say;
     bool stop_voice = false;
     float master;
     std::array<float, k_category_count> categories;
@@ -336,9 +327,10 @@ void AudioEngine::update(double dt_seconds) {
 
     // Narration.
     if (stop_voice) s.destroy(s.voice);
-    for (const std::string& path : say) {
+    for (const std::filesystem::path& file : say) {
+        const std::string path = file.filename().string();
         try {
-            auto bytes = core::read_binary_file(scene::asset_path(path));
+            auto bytes = core::read_binary_file(file);
             s.destroy(s.voice);
             if (s.voice_buffer) alDeleteBuffers(1, &s.voice_buffer);
             s.voice_pcm = std::make_shared<Pcm>(path.ends_with(".ogg") ? decode_ogg(bytes, path) : decode_wav(bytes, path));

@@ -1,14 +1,18 @@
 // audio — the scene's sound with OpenAL Soft: positional cue sounds and ambience that follow the
 // resident's head, smooth fades, streamed music, narration; a real device, the loopback device
-// (tests) or silence. Knows scenes only through their sound definitions and per-frame states.
+// (tests) or silence. Knows no scenes: it plays sounds it is given at positions it is given.
 #pragma once
 
 #include "audio/sound_data.h"
 #include "core/json.h"
-#include "scene/loaded_scene.h"
+
+#include <glm/glm.hpp>
+#include <glm/gtc/quaternion.hpp>
 
 #include <array>
+#include <filesystem>
 #include <memory>
+#include <span>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -39,12 +43,24 @@ struct SoundSpec {
     Category category = Category::ambience;
 };
 
-// A scene's sounds, loaded (decoded, uploaded) off the frame thread; index i matches the
-// scene's SoundDef i and FrameScene::sounds entries.
+// Reads and decodes a sound file (WAV, or Ogg: decoded when small, streamed when large). Throws
+// core::Error naming the file when it is missing or broken. Safe from any thread.
+SoundSpec load_sound(const std::filesystem::path& file, std::string name, bool loop, bool positional,
+                     Category category);
+
+// One place's sounds, loaded off the frame thread; the owner keeps index i meaning the same
+// sound in every SourceState it passes.
 class SceneSounds {
 public:
     std::vector<SoundSpec> sounds;
     std::string scene;
+};
+
+// Sound `index` of the playing set this frame: where it is and how loud (0: silent).
+struct SourceState {
+    std::uint32_t index = 0;
+    glm::vec3 position{0.0f};
+    float gain = 0.0f;
 };
 
 struct ListenerPose {
@@ -67,16 +83,11 @@ public:
     // "OpenAL Soft 1.19.1 on <device>, HRTF on", or why there is no sound.
     const std::string& status() const { return m_status; }
 
-    // Decodes a scene's sounds; missing or broken files are logged (and added to `diag`) and
-    // play as silence. Safe from any thread.
-    std::shared_ptr<SceneSounds> load_scene(const scene::SceneDef& def, core::Diagnostics* diag = nullptr);
-
-    // Each frame: where the head is, which scene is showing and each of its sounds' state. Never
-    // blocks: the audio thread picks it up. A change of scene cross-fades.
-    void frame(const ListenerPose& listener, std::shared_ptr<SceneSounds> scene,
-               const std::vector<scene::SoundState>& sounds);
+    // Each frame: where the head is, which set of sounds is playing and each one's state. Never
+    // blocks: the audio thread picks it up. A change of set cross-fades.
+    void frame(const ListenerPose& listener, std::shared_ptr<SceneSounds> scene, std::span<const SourceState> sounds);
     // Plays a narration file (voice category, ducks the rest while it speaks).
-    void say(const std::string& asset_path);
+    void say(const std::filesystem::path& file);
     void stop_voice();
     bool speaking() const;
 

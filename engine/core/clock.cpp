@@ -1,5 +1,7 @@
 #include "core/clock.h"
 
+#include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <fmt/format.h>
 
@@ -45,6 +47,11 @@ std::string format_iso8601(std::int64_t unix_ms, bool utc) {
     char sign = off_min < 0 ? '-' : '+';
     off_min = off_min < 0 ? -off_min : off_min;
     return out + fmt::format("{}{:02}:{:02}", sign, off_min / 60, off_min % 60);
+}
+
+std::string clock_text(double seconds) {
+    const long s = std::lround(std::max(0.0, seconds));
+    return fmt::format("{:02}:{:02}", s / 60, s % 60);
 }
 
 std::string format_file_stamp(std::int64_t unix_ms) {

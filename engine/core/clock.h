@@ -19,6 +19,9 @@ std::string format_iso8601(std::int64_t unix_ms, bool utc = false);
 // "20261122-110600", local time: sortable and safe in a file name.
 std::string format_file_stamp(std::int64_t unix_ms);
 
+// A span of seconds as a clock reads it, "mm:ss" (negative as 00:00), for session times.
+std::string clock_text(double seconds);
+
 // Measures an interval on the monotonic clock.
 class Stopwatch {
 public:

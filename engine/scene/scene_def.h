@@ -7,12 +7,14 @@
 #include <array>
 #include <map>
 #include <optional>
+#include "core/cue_level.h"
+
 #include <string>
 #include <vector>
 
 namespace qx::scene {
 
-inline constexpr int k_max_level = 4;
+inline constexpr int k_max_level = core::k_max_cue_level;
 
 // Text a person sees, in both languages.
 struct LocalText {

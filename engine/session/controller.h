@@ -4,6 +4,7 @@
 #include "session/craving_report.h"
 #include "session/event.h"
 #include "session/protocol.h"
+#include "session/target.h"
 
 #include <array>
 #include <cstdint>
@@ -19,18 +20,6 @@ struct StartOptions {
     int start_step = 0;
     double elapsed_s = 0; // active time already spent (a session resumed after an interruption)
     bool resumed = false;
-};
-
-// What the scene should show now. The frame loop applies it; the renderer fades over `fade_s`
-// whenever `scene_change` moves on.
-struct Target {
-    std::string scene;
-    int cue_level = 0;
-    double intensity = 0; // 0..1 within the step, ramping smoothly after each step change
-    bool calm_room = true;
-    bool frozen = false; // paused: hold the scene still
-    double fade_s = 0;
-    std::uint32_t scene_change = 0;
 };
 
 // A report as the panel lists it.

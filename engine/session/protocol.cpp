@@ -1,4 +1,5 @@
 #include "session/protocol.h"
+#include "core/cue_level.h"
 
 #include "core/error.h"
 #include "core/file.h"
@@ -70,7 +71,7 @@ void read_ladder(const core::JsonNode& node, Protocol& p, std::span<const std::s
             scene.problem(fmt::format("the calm scene '{}' cannot be an exposure step", step.scene));
         }
         core::JsonNode level = s.required("level");
-        step.cue_level = static_cast<int>(level.integer_in(0, 4, -1));
+        step.cue_level = static_cast<int>(level.integer_in(0, core::k_max_cue_level, -1));
         if (step.cue_level < 0) {
             step.cue_level = 0; // a problem was already reported; the order check would only repeat it
         } else {

@@ -104,7 +104,7 @@ void ResidentModel::advance(double dt, const Target& target) {
     if (dt <= 0) return;
     double drive = 0;
     if (!target.calm_room && !target.frozen) {
-        int level = std::clamp(target.cue_level, 0, 4);
+        int level = std::clamp(target.cue_level, 0, core::k_max_cue_level);
         auto l = static_cast<std::size_t>(level);
         double intensity = std::clamp(target.intensity, 0.0, 1.0);
         drive = m_params.reactivity[l] * m_strength[l] * (1.0 - m_habituation[l]) * intensity;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cue_level.h"
 #include "session/controller.h"
 #include "session/random.h"
 
@@ -19,7 +20,7 @@ struct ResidentParams {
     std::string name;
     double tonic = 2.0;        // baseline craving
     double tonic_spread = 0.5; // day-to-day variation of the tonic (uniform ±)
-    std::array<double, 5> reactivity = {0.3, 4.0, 5.5, 7.0,
+    std::array<double, core::k_cue_level_count> reactivity = {0.3, 4.0, 5.5, 7.0,
                                         8.5}; // craving added at full intensity, per cue level
     double habituation_tau_s = 150; // within-session habituation time constant under full exposure (0 = none)
     double generalisation = 0.5;    // habituating at a level habituates lower levels by this fraction
@@ -72,8 +73,8 @@ public:
 private:
     ResidentParams m_params;
     Random m_random;
-    std::array<double, 5> m_strength{1, 1, 1, 1, 1};
-    std::array<double, 5> m_habituation{};
+    std::array<double, core::k_cue_level_count> m_strength{1, 1, 1, 1, 1};
+    std::array<double, core::k_cue_level_count> m_habituation{};
     double m_tonic_today = 0;
     double m_craving = 0;
     double m_surge = 0;

@@ -187,6 +187,8 @@ public:
     std::vector<EventRecord> events(std::int64_t session_id);
     // The seq after the last recorded one (1 for a new session).
     std::int64_t next_event_seq(std::int64_t session_id);
+    // The session seconds of its last recorded event (0 for a session with none).
+    double last_event_t(std::int64_t session_id);
 
     std::int64_t add_note(const NoteRecord& note);
     std::vector<NoteRecord> notes_of(std::string_view resident_code);

@@ -215,6 +215,12 @@ std::int64_t Store::next_event_seq(std::int64_t session_id) {
     return s.step() ? s.column_int(0) : 1;
 }
 
+double Store::last_event_t(std::int64_t session_id) {
+    Statement s = m_db.prepare("SELECT coalesce(max(t), 0) FROM events WHERE session_id = ?");
+    s.bind(1, session_id);
+    return s.step() ? s.column_double(0) : 0.0;
+}
+
 // ------------------------------------------------------------------------------- notes and SSQ
 
 std::int64_t Store::add_note(const NoteRecord& note) {

@@ -1,4 +1,5 @@
 #include "ui/chart.h"
+#include "core/cue_level.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,8 +31,8 @@ constexpr Color k_compare{214, 110, 0};
 constexpr Color k_calm_band{204, 236, 230};
 constexpr Color k_quiet_band{225, 234, 246}; // baseline and cool-down
 constexpr Color k_pause_hatch{140, 140, 140, 150};
-// Cue levels 0..4, light to dark: the stronger the cues, the warmer the band.
-constexpr Color k_level_band[5] = {
+// Cue levels 0 to the top, light to dark: the stronger the cues, the warmer the band.
+constexpr Color k_level_band[core::k_cue_level_count] = {
     {246, 243, 235}, {253, 236, 206}, {251, 214, 165}, {247, 186, 120}, {240, 150, 92}};
 
 struct Plot {
@@ -171,7 +172,7 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
         double xa = p.x(s.t0), xb = p.x(s.t1);
         State shown = s.state;
         if (session::is_exposed(shown) && s.step >= 0 && s.step < protocol.step_count()) {
-            int level = std::clamp(protocol.ladder[static_cast<std::size_t>(s.step)].cue_level, 0, 4);
+            int level = std::clamp(protocol.ladder[static_cast<std::size_t>(s.step)].cue_level, 0, core::k_max_cue_level);
             c.fill_rect(xa, p.y0, xb, p.y1, k_level_band[level]);
         } else if (shown == State::calm_room) {
             c.fill_rect(xa, p.y0, xb, p.y1, k_calm_band);
@@ -284,7 +285,7 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
         k.dashed_line({q.x - 12, q.y}, {q.x + 12, q.y}, 2.2, 7, 4, k_ceiling);
     });
     legend.add(label("report.chart.legend.levels", lang), [](Canvas& k, Point q) {
-        for (int l = 1; l <= 4; ++l)
+        for (int l = 1; l <= core::k_max_cue_level; ++l)
             k.fill_rect(q.x - 14 + (l - 1) * 7, q.y - 8, q.x - 7 + (l - 1) * 7, q.y + 8, k_level_band[l]);
     });
     legend.add(label("report.chart.legend.calm", lang),
@@ -373,7 +374,7 @@ Canvas render_course_chart(const session::Protocol& protocol,
         int under = sessions[i].highest_step_under_ceiling + 1; // 0 = none
         if (under > 0) {
             int level = protocol.ladder[static_cast<std::size_t>(under - 1)].cue_level;
-            c.fill_rect(x - half, steps.y(under), x + half, steps.y1, k_level_band[std::clamp(level, 0, 4)]);
+            c.fill_rect(x - half, steps.y(under), x + half, steps.y1, k_level_band[std::clamp(level, 0, core::k_max_cue_level)]);
             c.fill_rect(x - half, steps.y(under), x + half, steps.y(under) + 3, k_down);
         }
         font.draw_centred(c, x, steps.y1 + 24, std::to_string(i + 1), 20, k_muted);

@@ -2,6 +2,7 @@
 #include "audio/audio_engine.h"
 #include "scene/loaded_scene.h"
 #include "scene/scene_library.h"
+#include "stage/scene_sounds.h"
 
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
@@ -74,7 +75,7 @@ TEST_CASE("a sound to the listener's left is louder on the left, and turning rou
     audio::AudioEngine e(loopback());
     REQUIRE(e.available());
     auto sounds = one_sound(sine(440.0f, 1.0f), true, "left tone");
-    std::vector<scene::SoundState> state{{0, glm::vec3(-2.0f, 1.2f, 0.0f), 1.0f}};
+    std::vector<audio::SourceState> state{{0, glm::vec3(-2.0f, 1.2f, 0.0f), 1.0f}};
     audio::ListenerPose facing_forward{{0.0f, 1.2f, 0.0f}, glm::quat(1, 0, 0, 0)};
     e.frame(facing_forward, sounds, state);
     Levels before = run(e, 1.0, 0.3);
@@ -94,7 +95,7 @@ TEST_CASE("level 0 plays no cue sound and a cue's gain follows its level and int
     REQUIRE(def);
     auto loaded = scene::LoadedScene::build(*def, &diag);
     audio::AudioEngine e(loopback());
-    auto sounds = e.load_scene(loaded->def(), &diag);
+    auto sounds = stage::load_scene_sounds(loaded->def(), &diag);
     INFO(diag.problems().size() << " problems");
     REQUIRE(diag.ok());
     std::size_t sizzle = 0, street = 0;
@@ -104,9 +105,11 @@ TEST_CASE("level 0 plays no cue sound and a cue's gain follows its level and int
     }
     audio::ListenerPose head{loaded->eye_position(), glm::quat(1, 0, 0, 0)};
     scene::FrameScene frame;
+    std::vector<audio::SourceState> sources;
 
     loaded->evaluate(0, 1.0f, 1.0, frame);
-    e.frame(head, sounds, frame.sounds);
+    stage::to_sources(frame.sounds, sources);
+    e.frame(head, sounds, sources);
     run(e, 1.5, 0.5);
     CHECK(e.applied_gain(sizzle) == 0.0f);
     CHECK(e.applied_gain(street) > 0.3f); // the place itself still sounds
@@ -114,7 +117,8 @@ TEST_CASE("level 0 plays no cue sound and a cue's gain follows its level and int
     // The sizzle's volume curve: 0.2 at the start of level 4, 1.0 at its end, times its gain 0.7.
     for (float intensity : {0.0f, 0.5f, 1.0f}) {
         loaded->evaluate(4, intensity, 1.0, frame);
-        e.frame(head, sounds, frame.sounds);
+        stage::to_sources(frame.sounds, sources);
+    e.frame(head, sounds, sources);
         run(e, 1.0, 0.2);
         float expected = 0.7f * (0.2f + 0.8f * intensity);
         INFO("intensity " << intensity);
@@ -127,7 +131,7 @@ TEST_CASE("a scene change cross-fades without a click, and the same input gives 
         audio::AudioEngine e(loopback());
         auto a = one_sound(sine(440.0f, 1.0f, 0.6f), false, "scene a");
         auto b = one_sound(sine(660.0f, 1.0f, 0.6f), false, "scene b");
-        std::vector<scene::SoundState> on{{0, glm::vec3(0.0f), 1.0f}};
+        std::vector<audio::SourceState> on{{0, glm::vec3(0.0f), 1.0f}};
         std::vector<std::int16_t> all;
         e.frame({}, a, on);
         run(e, 1.0, 0.1, &all);
@@ -155,7 +159,8 @@ TEST_CASE("with no sound device the engine says so and carries on silently", "[a
     audio::AudioEngine e(o);
     CHECK_FALSE(e.available());
     CHECK_FALSE(e.status().empty());
-    e.frame({}, one_sound(sine(440.0f, 0.1f), false, "x"), {{0, glm::vec3(0.0f), 1.0f}});
+    std::vector<audio::SourceState> on{{0, glm::vec3(0.0f), 1.0f}};
+    e.frame({}, one_sound(sine(440.0f, 0.1f), false, "x"), on);
     e.update(0.1);
     CHECK(e.render(100) == std::vector<std::int16_t>(200, 0));
 }

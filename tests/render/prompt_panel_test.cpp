@@ -1,6 +1,6 @@
 // The craving prompt as the resident sees it: its pictures (golden, in both languages) and the
 // panel placed in front of the seat in both eyes, the handle where the slider is.
-#include "app/prompt_panel.h"
+#include "stage/prompt_panel.h"
 #include "gpu/frame_ring.h"
 #include "render/offscreen.h"
 #include "render/render_harness.h"
@@ -39,10 +39,10 @@ Blob amber(const scene::Image& img) {
 
 TEST_CASE("the prompt's pictures read in Chinese and English", "[render][prompt]") {
     ui::Font font = ui::Font::load_cjk();
-    std::vector<scene::Image> zh = app::PromptPanel::draw(font, core::Lang::zh_CN);
-    std::vector<scene::Image> en = app::PromptPanel::draw(font, core::Lang::en);
-    REQUIRE(zh.size() == app::PromptPanel::k_slots);
-    REQUIRE(en.size() == app::PromptPanel::k_slots);
+    std::vector<scene::Image> zh = stage::PromptPanel::draw(font, core::Lang::zh_CN);
+    std::vector<scene::Image> en = stage::PromptPanel::draw(font, core::Lang::en);
+    REQUIRE(zh.size() == stage::PromptPanel::k_slots);
+    REQUIRE(en.size() == stage::PromptPanel::k_slots);
     // Asking, recorded and break panels: the two languages differ (the text is translated).
     for (std::size_t i = 0; i < 3; ++i) CHECK(zh[i].pixels != en[i].pixels);
     // Handles 0..10 are all different pictures.
@@ -58,7 +58,7 @@ TEST_CASE("the prompt's pictures read in Chinese and English", "[render][prompt]
 TEST_CASE("the prompt floats before the seat in both eyes, the handle at the slider's value", "[render][prompt]") {
     RenderHarness h({320, 320});
     gpu::Context& ctx = h.context();
-    app::PromptPanel panel(h.renderer(), ui::Font::load_cjk(), core::Lang::zh_CN);
+    stage::PromptPanel panel(h.renderer(), ui::Font::load_cjk(), core::Lang::zh_CN);
 
     scene::BuiltScene s = scene::make_material_test_scene();
     render::GpuScene gs(h.renderer(), s.assets, "prompt test");

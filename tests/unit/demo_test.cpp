@@ -1,7 +1,7 @@
 // The open-day tour: its phases, the quiz's scoring, idle reset, the turn limit, that only
 // exhibits can be shown, and that only counts are kept.
-#include "app/demo_stats.h"
-#include "app/demo_tour.h"
+#include "app/demo/demo_stats.h"
+#include "app/demo/demo_tour.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "scene/scene_library.h"

@@ -1,0 +1,167 @@
+#include "app/bench/bench_render.h"
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "gpu/frame_ring.h"
+#include "gpu/pipeline_cache.h"
+#include "render/offscreen.h"
+#include "scene/loaded_scene.h"
+#include "scene/scene_library.h"
+#include "scene/test_scene.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace qx::app {
+namespace {
+
+struct Series {
+    std::vector<double> values;
+    double percentile(double p) const {
+        if (values.empty()) return 0.0;
+        std::vector<double> v = values;
+        std::sort(v.begin(), v.end());
+        double rank = p / 100.0 * double(v.size() - 1);
+        std::size_t lo = static_cast<std::size_t>(std::floor(rank)), hi = std::min(lo + 1, v.size() - 1);
+        return v[lo] + (v[hi] - v[lo]) * (rank - double(lo));
+    }
+};
+
+struct CounterSnapshot {
+    std::uint64_t allocations, pipelines, shaders, images, buffers, sets, upload_growths;
+};
+
+CounterSnapshot snapshot(gpu::Context& ctx, const gpu::FrameRing& ring) {
+    auto& c = ctx.counters();
+    return {ctx.allocator().stats().device_allocations, c.pipelines.load(), c.shader_modules.load(), c.images.load(),
+            c.buffers.load(), c.descriptor_sets.load(), ring.upload_growths()};
+}
+
+// A scene at its top level (the most to draw), as the benchmark renders it.
+scene::BuiltScene build_scene(const std::string& name, int level) {
+    if (name == "test") return scene::make_material_test_scene();
+    if (name == "parallax-test") return scene::make_parallax_test_scene();
+    core::Diagnostics diag;
+    auto def = scene::load_scene(name, diag);
+    diag.throw_if_any("scene '" + name + "'");
+    auto loaded = scene::LoadedScene::build(std::move(*def), &diag);
+    scene::FrameScene frame;
+    loaded->evaluate(level, 1.0f, 3.0, frame);
+    scene::BuiltScene b;
+    b.assets = loaded->assets();
+    b.instances = frame.instances;
+    b.lights = frame.lights;
+    b.environment = loaded->def().environment;
+    return b;
+}
+
+std::vector<std::string> all_scenes() {
+    std::vector<std::string> names = scene::list_scenes();
+    names.insert(names.begin(), "test");
+    return names;
+}
+
+} // namespace
+
+core::Json bench_render(const RenderBenchOptions& o) {
+    gpu::ContextOptions copts;
+    copts.device_name = o.gpu;
+    copts.validation = false; // the layer would dominate the timings
+    gpu::Context ctx(copts);
+    gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
+    render::RendererOptions ropts;
+    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
+    ropts.shadow_map_size = o.shadow_map;
+    ropts.pipeline_cache = &cache;
+    render::Renderer renderer(ctx, ropts);
+    render::OffscreenTarget target(ctx, {o.width, o.height});
+    gpu::FrameRing ring(ctx, 2, 4u << 20);
+
+    core::Json results = core::Json::array();
+    std::vector<std::string> scenes = o.scenes.empty() ? all_scenes() : o.scenes;
+    for (const std::string& name : scenes) {
+        scene::BuiltScene built = build_scene(name, scene::k_max_level);
+        render::GpuScene gpu_scene(renderer, built.assets, name);
+        render::FrameInput in;
+        in.scene = &gpu_scene;
+        in.instances = built.instances;
+        in.environment = &built.environment;
+        in.lights = built.lights;
+        render::Fov fov = render::symmetric_fov(100.0f, float(o.width) / float(o.height));
+
+        Series cpu_ms, gpu_ms, wait_ms;
+        std::map<std::string, Series> passes;
+        CounterSnapshot after_warmup{};
+        for (std::uint32_t i = 0; i < o.warmup_frames + o.frames; ++i) {
+            if (i == o.warmup_frames) after_warmup = snapshot(ctx, ring);
+            // A slow, scripted look around, as a seated resident would.
+            float t = float(i) / 90.0f;
+            render::Pose head{{0.0f, 1.2f, 0.0f},
+                              glm::angleAxis(0.35f * std::sin(t * 0.7f), glm::vec3(0, 1, 0)) *
+                                  glm::angleAxis(-0.1f + 0.08f * std::sin(t * 1.3f), glm::vec3(1, 0, 0))};
+            in.view = render::stereo_from_head(head, 0.064f, fov, fov);
+            in.time_seconds = t;
+
+            core::Stopwatch wait;
+            gpu::Frame& frame = ring.begin(); // waits for the frame two back: GPU-bound time
+            double waited = wait.millis();
+            core::Stopwatch cpu;
+            renderer.render(frame, in, target.target());
+            VkResult r = ring.submit(frame);
+            double recorded = cpu.millis();
+            if (r != VK_SUCCESS) throw core::Error(std::string("queue submit failed: ") + gpu::vk_result_name(r));
+            if (i >= o.warmup_frames) {
+                cpu_ms.values.push_back(recorded);
+                wait_ms.values.push_back(waited);
+                if (auto g = ring.last_gpu_ms(); g && i > o.warmup_frames + 1) {
+                    gpu_ms.values.push_back(*g);
+                    for (const gpu::GpuTiming& p : ring.last_gpu_timings()) passes[p.label].values.push_back(p.ms);
+                }
+            }
+        }
+        ring.wait_idle();
+        CounterSnapshot end = snapshot(ctx, ring);
+        const render::RenderStats& stats = renderer.last_stats();
+        gpu::AllocatorStats mem = ctx.allocator().stats();
+
+        core::Json pass_json = core::Json::object();
+        for (const auto& [label, series] : passes) pass_json[label] = {{"median_ms", series.percentile(50)}};
+        core::Json r = {
+            {"scene", name},
+            {"eye_width", o.width},
+            {"eye_height", o.height},
+            {"msaa", int(renderer.msaa())},
+            {"frames", o.frames},
+            {"cpu_record_submit_ms", {{"median", cpu_ms.percentile(50)}, {"p99", cpu_ms.percentile(99)}}},
+            {"gpu_frame_ms", {{"median", gpu_ms.percentile(50)}, {"p99", gpu_ms.percentile(99)}}},
+            {"gpu_passes", pass_json},
+            {"frame_wait_ms", {{"median", wait_ms.percentile(50)}}},
+            {"draw_calls", stats.draw_calls},
+            {"shadow_draw_calls", stats.shadow_draw_calls},
+            {"triangles", stats.triangles},
+            {"memory_mib", {{"device_reserved", double(mem.reserved_bytes) / (1 << 20)},
+                            {"device_used", double(mem.used_bytes) / (1 << 20)},
+                            {"scene", double(gpu_scene.gpu_bytes()) / (1 << 20)}}},
+            {"after_warmup",
+             {{"device_allocations", end.allocations - after_warmup.allocations},
+              {"pipelines_created", end.pipelines - after_warmup.pipelines},
+              {"shader_modules_created", end.shaders - after_warmup.shaders},
+              {"images_created", end.images - after_warmup.images},
+              {"buffers_created", end.buffers - after_warmup.buffers},
+              {"descriptor_sets_allocated", end.sets - after_warmup.sets},
+              {"upload_buffer_growths", end.upload_growths - after_warmup.upload_growths}}},
+        };
+        bool clean = true;
+        for (const auto& [k, v] : r["after_warmup"].items()) clean = clean && v.get<std::uint64_t>() == 0;
+        r["warm_frames_create_nothing"] = clean;
+        core::log_info("bench", "{}: cpu {:.3f} ms median, gpu {:.2f} ms median, {} draws, {} triangles{}", name,
+                       cpu_ms.percentile(50), gpu_ms.percentile(50), stats.draw_calls, stats.triangles,
+                       clean ? "" : ", CREATED OBJECTS AFTER WARM-UP");
+        results.push_back(r);
+    }
+    core::Json out = {{"device", ctx.info().name}, {"driver", ctx.info().driver}, {"scenes", results}};
+    return out;
+}
+
+} // namespace qx::app

@@ -1,0 +1,26 @@
+// The options several modes share, defined once so they read and check the same everywhere, and
+// the terminal's one way of saying a line.
+#pragma once
+
+#include "stage/frame_loop.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+
+namespace qx::app {
+
+// A line for the person at the terminal, at once (stdout is flushed: tests and logs read it live).
+void say(const std::string& line);
+
+// --display: which display shows the scene. `headless` is offered where the mode can run without
+// pictures.
+void add_display_option(CLI::App& sub, std::string& display, bool headless_allowed);
+// --lang zh-CN|zh|en.
+void add_lang_option(CLI::App& sub, std::string& lang, const char* help = "zh-CN or en");
+// --width/--height: the render size of one eye in a window or offscreen.
+void add_eye_size_options(CLI::App& sub, std::uint32_t& width, std::uint32_t& height);
+// --msaa, --shadow-map, --mute: how scenes are drawn and heard.
+void add_view_options(CLI::App& sub, stage::ViewOptions& view);
+
+} // namespace qx::app

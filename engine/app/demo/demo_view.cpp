@@ -1,0 +1,351 @@
+#include "app/demo/demo_view.h"
+
+#include "app/cli_options.h"
+
+#include "app/console_control.h"
+#include "stage/frame_loop.h"
+#include "core/log.h"
+#include "core/file.h"
+#include "render/gpu_scene.h"
+#include "scene/scene_library.h"
+#include "ui/canvas.h"
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+namespace qx::app {
+namespace {
+
+using ui::Canvas;
+using ui::Color;
+
+constexpr int k_width = 1024, k_height = 512;
+constexpr int k_caption_h = 176;
+// The panel: 0.9 m wide, 1.3 m ahead, a little below the eyes; captions lower and nearer.
+constexpr float k_panel_m = 0.90f, k_panel_h_m = k_panel_m * k_height / k_width;
+constexpr float k_caption_m = 0.80f, k_caption_h_m = k_caption_m * k_caption_h / k_width;
+// Quiz options: rows of 62 px from y 236.
+constexpr double k_option_y0 = 236, k_option_step = 62;
+
+const Color k_back{20, 34, 44, 250}; // nearly opaque: the exhibits' own text must not show through
+const Color k_text{242, 244, 240, 255};
+const Color k_quiet{168, 186, 190, 255};
+const Color k_accent{98, 170, 226, 255};
+const Color k_good{110, 200, 140, 255};
+const Color k_warn{240, 170, 90, 255};
+
+core::Lang other(core::Lang l) { return l == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN; }
+
+Canvas panel(Color accent) {
+    Canvas c(k_width, k_height, k_back);
+    c.fill_rect(0, 0, k_width, 8, accent);
+    return c;
+}
+
+// Wrapped lines centred on the panel from `y`; returns the y below them.
+double centred(Canvas& c, const ui::Font& font, std::string_view text, double y, double px, Color color,
+               double width = k_width - 120) {
+    for (const std::string& line : font.wrap(text, px, width)) {
+        font.draw_centred(c, k_width / 2.0, y, line, px, color);
+        y += px * 1.35;
+    }
+    return y;
+}
+
+std::string quiz_key(const QuizQuestion& q, const std::string& part) { return "demo.quiz." + q.id + "." + part; }
+
+glm::mat4 facing(glm::vec3 at) {
+    glm::mat4 m = glm::translate(glm::mat4(1.0f), at);
+    return glm::rotate(m, std::atan2(-at.y, -at.z), glm::vec3(1.0f, 0.0f, 0.0f));
+}
+
+} // namespace
+
+scene::Image DemoPanels::draw_attract(const ui::Font& font, core::Lang lang) {
+    Canvas c = panel(k_accent);
+    font.draw_centred(c, k_width / 2.0, 92, core::tr("demo.title", lang), 64, k_text);
+    font.draw_centred(c, k_width / 2.0, 152, core::tr("demo.title", other(lang)), 30, k_quiet);
+    double y = centred(c, font, core::tr("demo.attract.line1", lang), 240, 36, k_accent);
+    y = centred(c, font, core::tr("demo.attract.line2", lang), y + 24, 30, k_text);
+    centred(c, font, core::tr("demo.attract.line3", lang), y + 18, 26, k_quiet);
+    return c.to_image();
+}
+
+scene::Image DemoPanels::draw_question(const ui::Font& font, core::Lang lang, const QuizQuestion& q, int number,
+                                       int count) {
+    Canvas c = panel(k_accent);
+    font.draw(c, 40, 44, core::trf("demo.quiz.progress", lang, fmt::arg("number", number), fmt::arg("count", count)),
+              24, k_accent);
+    double y = centred(c, font, core::tr(quiz_key(q, "q"), lang), 104, 38, k_text);
+    centred(c, font, core::tr(quiz_key(q, "q"), other(lang)), y - 10, 22, k_quiet);
+    for (int i = 0; i < q.options; ++i) {
+        double row = k_option_y0 + k_option_step * i;
+        c.fill_rect(60, row - 26, k_width - 60, row + 26, {255, 255, 255, 18});
+        font.draw(c, 84, row + 11, fmt::format("{}   {}", i + 1, core::tr(quiz_key(q, "a" + std::to_string(i)), lang)),
+                  32, k_text);
+    }
+    centred(c, font, core::tr("demo.quiz.hint", lang), 470, 22, k_quiet);
+    return c.to_image();
+}
+
+scene::Image DemoPanels::draw_feedback(const ui::Font& font, core::Lang lang, const QuizQuestion& q, bool correct) {
+    Canvas c = panel(correct ? k_good : k_warn);
+    std::string answer(core::tr(quiz_key(q, "a" + std::to_string(q.correct)), lang));
+    std::string head = correct ? std::string(core::tr("demo.quiz.correct", lang))
+                               : core::trf("demo.quiz.wrong", lang, fmt::arg("answer", answer));
+    double y = centred(c, font, head, 110, correct ? 60 : 40, correct ? k_good : k_warn);
+    y = centred(c, font, core::tr(quiz_key(q, "why"), lang), y + 30, 32, k_text);
+    centred(c, font, core::tr(quiz_key(q, "why"), other(lang)), y + 14, 22, k_quiet);
+    return c.to_image();
+}
+
+scene::Image DemoPanels::draw_score(const ui::Font& font, core::Lang lang, int score, int count) {
+    Canvas c = panel(k_good);
+    font.draw_centred(c, k_width / 2.0, 120,
+                      core::trf("demo.score.title", lang, fmt::arg("score", score), fmt::arg("count", count)), 60,
+                      k_text);
+    font.draw_centred(c, k_width / 2.0, 182,
+                      core::trf("demo.score.title", other(lang), fmt::arg("score", score), fmt::arg("count", count)),
+                      26, k_quiet);
+    double y = centred(c, font, core::tr(score * 4 >= count * 3 ? "demo.score.good" : "demo.score.more", lang), 268,
+                       34, k_good);
+    centred(c, font, core::tr("demo.score.thanks", lang), y + 40, 28, k_text);
+    return c.to_image();
+}
+
+scene::Image DemoPanels::draw_caption(const ui::Font& font, const std::string& text) {
+    Canvas c(k_width, k_caption_h, {10, 12, 14, 200});
+    std::vector<std::string> lines = font.wrap(text, 34, k_width - 80);
+    double y = k_caption_h / 2.0 - (double(lines.size()) - 1.0) * 34 * 1.35 / 2.0;
+    for (const std::string& line : lines) {
+        font.draw_centred(c, k_width / 2.0, y, line, 34, k_text);
+        y += 34 * 1.35;
+    }
+    return c.to_image();
+}
+
+DemoPanels::DemoPanels(render::Renderer& renderer, const ui::Font& font, core::Lang lang,
+                       const std::vector<scene::SceneDef>& scenes, const DemoScript& script)
+    : m_renderer(renderer) {
+    gpu::Context& ctx = renderer.context();
+    gpu::Uploader up(ctx);
+    m_attract = render::upload_texture(ctx, up, draw_attract(font, lang), true, true, "demo attract panel");
+    const int count = int(script.quiz.size());
+    for (int i = 0; i < count; ++i) {
+        const QuizQuestion& q = script.quiz[std::size_t(i)];
+        m_questions.push_back(render::upload_texture(ctx, up, draw_question(font, lang, q, i + 1, count), true, true, "demo question"));
+        m_right.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, true), true, true, "demo feedback"));
+        m_wrong.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, false), true, true, "demo feedback"));
+    }
+    for (int s = 0; s <= count; ++s) m_scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count), true, true, "demo score"));
+    for (const scene::SceneDef& s : scenes) {
+        for (const scene::NarrationDef& n : s.narration) {
+            const std::string& text = lang == core::Lang::zh_CN ? n.text.zh : n.text.en;
+            m_captions.emplace(s.name + "/" + n.id, render::upload_texture(ctx, up, draw_caption(font, text), true, true, "demo caption"));
+        }
+    }
+    up.submit_and_wait();
+    // Both slots point at this set's pictures from the start, so a language switch (a new set)
+    // never leaves a slot naming an image of the old one.
+    show(0, &m_attract);
+    if (!m_captions.empty()) show(1, &m_captions.begin()->second);
+}
+
+void DemoPanels::show(std::uint32_t slot, const gpu::Image* image) {
+    if (!image || m_bound[slot] == image) return;
+    m_bound[slot] = image;
+    m_renderer.set_overlay_texture(slot, *image);
+}
+
+std::span<const render::OverlayQuad> DemoPanels::quads(const DemoTour& tour, const std::string& scene,
+                                                       const scene::NarrationDef* caption) {
+    using Phase = DemoTour::Phase;
+    std::size_t n = 0;
+    const gpu::Image* main = nullptr;
+    const int q = std::clamp(tour.question(), 0, int(m_questions.size()) - 1);
+    switch (tour.phase()) {
+    case Phase::attract: main = &m_attract; break;
+    case Phase::stop: break;
+    case Phase::question: main = m_questions.empty() ? nullptr : &m_questions[std::size_t(q)]; break;
+    case Phase::feedback:
+        main = m_questions.empty() ? nullptr : tour.last_correct() ? &m_right[std::size_t(q)] : &m_wrong[std::size_t(q)];
+        break;
+    case Phase::score: main = &m_scores[std::size_t(std::clamp(tour.score(), 0, int(m_scores.size()) - 1))]; break;
+    }
+    const glm::mat4 panel_at = facing({0.0f, -0.05f, -1.3f});
+    if (main) {
+        show(0, main);
+        m_quads[n++] = {glm::scale(panel_at, glm::vec3(k_panel_m, k_panel_h_m, 1.0f)), 0u, glm::vec4(1.0f)};
+        if (tour.phase() == Phase::question) {
+            // The chosen option: a soft highlight over its row (slot 2 is left white).
+            double row = k_option_y0 + k_option_step * tour.selected();
+            glm::vec3 at{0.0f, (0.5f - float(row) / k_height) * k_panel_h_m, 0.003f};
+            glm::vec3 size{k_panel_m * (k_width - 120.0f) / k_width, k_panel_h_m * 56.0f / k_height, 1.0f};
+            m_quads[n++] = {glm::scale(glm::translate(panel_at, at), size), 2u, glm::vec4(0.4f, 0.7f, 1.0f, 0.35f)};
+        }
+    }
+    if (caption) {
+        auto it = m_captions.find(scene + "/" + caption->id);
+        if (it != m_captions.end()) {
+            show(1, &it->second);
+            glm::mat4 at = facing({0.0f, -0.46f, -1.15f});
+            m_quads[n++] = {glm::scale(at, glm::vec3(k_caption_m, k_caption_h_m, 1.0f)), 1u, glm::vec4(1.0f)};
+        }
+    }
+    return {m_quads.data(), n};
+}
+
+DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoViewOptions& o) {
+    core::Lang lang = o.lang;
+    bool younger = o.younger;
+    float volume = o.volume;
+    core::set_current_lang(lang);
+
+    std::vector<scene::SceneDef> exhibits = load_demo_exhibits();
+    DemoTour tour(make_demo_script(exhibits, younger));
+
+    gpu::Context& ctx = display.context();
+    stage::ViewStack view(display, o.view);
+    render::Renderer& renderer = view.renderer;
+    audio::AudioEngine& sound = view.sound;
+    stage::SceneCache& scenes = view.scenes;
+    sound.set_master_volume(volume);
+    scenes.request(tour.script().attract_scene);
+    for (const DemoStop& s : tour.script().stops) scenes.request(s.scene);
+    stage::ScenePlayer player(renderer, scenes, &sound);
+    player.set_younger_audience(younger);
+    ui::Font font = ui::Font::load_cjk();
+    std::optional<DemoPanels> panels;
+    panels.emplace(renderer, font, lang, exhibits, tour.script());
+
+    ConsoleInput console;
+    install_stop_handlers();
+    auto say_state = [&] {
+        say(core::trf("demo.staff.state", lang, fmt::arg("lang", core::lang_code(lang)),
+                      fmt::arg("younger", core::tr(younger ? "demo.staff.on" : "demo.staff.off", lang)),
+                      fmt::arg("volume", std::lround(volume * 100))));
+    };
+    say(std::string(core::tr("demo.staff.help", lang)));
+    say_state();
+    say(core::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
+
+    std::vector<std::string> shots_taken;
+    SimulatedVisitor visitor(o.seed);
+    // With screenshots being taken, the visitor waits for each moment's picture before moving on.
+    auto pictured = [&](const char* moment) {
+        return o.screenshot_dir.empty() || std::find(shots_taken.begin(), shots_taken.end(), moment) != shots_taken.end();
+    };
+    DemoViewResult result;
+    int last_move_sign = 0;
+    bool quit = false;
+
+    stage::FrameLoopResult loop = stage::run_frame_loop(display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
+        const double now = f.seconds * o.speed;
+        DemoInput in;
+        // The visitor (controller or keys).
+        int sign = f.input.slider_rate > 0.5f ? 1 : f.input.slider_rate < -0.5f ? -1 : 0;
+        if (sign != 0 && sign != last_move_sign) in.move = sign; // one step per push
+        last_move_sign = sign;
+        if (f.input.typed_rating && *f.input.typed_rating >= 1) in.pick = *f.input.typed_rating - 1;
+        in.confirm = f.input.confirm;
+        if (o.auto_visitor) {
+            DemoInput a = visitor.act(tour, now, pictured);
+            in.start = in.start || a.start;
+            if (a.pick) in.pick = a.pick;
+        }
+        // The staff: keys in the window and lines in the terminal.
+        std::string keys = f.input.keys;
+        for (const std::string& line : console.poll()) keys += line;
+        bool rebuild = false;
+        for (char k : keys) {
+            switch (k) {
+            case 'n': in.start = true; break;
+            case 's': in.stop = true; break;
+            case 'q': quit = true; break;
+            case 'l':
+                lang = lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN;
+                core::set_current_lang(lang);
+                rebuild = true;
+                say_state();
+                break;
+            case 'y':
+                younger = !younger;
+                player.set_younger_audience(younger);
+                say_state();
+                break;
+            case '+':
+            case '=':
+                volume = std::min(1.0f, volume + 0.1f);
+                sound.set_master_volume(volume);
+                say_state();
+                break;
+            case '-':
+                volume = std::max(0.0f, volume - 0.1f);
+                sound.set_master_volume(volume);
+                say_state();
+                break;
+            default: break;
+            }
+        }
+        if (stop_requested()) quit = true;
+        if (rebuild) panels.emplace(renderer, font, lang, exhibits, tour.script());
+
+        DemoTour::Events ev = tour.update(now, in);
+        const std::string day = local_day();
+        if (ev.turn_started) {
+            ++result.turns_started;
+            stats.turn_started(day);
+            stats.save();
+            say(core::trf("demo.staff.turn_started", lang, fmt::arg("number", result.turns_started),
+                          fmt::arg("today", stats.days().at(day).turns_started)));
+        }
+        if (ev.turn_completed) {
+            ++result.turns_completed;
+            stats.turn_completed(day, *ev.turn_completed);
+            stats.save();
+            say(core::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
+                          fmt::arg("count", tour.script().quiz.size())));
+        }
+        if (ev.turn_abandoned) {
+            ++result.turns_abandoned;
+            say(std::string(core::tr("demo.staff.turn_abandoned", lang)));
+        }
+
+        // Narration belongs to the exhibits: the attract loop and the quiz are quiet.
+        player.set_narration_enabled(tour.phase() == DemoTour::Phase::stop);
+        t = tour.target();
+        const scene::NarrationDef* caption = tour.phase() == DemoTour::Phase::stop ? player.narration() : nullptr;
+        player.set_seat_overlays(panels->quads(tour, player.showing(), caption));
+
+        // Screenshots for the README: the attract panel, a caption, a question, feedback, the score.
+        if (!o.screenshot_dir.empty() && f.rendering) {
+            std::string moment = tour.phase() == DemoTour::Phase::stop ? (caption ? "caption" : "")
+                                                                       : to_string(tour.phase());
+            // A real second into the attract loop (its fade-in done); other moments a little in,
+            // before the shorter ones (feedback) are over even at test speeds.
+            double settle = tour.phase() == DemoTour::Phase::attract ? 1.0 * o.speed : std::min(1.0 * o.speed, 2.0);
+            bool settled = tour.phase_seconds(now) >= settle;
+            if (!moment.empty() && settled &&
+                std::find(shots_taken.begin(), shots_taken.end(), moment) == shots_taken.end()) {
+                shots_taken.push_back(moment);
+                std::filesystem::create_directories(o.screenshot_dir);
+                display.request_screenshot((std::filesystem::path(o.screenshot_dir) / ("demo-" + moment + ".png")).string());
+            }
+        }
+        display.set_status(std::string(core::tr("demo.title", lang)) + " · " + to_string(tour.phase()));
+        int finished = result.turns_completed + result.turns_abandoned;
+        bool done = o.turns > 0 && finished >= o.turns && tour.phase() == DemoTour::Phase::attract;
+        return !quit && !done && !display.quit_requested();
+    });
+    result.device_lost = loop.device_lost;
+    result.validation_messages = ctx.validation_message_count();
+    say(fmt::format("frames: {}", display.stats().summary()));
+    return result;
+}
+
+} // namespace qx::app

@@ -1,0 +1,73 @@
+// The open-day tour on a display: the exhibits with their narration and captions, the quiz and
+// the score as panels before the visitor, an attract panel between visitors, and the staff's
+// keys (window or terminal). Only the aggregate counts are written.
+#pragma once
+
+#include "app/demo/demo_stats.h"
+#include "stage/frame_loop.h"
+#include "app/demo/demo_tour.h"
+#include "core/i18n.h"
+#include "gpu/resources.h"
+#include "render/renderer.h"
+#include "ui/font.h"
+#include "xr/display.h"
+
+#include <array>
+#include <map>
+#include <span>
+
+namespace qx::app {
+
+// The pictures of the tour (drawn once per language with the CJK font and uploaded) and where
+// they float before the visitor. Slot 0 holds the panel on show, slot 1 the caption; the quiz's
+// highlight is a tinted quad on a slot left white.
+class DemoPanels {
+public:
+    DemoPanels(render::Renderer& renderer, const ui::Font& font, core::Lang lang,
+               const std::vector<scene::SceneDef>& scenes, const DemoScript& script);
+
+    // Quads in seat space for what the tour shows now, with the caption of the narration line
+    // being spoken in `scene` (none: nullptr).
+    std::span<const render::OverlayQuad> quads(const DemoTour& tour, const std::string& scene,
+                                               const scene::NarrationDef* caption);
+
+    // The pictures, for tests and screenshots.
+    static scene::Image draw_attract(const ui::Font& font, core::Lang lang);
+    static scene::Image draw_question(const ui::Font& font, core::Lang lang, const QuizQuestion& q, int number,
+                                      int count);
+    static scene::Image draw_feedback(const ui::Font& font, core::Lang lang, const QuizQuestion& q, bool correct);
+    static scene::Image draw_score(const ui::Font& font, core::Lang lang, int score, int count);
+    static scene::Image draw_caption(const ui::Font& font, const std::string& text);
+
+private:
+    void show(std::uint32_t slot, const gpu::Image* image);
+
+    render::Renderer& m_renderer;
+    gpu::Image m_attract;
+    std::vector<gpu::Image> m_questions, m_right, m_wrong, m_scores;
+    std::map<std::string, gpu::Image> m_captions; // "<scene>/<line id>"
+    std::array<const gpu::Image*, 2> m_bound{};
+    std::array<render::OverlayQuad, 3> m_quads{};
+};
+
+struct DemoViewOptions {
+    core::Lang lang = core::Lang::zh_CN;
+    bool younger = false;
+    float volume = 0.8f;
+    double speed = 1.0;           // tour seconds per display second (tests)
+    int turns = 0;                // stop after this many finished or abandoned turns (0: until quit)
+    bool auto_visitor = false;    // a simulated visitor starts turns and answers (tests, screenshots)
+    std::uint64_t seed = 1;
+    stage::ViewOptions view;
+    std::string screenshot_dir;   // PNGs of a caption, a question, feedback and the score
+};
+
+struct DemoViewResult {
+    int turns_started = 0, turns_completed = 0, turns_abandoned = 0;
+    std::uint64_t validation_messages = 0;
+    bool device_lost = false;
+};
+
+DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoViewOptions& options);
+
+} // namespace qx::app

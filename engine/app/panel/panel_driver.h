@@ -1,0 +1,72 @@
+// Drives the control panel from a script through ImGui's input, the way a therapist would: the
+// mouse moves onto a widget and clicks, characters are typed, keys are pressed. For the UI tests
+// (and for demonstrating the panel); nothing here reaches past what a person could do.
+//
+// A script is one command per line; '#' starts a comment. Widgets are named by the ids the panel
+// gives them (PanelGui::mark), which do not change with the language.
+//   click ID             move onto the widget and click it (waits until it is shown and enabled)
+//   type TEXT            type the rest of the line into the focused field
+//   key NAME             press a key: F1, Enter, Tab, Escape, Backspace
+//   wait SECONDS         let the panel run
+//   wait_page NAME       loading, first_account, sign_in, prepare, live, after
+//   wait_state NAME      the session's state (baseline, exposure, adaptation, calm_room, ...;
+//                        exposed: exposure or adaptation)
+//   wait_prompt          until a craving prompt is waiting for an answer
+//   wait_idle            until no store look-up is on its way
+//   expect_notice TEXT   a notice containing TEXT is shown now
+//   screenshot PATH      save what the window shows (relative: in --shots DIR)
+//   quit                 close the panel
+#pragma once
+
+#include "app/panel/panel_model.h"
+#include "app/panel/panel_view.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct ImGuiIO;
+
+namespace qx::app {
+
+class PanelDriver {
+public:
+    // Reads and checks a script; throws core::Error naming the file and line of a bad command.
+    // Screenshots named by a relative path go into `shots_dir` (default: the current folder).
+    static PanelDriver load(const std::filesystem::path& path, const std::filesystem::path& shots_dir = {});
+
+    // Before ImGui's frame: this frame's mouse, characters and keys. `items` are where the
+    // widgets were in the last frame.
+    void feed(ImGuiIO& io, const ItemMap& items, const PanelModel& model, double now);
+
+    bool done() const { return m_next >= m_steps.size() && m_phase == 0; }
+    const std::string& failure() const { return m_failure; }
+    bool quit_requested() const { return m_quit; }
+    // A screenshot asked for this frame, once.
+    std::optional<std::string> take_screenshot() { return std::exchange(m_screenshot, std::nullopt); }
+
+private:
+    struct Step {
+        int line = 0;
+        std::string verb;
+        std::string arg;
+    };
+
+    void fail(const Step& s, const std::string& why);
+
+    std::filesystem::path m_path;
+    std::filesystem::path m_shots_dir;
+    std::vector<Step> m_steps;
+    std::size_t m_next = 0;
+    int m_phase = 0;          // where a multi-frame step (a click, a key) is
+    double m_step_since = -1; // panel seconds the current step began
+    int m_key = 0;
+    std::string m_failure;
+    bool m_quit = false;
+    std::optional<std::string> m_screenshot;
+    float m_mouse_x = 10, m_mouse_y = 10;
+    ItemRect m_rect; // where the widget being clicked was last frame
+};
+
+} // namespace qx::app

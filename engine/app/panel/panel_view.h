@@ -1,0 +1,126 @@
+// The therapist's control panel drawn with Dear ImGui in the desktop window, beside the mirror
+// of the resident's left eye. All it knows of sessions and records comes from PanelModel; this
+// file only lays out what the model says and turns clicks into the model's calls.
+#pragma once
+
+#include "app/gui_renderer.h"
+#include "app/panel/panel_model.h"
+#include "audio/audio_engine.h"
+#include "ui/font.h"
+#include "xr/desktop_window.h"
+#include "xr/display.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+
+struct ImGuiContext;
+struct ImFont;
+struct ImFontAtlas;
+
+namespace qx::app {
+
+// Where a widget was drawn, by a language-neutral id ("session.start"): for scripted tests.
+struct ItemRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool enabled = true;
+};
+using ItemMap = std::map<std::string, ItemRect>;
+
+class PanelDriver;
+
+// The panel's two sizes of Noto Sans CJK, added to `atlas` with glyphs for every character of
+// the string catalogue and of `more_text` (protocol titles, step labels) plus the common
+// simplified characters; the atlas is not built yet.
+struct PanelFonts {
+    ImFont* base = nullptr;
+    ImFont* large = nullptr;
+};
+PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::vector<std::string>& more_text);
+
+// What the panel shows about the display and sound besides the model.
+struct PanelStatus {
+    std::string display_name; // runtime and headset ("Monado: Simulated HMD"); empty: the desktop simulator
+    const xr::FrameStats* frames = nullptr;
+    double display_period = 0;
+    bool sound_available = false;
+    bool sound_muted = false; // turned off on purpose (--mute): no warning
+    std::string sound_status;
+    audio::AudioEngine* sound = nullptr;
+};
+
+class PanelGui final : public xr::WindowOverlay {
+public:
+    // Makes the ImGui context and fonts (Noto Sans CJK with every glyph the catalogue and
+    // `more_text` use: protocol titles, step labels) and takes the window's input. Throws
+    // core::Error when the font is missing.
+    PanelGui(GLFWwindow* window, gpu::Context& ctx, VkPipelineCache cache, const std::vector<std::string>& more_text);
+    ~PanelGui() override;
+    PanelGui(const PanelGui&) = delete;
+    PanelGui& operator=(const PanelGui&) = delete;
+
+    // Builds this frame's panel (input from the window, or from `driver` when one runs).
+    // Returns false when the therapist asked to quit.
+    bool frame(PanelModel& model, const PanelStatus& status, PanelDriver* driver);
+
+    // xr::WindowOverlay
+    VkRect2D mirror_area(VkExtent2D extent) override;
+    void record(gpu::Frame& frame, const render::MirrorTarget& target) override;
+    bool key(int key, int scancode, int action, int mods) override;
+    void character(unsigned int codepoint) override;
+    void mouse_button(int button, int action, int mods) override;
+    void scroll(double dx, double dy) override;
+
+    const ItemMap& items() const { return m_items_shown; }
+    // CPU time of the last frame's panel building, for the frame-budget check.
+    double build_ms() const { return m_build_ms; }
+
+private:
+    struct Text {
+        std::array<char, 512> buf{};
+        std::string str() const { return std::string(buf.data()); }
+        void clear() { buf.fill(0); }
+    };
+
+    void mark(const char* id);
+    void top_bar(PanelModel& m);
+    void notices(PanelModel& m);
+    void page_first_account(PanelModel& m);
+    void page_sign_in(PanelModel& m);
+    void page_prepare(PanelModel& m);
+    void page_live(PanelModel& m, const PanelStatus& status);
+    void page_after(PanelModel& m);
+    void tab_history(PanelModel& m);
+    void tab_admin(PanelModel& m);
+    void live_controls(PanelModel& m);
+    void reason_popup(PanelModel& m);
+    void craving_chart(PanelModel& m, float height);
+    void ssq_form(PanelModel& m, const char* id_prefix);
+    void sound_panel(const PanelStatus& status);
+    void calm_room_now(PanelModel& m);
+    void problem(const std::string& text);
+
+    GLFWwindow* m_window;
+    ImGuiContext* m_imgui = nullptr;
+    ui::Font m_font_file;
+    ImFont* m_font = nullptr;
+    ImFont* m_font_large = nullptr;
+    std::unique_ptr<GuiRenderer> m_renderer;
+    VkRect2D m_mirror{};
+    bool m_quit = false;
+    double m_build_ms = 0;
+
+    ItemMap m_items, m_items_shown; // kept only while a script drives the panel
+    bool m_tracking = false;
+
+    Text m_user, m_password, m_password2, m_search, m_new_code, m_reason, m_rating, m_note;
+    Text m_admin_user, m_admin_password;
+    bool m_admin_is_admin = false;
+    std::string m_form_problem; // the last validation problem of a form, shown under it
+    session::CommandKind m_reason_for = session::CommandKind::level_up;
+    bool m_open_reason = false;
+    bool m_confirm_end = false;
+};
+
+} // namespace qx::app

@@ -1,0 +1,234 @@
+#include "app/session/session_view.h"
+
+#include "app/cli_options.h"
+#include "core/clock.h"
+
+#include "app/console_control.h"
+#include "live/event_codec.h"
+#include "stage/frame_loop.h"
+#include "stage/prompt_panel.h"
+#include "core/log.h"
+#include "session/craving_prompt.h"
+#include "ui/font.h"
+
+#include <cmath>
+#include <optional>
+#include <cstdio>
+
+namespace qx::app {
+namespace {
+
+std::string state_text(session::State s, core::Lang lang) {
+    return std::string(core::tr("session.state." + std::string(session::to_string(s)), lang));
+}
+
+// The events a therapist wants to read as they happen in the terminal.
+bool worth_printing(session::EventKind k) {
+    using K = session::EventKind;
+    return k == K::state || k == K::step || k == K::decision || k == K::alert || k == K::prompt_missed ||
+           k == K::report || k == K::report_rejected || k == K::command || k == K::command_rejected ||
+           k == K::override_rule;
+}
+
+session::PromptInput to_prompt_input(const xr::ResidentInput& in) {
+    session::PromptInput p;
+    p.slider_rate = in.slider_rate;
+    p.slider_absolute = in.slider_absolute;
+    p.typed_rating = in.typed_rating;
+    p.confirm = in.confirm;
+    p.need_break = in.need_break;
+    return p;
+}
+
+core::Json frame_stats_json(const xr::FrameStats& s) {
+    return {{"frames", s.frames()},        {"delivered", s.delivered_frames()},
+            {"missed", s.missed()},        {"late_cpu", s.late_cpu()},
+            {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
+            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}};
+}
+
+// The display stopped showing the scene for this long: the resident no longer sees it.
+constexpr double k_dark_after_s = 1.5;
+// It shows it again, steadily, for this long: carry on.
+constexpr double k_back_after_s = 1.0;
+
+} // namespace
+
+LiveSession::LiveSession(xr::Display& display, live::SessionRunner& runner, stage::SceneCache& scenes, stage::PromptPanel* prompt_panel,
+                         core::Lang lang, std::string resident, double speed)
+    : m_display(display), m_runner(runner), m_scenes(scenes), m_prompt_panel(prompt_panel), m_lang(lang),
+      m_resident(std::move(resident)) {
+    runner.record_app_event(runner.controller().now(), live::k_display_type,
+                            {{"kind", xr::to_string(display.kind())}, {"name", display.name()}, {"speed", speed}});
+}
+
+void record_display_frames(live::SessionRunner& runner, const xr::Display& display) {
+    runner.record_app_event(runner.controller().now(), live::k_display_frames_type, frame_stats_json(display.stats()));
+}
+
+void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePlayer& player, session::Target& t) {
+    const double now = f.seconds;
+    const core::Lang lang = m_lang;
+    auto command = [&](session::CommandKind kind, std::string_view reason_key, session::CommandSource source) {
+        return m_runner.submit({kind, std::string(core::tr(reason_key, lang)), source});
+    };
+
+    // The resident: the craving prompt and "I need a break".
+    const session::Controller& controller = m_runner.controller();
+    session::CravingPrompt::Output answer = m_prompt.update(to_prompt_input(f.input), controller.prompt_pending(), now);
+    if (answer.need_break) {
+        command(session::CommandKind::calm_room, "app.session.reason_resident_break", session::CommandSource::resident);
+    }
+    if (answer.rating) {
+        session::ReportResult r = m_runner.report({st, *answer.rating, session::ReportSource::headset});
+        if (!r.accepted) m_prompt.not_taken();
+    }
+    for (const live::Acknowledgement& a : m_runner.take_acknowledgements()) {
+        m_prompt.acknowledged(a.rating, now);
+        ++m_reports_saved;
+    }
+    if (m_prompt_panel) player.set_seat_overlays(m_prompt_panel->quads(m_prompt.view(now)));
+
+    // The display: when the resident stops seeing the scene (headset off or gone), pause the
+    // exposure; when they see it again, carry on.
+    if (f.rendering) {
+        m_dark_since = -1.0;
+        if (m_shown_since < 0.0) m_shown_since = now;
+        if (m_auto_paused && now - m_shown_since >= k_back_after_s) {
+            m_runner.record_app_event(st, live::k_display_back_type, {{"state", m_display.state()}});
+            say(std::string(core::tr("app.session.display_back", lang)));
+            command(session::CommandKind::resume, "app.session.reason_display_back", session::CommandSource::therapist);
+            m_auto_paused = false;
+        }
+        m_dark_handled = false;
+    } else {
+        m_shown_since = -1.0;
+        if (m_dark_since < 0.0) m_dark_since = now;
+        if (!m_dark_handled && now - m_dark_since >= k_dark_after_s) {
+            m_dark_handled = true;
+            m_runner.record_app_event(st, live::k_display_lost_type, {{"state", m_display.state()}});
+            say(core::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
+            if (session::is_exposed(controller.state()) || controller.state() == session::State::baseline) {
+                m_auto_paused = command(session::CommandKind::pause, "app.session.reason_display_lost",
+                                        session::CommandSource::therapist)
+                                    .accepted;
+            }
+        }
+    }
+
+    // What to show.
+    t = controller.target();
+    const session::Protocol& protocol = controller.protocol();
+    if (controller.step() != m_last_step) {
+        m_last_step = controller.step();
+        // The next step's scene loads in the background (the first one during the baseline),
+        // so a step up never waits.
+        if (m_last_step + 1 < protocol.step_count()) m_scenes.request(protocol.ladder[std::size_t(m_last_step + 1)].scene);
+    }
+    if (now - m_last_title >= 0.5) {
+        // The full snapshot only twice a second: the title is all that needs it.
+        m_last_title = now;
+        session::Snapshot snap = controller.snapshot();
+        std::string status = core::trf(
+            "app.session.title", lang, fmt::arg("resident", m_resident), fmt::arg("state", state_text(snap.state, lang)),
+            fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
+            fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
+        if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
+        m_display.set_status(status);
+    }
+    if (m_prompt_up_since < 0.0 && m_prompt.view(now).kind == session::PromptView::Kind::asking) m_prompt_up_since = now;
+}
+
+SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& runner, const SessionViewOptions& o) {
+    const core::Lang lang = o.lang;
+    core::set_current_lang(lang); // narration and captions follow the session's language
+    gpu::Context& ctx = display.context();
+    stage::ViewStack view(display, o.view);
+    say(fmt::format("sound: {}", view.sound.status()));
+
+    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound);
+    // Without the font the resident still answers (keys, or the therapist enters what they say);
+    // the session goes on with the problem stated.
+    std::optional<stage::PromptPanel> panel;
+    try {
+        panel.emplace(view.renderer, ui::Font::load_cjk(), lang);
+    } catch (const core::Error& e) {
+        core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
+    }
+    LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident, o.speed);
+    ConsoleInput console;
+    install_stop_handlers();
+    say(std::string(core::tr("app.session.console_help", lang)));
+
+    runner.on_event([&](const session::Event& e) {
+        if (worth_printing(e.kind)) say(fmt::format("[{}] {}", core::clock_text(e.t), e.text(lang)));
+    });
+
+    SessionViewResult result;
+    bool shot_taken = o.screenshot.empty();
+    auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
+        return runner.submit({kind, std::move(reason), source});
+    };
+    const std::string from_console(core::tr("app.session.reason_console", lang));
+
+    stage::FrameLoopResult loop = stage::run_frame_loop(display, view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
+        const double now = f.seconds;
+        const double st = now * o.speed; // session seconds
+        runner.tick(st);
+
+        // The therapist: the terminal and the stop signal.
+        if (stop_requested()) result.ended_now = true;
+        for (const std::string& line : console.poll()) {
+            auto c = parse_console_command(line);
+            if (!c) {
+                if (!line.empty()) say(std::string(core::tr("app.session.console_help", lang)));
+                continue;
+            }
+            using C = ConsoleCommand;
+            using K = session::CommandKind;
+            const auto therapist = session::CommandSource::therapist;
+            switch (*c) {
+            case C::end_now: result.ended_now = true; break;
+            case C::calm_room: command(K::calm_room, from_console, therapist); break;
+            case C::leave_calm: command(K::leave_calm, from_console, therapist); break;
+            case C::pause_resume:
+                command(runner.controller().state() == session::State::paused ? K::resume : K::pause, from_console,
+                        therapist);
+                live.therapist_paused_or_resumed();
+                break;
+            case C::level_up: command(K::level_up, from_console, therapist); break;
+            case C::level_down: command(K::level_down, from_console, therapist); break;
+            case C::prompt_now: command(K::prompt_now, from_console, therapist); break;
+            case C::help: say(std::string(core::tr("app.session.console_help", lang))); break;
+            }
+        }
+
+        live.frame(f, st, player, t);
+
+        bool shot_due = o.screenshot_at >= 0.0
+                            ? st >= o.screenshot_at
+                            : live.prompt_shown_since() >= 0.0 && now - live.prompt_shown_since() >= 1.0;
+        if (!shot_taken && shot_due && f.rendering) {
+            shot_taken = true;
+            if (!display.request_screenshot(o.screenshot)) say("screenshot: this display has no window to capture");
+        }
+        if (display.quit_requested()) result.ended_now = true;
+        return !runner.closed() && !result.ended_now;
+    });
+
+    const double end_t = runner.controller().now();
+    record_display_frames(runner, display);
+    if (result.ended_now && !runner.closed()) {
+        runner.record_app_event(end_t, live::k_ended_now_type, {{"state", std::string(session::to_string(runner.controller().state()))}});
+    }
+    runner.on_event(nullptr);
+    say(fmt::format("frames: {}", display.stats().summary()));
+    result.reports_saved = live.reports_saved();
+    result.device_lost = loop.device_lost;
+    result.stop_reason = loop.stop_reason;
+    result.frames_rendered = loop.frames_rendered;
+    result.validation_messages = ctx.validation_message_count();
+    return result;
+}
+
+} // namespace qx::app

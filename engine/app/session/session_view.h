@@ -1,0 +1,75 @@
+// A session on a display (headset or desktop window): the frame loop shows the controller's
+// target scene, the resident answers the craving prompt with the controller or keyboard, the
+// therapist's terminal gives commands, and whatever happens to the display is recorded. The
+// records are never at risk: the display can go away, the GPU can be lost, the process can be
+// asked to stop, and the session ends with everything taken so far on disk.
+#pragma once
+
+#include "stage/frame_loop.h"
+#include "stage/prompt_panel.h"
+#include "live/session_runner.h"
+#include "session/craving_prompt.h"
+#include "core/i18n.h"
+#include "xr/display.h"
+
+#include <string>
+
+namespace qx::app {
+
+struct SessionViewOptions {
+    core::Lang lang = core::Lang::zh_CN;
+    std::string resident;    // shown in the window title (a code, never a name)
+    double speed = 1.0;      // session seconds per display second (tests and demonstrations)
+    stage::ViewOptions view;
+    std::string screenshot;  // a PNG of the window at `screenshot_at` session seconds, or (when
+    double screenshot_at = -1.0; // negative) once the first craving prompt has been up a second
+};
+
+struct SessionViewResult {
+    bool ended_now = false;   // the therapist (terminal, Ctrl-C, window closed) ended it early
+    bool device_lost = false; // the GPU went away; the session's records are still complete
+    std::string stop_reason;
+    std::uint64_t frames_rendered = 0;
+    int reports_saved = 0;    // craving reports acknowledged as on disk
+    std::uint64_t validation_messages = 0;
+};
+
+// The part of a session on a display that is the same whoever the therapist is (the terminal or
+// the control panel): the resident's craving prompt and "I need a break", reports shown as
+// recorded once durable, the display going dark (exposure paused, recorded) and coming back, the
+// scene to show (the next step's loaded ahead), and the window title. The caller ticks the runner.
+class LiveSession {
+public:
+    // `prompt_panel` may be null (no font): the resident then answers by keys or aloud. Records
+    // which display shows the session (and at what `speed`).
+    LiveSession(xr::Display& display, live::SessionRunner& runner, stage::SceneCache& scenes, stage::PromptPanel* prompt_panel,
+                core::Lang lang, std::string resident, double speed);
+
+    // One frame, after runner.tick(session_seconds): reads the resident's input, fills `target`.
+    void frame(const stage::FrameContext& f, double session_seconds, stage::ScenePlayer& player, session::Target& target);
+    // A therapist's pause or resume replaces an automatic pause.
+    void therapist_paused_or_resumed() { m_auto_paused = false; }
+    int reports_saved() const { return m_reports_saved; }
+    // Display seconds when the craving prompt first showed; negative before.
+    double prompt_shown_since() const { return m_prompt_up_since; }
+
+private:
+    xr::Display& m_display;
+    live::SessionRunner& m_runner;
+    stage::SceneCache& m_scenes;
+    stage::PromptPanel* m_prompt_panel;
+    core::Lang m_lang;
+    std::string m_resident;
+    session::CravingPrompt m_prompt;
+    bool m_auto_paused = false, m_dark_handled = false;
+    double m_dark_since = -1.0, m_shown_since = -1.0, m_last_title = -10.0, m_prompt_up_since = -1.0;
+    int m_last_step = -2;
+    int m_reports_saved = 0;
+};
+
+// How the display's frames went (shown, late, missed and why), into the session's record.
+void record_display_frames(live::SessionRunner& runner, const xr::Display& display);
+
+SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& runner, const SessionViewOptions& options);
+
+} // namespace qx::app

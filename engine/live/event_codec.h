@@ -1,0 +1,31 @@
+// Controller events to store records and back. The store keeps a type and a JSON payload and
+// knows nothing of the controller; this is where the two meet.
+#pragma once
+
+#include "session/event.h"
+#include "store/store.h"
+
+#include <optional>
+
+namespace qx::live {
+
+// The record of a controller event: type = the event kind, payload = the event's JSON with its
+// text in both languages, t = `time_offset` + the event's time (a resumed session continues its
+// clock), `seq` its place in the session.
+store::EventRecord to_record(const session::Event& event, std::int64_t session_id, std::int64_t seq,
+                             double time_offset, std::int64_t wall_ms);
+
+// The controller event in a record, or nothing for records that are not controller events (frame
+// timing...). A damaged payload is logged with the session and seq and skipped.
+std::optional<session::Event> from_record(const store::EventRecord& record);
+
+// Record types the app writes besides controller events.
+inline constexpr const char* k_frame_timing_type = "frame_timing";
+inline constexpr const char* k_resumed_type = "session_resumed";
+inline constexpr const char* k_display_type = "display";               // which display, its runtime
+inline constexpr const char* k_display_lost_type = "display_lost";     // the resident stopped seeing the scene
+inline constexpr const char* k_display_back_type = "display_back";     // and saw it again
+inline constexpr const char* k_display_frames_type = "display_frames"; // frames shown, late, missed (and why)
+inline constexpr const char* k_ended_now_type = "ended_now";           // the therapist ended the session at once
+
+} // namespace qx::live

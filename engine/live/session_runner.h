@@ -1,0 +1,125 @@
+// One session's per-frame work: the controller, the recorder and (when no person answers) a
+// simulated or scripted respondent. The frame loop of any display calls tick() once a frame.
+#pragma once
+
+#include "core/json.h"
+#include "session/controller.h"
+#include "session/respondent.h"
+#include "store/recorder.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace qx::live {
+
+// A craving report now on disk: the headset may show the resident "recorded".
+struct Acknowledgement {
+    std::int64_t seq = 0; // the record's seq within the session
+    double t = 0;         // session seconds (resumed sessions continue their clock)
+    double rating = 0;
+};
+
+struct RunnerOptions {
+    double frame_budget_ms = 1000.0 / 90; // a headset at 90 Hz
+    double progress_every_s = 10;         // session seconds between progress updates in the record
+    double timing_every_s = 60;           // session seconds between frame-timing records
+};
+
+// Where a session continues from: a new one starts at zero, a resumed one after its last record.
+struct RunnerStart {
+    std::int64_t session_id = 0;
+    session::StartOptions controller;
+    double time_offset = 0;     // added to the controller's time in the records
+    std::int64_t first_seq = 1; // the next record's seq
+};
+
+// Where a resident's course with `protocol` stands, from their session records: how many of its
+// sessions they finished (completed or closed) and the step the next one starts at. `skip_id`
+// leaves one session out (the one being resumed).
+struct CoursePosition {
+    int previous = 0;
+    int start_step = 0;
+};
+CoursePosition course_position(const session::Protocol& protocol, std::span<const store::SessionRecord> history,
+                               std::int64_t skip_id = 0);
+
+// An interrupted session made to run again (on the store's thread): its record, and where it
+// continues (just after its last record, at its step, with the active time it already had). The
+// record gets a "session_resumed" event. Throws core::Error, changing nothing, when the session
+// is not `resident`'s or did not use `protocol`.
+struct Resumption {
+    store::SessionRecord record;
+    RunnerStart start;
+};
+Resumption resume_session(store::Store& store, std::int64_t session_id, std::string_view resident,
+                          const session::Protocol& protocol);
+
+class SessionRunner {
+public:
+    // `respondent` may be null when a person answers through report().
+    SessionRunner(const session::Protocol& protocol, store::Recorder& recorder, RunnerStart start,
+                  std::unique_ptr<session::Respondent> respondent, RunnerOptions options = {});
+
+    // The therapist's start.
+    void start();
+    // One frame at `session_seconds` (the controller's clock, from 0): advance the respondent and
+    // the controller, queue new records, collect acknowledgements. Never blocks on the disk and
+    // never throws: a failure is logged and the frame goes on.
+    void tick(double session_seconds);
+    session::CommandResult submit(const session::Command& command);
+    // A report from the headset slider (or the therapist's entry) during a frame.
+    session::ReportResult report(const session::CravingReport& report);
+    void heart_rate(double t, double bpm);
+
+    // Something the app saw (the display went dark, frame statistics) into the session's record,
+    // at session seconds `t`.
+    void record_app_event(double t, const char* type, const core::Json& payload);
+    // Called with each controller event as it is recorded (the terminal's live log).
+    void on_event(std::function<void(const session::Event&)> observer) { m_observer = std::move(observer); }
+
+    // Reports that became durable since the last call, in order.
+    std::vector<Acknowledgement> take_acknowledgements();
+    std::size_t unacknowledged() const { return m_pending.size(); }
+
+    // After the controller closed (or to give up): records the end and waits for the disk. Not
+    // for the frame loop.
+    void finish();
+
+    bool closed() const { return m_controller.closed(); }
+    const session::Controller& controller() const { return m_controller; }
+    std::int64_t session_id() const { return m_start.session_id; }
+    store::FrameTimingSummary frame_timing() const;
+
+private:
+    struct Pending {
+        store::Ticket ticket;
+        Acknowledgement ack;
+    };
+
+    void record_new_events();
+    void record_progress();
+    void record_timing(double t);
+
+    session::Controller m_controller;
+    store::Recorder& m_recorder;
+    RunnerStart m_start;
+    std::unique_ptr<session::Respondent> m_respondent;
+    RunnerOptions m_options;
+
+    std::int64_t m_next_seq;
+    std::vector<session::Event> m_events;
+    std::deque<Pending> m_pending;
+    std::vector<Acknowledgement> m_acked;
+    double m_last_progress_t = 0;
+    double m_last_timing_t = 0;
+    std::vector<float> m_frame_ms;
+    std::size_t m_timing_from = 0;
+    bool m_logged_failure = false;
+    std::function<void(const session::Event&)> m_observer;
+};
+
+} // namespace qx::live

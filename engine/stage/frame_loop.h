@@ -1,0 +1,59 @@
+// The one frame loop: the display paces, the caller decides what to show, the renderer records
+// one multiview pass, the display presents. Nothing in here throws once the loop runs.
+#pragma once
+
+#include "stage/scene_cache.h"
+#include "stage/scene_player.h"
+#include "core/i18n.h"
+#include "audio/audio_engine.h"
+#include "gpu/frame_ring.h"
+#include "gpu/pipeline_cache.h"
+#include "render/renderer.h"
+#include "xr/display.h"
+
+#include <functional>
+#include <memory>
+
+namespace qx::stage {
+
+// How a mode that shows scenes on a display wants them drawn and heard.
+struct ViewOptions {
+    int msaa = 4;
+    std::uint32_t shadow_map = 2048;
+    bool mute = false;
+};
+
+// What every such mode builds on the display's GPU context, in order: the on-disk pipeline
+// cache, the renderer, the sound (binaural in a headset) and the scene cache.
+struct ViewStack {
+    ViewStack(xr::Display& display, const ViewOptions& options);
+
+    gpu::PipelineCache pipeline_cache;
+    render::Renderer renderer;
+    audio::AudioEngine sound;
+    SceneCache scenes;
+};
+
+// A headset or a window for `options` (auto: the headset, then a window), printing in `lang` why
+// each one passed over was not used; nullptr when only headless is left, for modes that then run
+// without pictures. A display asked for by name that is not there throws core::Error.
+std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang);
+
+struct FrameContext {
+    double seconds = 0.0;      // display time since the loop started
+    double period = 0.0;
+    xr::ResidentInput input;   // what the resident did since the last frame
+    bool rendering = false;    // false while the display shows nothing (headset off, minimised)
+};
+
+// Runs frames until `tick` returns false or the display asks to quit. `tick` updates the world
+// and returns what to show; it runs every frame, rendered or not, so the clock never stops.
+struct FrameLoopResult {
+    std::uint64_t frames_rendered = 0;
+    bool device_lost = false;
+    std::string stop_reason;
+};
+FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
+                               const std::function<bool(const FrameContext&, session::Target&)>& tick);
+
+} // namespace qx::stage

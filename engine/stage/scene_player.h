@@ -1,0 +1,80 @@
+// What the resident sees, frame by frame: the target scene at a level and intensity, with the
+// target's fades between scenes and steps, the calm room at once when asked, and the seat placed
+// in the scene.
+#pragma once
+
+#include "render/renderer.h"
+#include "session/target.h"
+#include "stage/scene_cache.h"
+
+#include <array>
+#include <span>
+#include <string>
+
+namespace qx::stage {
+
+class ScenePlayer {
+public:
+    static constexpr const char* k_calm_room = "calm-room";
+
+    ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio = nullptr);
+
+    // Decides what to draw at `seconds` for `target`, and fills `input` (which points into this
+    // player's storage until the next call). `tracking` is the display's view in seat space.
+    // A new `target.scene_change` (or another scene) fades out and back in over `target.fade_s`
+    // in all; the calm room is shown at once and its veil clears over `target.fade_s`.
+    void frame(const session::Target& target, double seconds, const render::StereoView& tracking, render::FrameInput& input);
+
+    const std::string& showing() const { return m_showing; }
+    int level() const { return m_level; }
+    float fade() const { return m_fade; }
+    // Points of interest of the scene shown (for gaze logging), at the last frame.
+    const scene::FrameScene& frame_scene() const { return m_frame_scene; }
+    const scene::LoadedScene* scene() const;
+    // The narration line being spoken (for captions), or nullptr.
+    const scene::NarrationDef* narration() const { return m_narration_line; }
+    // Leaves out narration marked unsuitable for a younger audience (open days).
+    void set_younger_audience(bool younger) { m_younger = younger; }
+    // Off: no narration starts (lines due meanwhile are skipped, not saved up).
+    void set_narration_enabled(bool enabled) { m_narration_enabled = enabled; }
+    // Quads placed in seat space (the craving prompt), drawn over the scene from the next frame
+    // on, wherever the seat is in the scene shown. At most k_max_seat_overlays.
+    static constexpr std::size_t k_max_seat_overlays = 4;
+    void set_seat_overlays(std::span<const render::OverlayQuad> quads);
+
+private:
+    render::Renderer& m_renderer;
+    const std::string m_calm_name = k_calm_room;
+    SceneCache& m_cache;
+    std::string m_showing;     // the scene on screen
+    std::string m_next;        // the scene being faded to, while `m_changing`
+    bool m_changing = false;   // fading out towards `m_next` (and its level)
+    bool m_seen_change = false;
+    std::uint32_t m_scene_change = 0; // the target's last scene change acted on
+    double m_fade_s = 0.0;     // the length of the change under way (out and in)
+    float m_clear_rate = 2.0f; // fade units per second while the veil clears
+    int m_level = 0;
+    float m_intensity = 0.0f;
+    float m_fade = 1.0f;       // 0 clear .. 1 fully the fade colour
+    double m_last_seconds = 0.0;
+    double m_scene_start = 0.0;
+    scene::FrameScene m_frame_scene;
+    scene::Environment m_environment;
+    audio::AudioEngine* m_audio = nullptr;
+    std::vector<audio::SourceState> m_sources;
+    // Narration of the scene on screen: which lines have played, when each level was reached.
+    std::vector<bool> m_narrated;
+    std::array<double, scene::k_max_level + 1> m_level_reached{};
+    const scene::NarrationDef* m_narration_line = nullptr;
+    double m_narration_until = 0.0;
+    bool m_younger = false;
+    bool m_narration_enabled = true;
+    std::array<render::OverlayQuad, k_max_seat_overlays> m_seat_overlays{}, m_world_overlays{};
+    std::size_t m_overlay_count = 0;
+
+    void update_change(const session::Target& target, double seconds);
+    void advance_fade(const session::Target& target, double seconds, float dt);
+    void narrate(const scene::LoadedScene& s, double scene_seconds);
+};
+
+} // namespace qx::stage

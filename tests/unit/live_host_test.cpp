@@ -1,0 +1,138 @@
+// The live-session host: a session begins where the resident's course stands, an interrupted one
+// resumes on its own clock, another resident's session can be neither resumed nor closed, and the
+// simulated respondent is the same whoever starts the session.
+#include "support/session_fixtures.h"
+#include "support/temp_dir.h"
+
+#include "core/error.h"
+#include "live/session_host.h"
+#include "store/recorder.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+
+using namespace qx;
+using Catch::Matchers::ContainsSubstring;
+using test::TempDir;
+
+namespace {
+
+live::SessionRequest request_for(const char* resident) {
+    live::SessionRequest r;
+    r.resident = resident;
+    r.protocol = std::make_shared<const session::Protocol>(test::test_protocol());
+    r.protocol_json = "{}";
+    r.respondent_model = "habituating";
+    r.seed = 7;
+    return r;
+}
+
+// Runs a live session until the controller closes it (or the time runs out), then finishes it.
+void run_to_end(live::SessionRunner& runner, double limit_s = 6000) {
+    for (double t = 0.05; t < limit_s && !runner.closed(); t += 0.05) runner.tick(t);
+    runner.finish();
+}
+
+} // namespace
+
+TEST_CASE("a new session begins at the resident's place in the course, with its SSQ before", "[live]") {
+    TempDir dir("live-new");
+    store::Recorder recorder(dir.path() / "r.db");
+    live::SessionRequest request = request_for("R-0101");
+    request.ssq_before = store::SsqItems{};
+    (*request.ssq_before)[0] = 2;
+
+    live::SessionPlan first;
+    recorder.run_on_store([&](store::Store& s) { first = live::plan_new_session(s, request); });
+    CHECK_FALSE(first.resumed);
+    CHECK(first.course.previous == 0);
+    CHECK(first.course.start_step == 0);
+    CHECK(first.record.resident_code == "R-0101");
+    CHECK(first.record.status == store::SessionStatus::running);
+    std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, first);
+    CHECK(runner->controller().state() == session::State::baseline);
+    run_to_end(*runner);
+    REQUIRE(runner->closed());
+
+    live::SessionPlan second;
+    recorder.run_on_store([&](store::Store& s) {
+        second = live::plan_new_session(s, request);
+        CHECK(s.ssq_of(first.start.session_id).size() == 1);
+    });
+    CHECK(second.course.previous == 1);
+    CHECK(second.start.session_id != first.start.session_id);
+    // The next session starts where the last one safely ended.
+    std::optional<store::SessionRecord> done;
+    recorder.run_on_store([&](store::Store& s) { done = s.session(first.start.session_id); });
+    REQUIRE(done);
+    CHECK(second.course.start_step ==
+          session::next_start_step(*request.protocol, done->start_step, done->safe_step));
+    CHECK(second.start.controller.start_step == second.course.start_step);
+}
+
+TEST_CASE("an interrupted session resumes on its own clock; another resident's cannot be resumed or closed",
+          "[live]") {
+    TempDir dir("live-resume");
+    store::Recorder recorder(dir.path() / "r.db");
+    live::SessionRequest request = request_for("R-0102");
+    live::SessionPlan plan;
+    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
+    {
+        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+        for (double t = 0.05; t < 400; t += 0.05) runner->tick(t);
+        runner->finish(); // not closed by the controller: left interrupted
+        REQUIRE_FALSE(runner->closed());
+    }
+    const std::int64_t id = plan.start.session_id;
+
+    live::SessionRequest stranger = request_for("R-0999");
+    recorder.run_on_store([&](store::Store& s) {
+        CHECK_THROWS_WITH(live::plan_resumed_session(s, id, stranger), ContainsSubstring("belongs to R-0102"));
+        CHECK_THROWS_WITH(live::close_interrupted_session(s, id, "R-0999"), ContainsSubstring("belongs to R-0102"));
+        // Refused, and nothing changed.
+        CHECK(s.session(id)->status == store::SessionStatus::interrupted);
+    });
+
+    live::SessionPlan resumed;
+    recorder.run_on_store([&](store::Store& s) { resumed = live::plan_resumed_session(s, id, request); });
+    CHECK(resumed.resumed);
+    CHECK(resumed.start.session_id == id);
+    CHECK(resumed.start.controller.resumed);
+    CHECK(resumed.start.time_offset > 399.0); // after its last record, on the same clock
+    CHECK(resumed.start.first_seq > 1);
+    CHECK(resumed.course.previous == 0); // the session itself does not count as finished
+
+    live::SessionRequest other = request_for("R-0102");
+    live::SessionPlan closed_plan;
+    recorder.run_on_store([&](store::Store& s) { closed_plan = live::plan_new_session(s, other); });
+    {
+        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, other, closed_plan);
+        runner->tick(1.0);
+        runner->finish();
+    }
+    recorder.run_on_store([&](store::Store& s) {
+        live::close_interrupted_session(s, closed_plan.start.session_id, "R-0102");
+        CHECK(s.session(closed_plan.start.session_id)->status == store::SessionStatus::closed);
+    });
+}
+
+TEST_CASE("the simulated respondent answers the same whoever starts the session", "[live]") {
+    TempDir dir("live-same");
+    auto reports_of = [&](const char* file) {
+        store::Recorder recorder(dir.path() / file);
+        live::SessionRequest request = request_for("R-0103");
+        live::SessionPlan plan;
+        recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
+        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+        std::vector<double> ratings;
+        runner->on_event([&](const session::Event& e) {
+            if (e.kind == session::EventKind::report) ratings.push_back(e.number("rating").value_or(-1));
+        });
+        run_to_end(*runner);
+        return ratings;
+    };
+    std::vector<double> a = reports_of("a.db");
+    std::vector<double> b = reports_of("b.db");
+    CHECK(a.size() > 10);
+    CHECK(a == b);
+}
