@@ -28,7 +28,7 @@ public:
 
     // Decides what to draw at `seconds` for `target`, and fills `input` (which points into this
     // player's storage until the next call). `tracking` is the display's view in seat space.
-    void frame(const SceneTarget& target, double seconds, const render::StereoView& tracking, render::FrameInput& input);
+    void frame(const SceneTarget& target, double seconds, const gpu::StereoView& tracking, render::FrameInput& input);
 
     const std::string& showing() const { return m_showing; }
     int level() const { return m_level; }

@@ -1,8 +1,9 @@
 #include "render/renderer.h"
 
 #include "core/log.h"
+#include "gpu/descriptors.h"
+#include "gpu/pipeline.h"
 #include "gpu/upload.h"
-#include "shaders/shaders.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,38 +12,11 @@
 namespace qx::render {
 namespace {
 
-enum PipelineKind : int { k_opaque, k_opaque_double, k_blend, k_sky, k_shadow, k_shadow_mask, k_post, k_overlay, k_mirror };
+enum PipelineKind : int { k_opaque, k_opaque_double, k_blend, k_sky, k_shadow, k_shadow_mask, k_post, k_overlay };
 
 constexpr VkFormat k_hdr_format = VK_FORMAT_R16G16B16A16_SFLOAT;
 constexpr VkFormat k_depth_format = VK_FORMAT_D32_SFLOAT;
 constexpr std::uint32_t k_both_eyes = 0b11;
-
-gpu::DescriptorSetLayout make_layout(gpu::Context& ctx, std::initializer_list<VkDescriptorSetLayoutBinding> bindings,
-                                     std::string_view name) {
-    std::vector<VkDescriptorSetLayoutBinding> b(bindings);
-    VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    info.bindingCount = static_cast<std::uint32_t>(b.size());
-    info.pBindings = b.data();
-    VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateDescriptorSetLayout(ctx.device(), &info, nullptr, &layout));
-    ctx.set_name(layout, VK_OBJECT_TYPE_DESCRIPTOR_SET_LAYOUT, name);
-    return gpu::DescriptorSetLayout(ctx, layout);
-}
-
-gpu::PipelineLayout make_pipeline_layout(gpu::Context& ctx, std::initializer_list<VkDescriptorSetLayout> sets,
-                                         std::uint32_t push_bytes, VkShaderStageFlags push_stages) {
-    std::vector<VkDescriptorSetLayout> s(sets);
-    VkPushConstantRange range{push_stages, 0, push_bytes};
-    VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-    info.setLayoutCount = static_cast<std::uint32_t>(s.size());
-    info.pSetLayouts = s.data();
-    info.pushConstantRangeCount = push_bytes ? 1 : 0;
-    info.pPushConstantRanges = &range;
-    VkPipelineLayout layout = VK_NULL_HANDLE;
-    VK_CHECK(vkCreatePipelineLayout(ctx.device(), &info, nullptr, &layout));
-    return gpu::PipelineLayout(ctx, layout);
-}
-
 
 gpu::Image make_solid(gpu::Context& ctx, gpu::Uploader& up, std::uint8_t r, std::uint8_t g, std::uint8_t b, bool srgb,
                       std::string_view name) {
@@ -56,20 +30,9 @@ gpu::Image make_solid(gpu::Context& ctx, gpu::Uploader& up, std::uint8_t r, std:
 }
 
 // Where the transparent geometry is, along the view: the midpoint of both eyes.
-glm::vec3 head_position(const StereoView& v) { return (v.eyes[0].pose.position + v.eyes[1].pose.position) * 0.5f; }
+glm::vec3 head_position(const gpu::StereoView& v) { return (v.eyes[0].pose.position + v.eyes[1].pose.position) * 0.5f; }
 
 } // namespace
-
-VkShaderModule make_shader_module(gpu::Context& ctx, std::string_view name) {
-    auto code = shaders::spirv(name);
-    VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-    info.codeSize = code.size_bytes();
-    info.pCode = code.data();
-    VkShaderModule module = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateShaderModule(ctx.device(), &info, nullptr, &module));
-    ctx.counters().shader_modules++;
-    return module;
-}
 
 struct Renderer::Targets {
     VkExtent2D extent{};
@@ -106,37 +69,30 @@ Renderer::~Renderer() { vkDeviceWaitIdle(m_ctx.device()); }
 void Renderer::create_layouts() {
     constexpr VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     constexpr VkShaderStageFlags f = VK_SHADER_STAGE_FRAGMENT_BIT;
-    m_frame_layout = make_layout(m_ctx,
+    m_frame_layout = gpu::make_set_layout(m_ctx,
                                  {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, vf, nullptr},
                                   {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
                                   {2, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}},
                                  "frame set layout");
-    m_scene_layout = make_layout(m_ctx,
+    m_scene_layout = gpu::make_set_layout(m_ctx,
                                  {{0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, vf, nullptr},
                                   {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, k_max_textures, f, nullptr}},
                                  "scene set layout");
-    m_post_layout = make_layout(m_ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}}, "post set layout");
-    m_overlay_layout = make_layout(m_ctx,
+    m_post_layout = gpu::make_set_layout(m_ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}}, "post set layout");
+    m_overlay_layout = gpu::make_set_layout(m_ctx,
                                    {{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
                                     {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, k_max_overlay_textures, f, nullptr}},
                                    "overlay set layout");
-    m_mirror_layout = make_layout(m_ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, f, nullptr}}, "mirror set layout");
-    m_scene_pipeline_layout = make_pipeline_layout(m_ctx, {m_frame_layout, m_scene_layout}, 0, 0);
-    m_post_pipeline_layout = make_pipeline_layout(m_ctx, {m_post_layout}, sizeof(PostPush), f);
-    m_overlay_pipeline_layout = make_pipeline_layout(m_ctx, {m_overlay_layout}, sizeof(OverlayPush), vf);
-    m_mirror_pipeline_layout = make_pipeline_layout(m_ctx, {m_mirror_layout}, sizeof(MirrorPush), f);
+    m_scene_pipeline_layout = gpu::make_pipeline_layout(m_ctx, {m_frame_layout, m_scene_layout}, {}, "scene pipeline layout");
+    m_post_pipeline_layout = gpu::make_pipeline_layout(m_ctx, {m_post_layout}, {f, 0, sizeof(PostPush)}, "post pipeline layout");
+    m_overlay_pipeline_layout = gpu::make_pipeline_layout(m_ctx, {m_overlay_layout}, {vf, 0, sizeof(OverlayPush)},
+                                                         "overlay pipeline layout");
 
-    VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 32},
-                                    {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 16},
-                                    {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 256}};
-    VkDescriptorPoolCreateInfo pool{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    pool.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
-    pool.maxSets = 64;
-    pool.poolSizeCount = 3;
-    pool.pPoolSizes = sizes;
-    VkDescriptorPool p = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateDescriptorPool(m_ctx.device(), &pool, nullptr, &p));
-    m_pool = gpu::DescriptorPool(m_ctx, p);
+    m_pool = gpu::make_descriptor_pool(m_ctx, 64,
+                                       {{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, 32},
+                                        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 16},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 256}},
+                                       true, "renderer descriptor pool");
 
     VkSamplerCreateInfo s{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     s.magFilter = s.minFilter = VK_FILTER_LINEAR;
@@ -235,11 +191,9 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
         break;
     case k_post:
     case k_overlay:
-    case k_mirror:
         vs = kind == k_overlay ? "overlay.vert" : "fullscreen.vert";
-        fs = kind == k_post ? "post.frag" : kind == k_overlay ? "overlay.frag" : "mirror.frag";
-        layout = kind == k_post ? m_post_pipeline_layout : kind == k_overlay ? m_overlay_pipeline_layout
-                                                                             : m_mirror_pipeline_layout;
+        fs = kind == k_post ? "post.frag" : "overlay.frag";
+        layout = kind == k_post ? m_post_pipeline_layout : m_overlay_pipeline_layout;
         scene_vertices = false;
         depth = false;
         depth_write = false;
@@ -250,102 +204,31 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
     default: throw core::Error("unknown pipeline kind");
     }
 
-    VkShaderModule modules[2] = {make_shader_module(m_ctx, vs), fs ? make_shader_module(m_ctx, fs) : VK_NULL_HANDLE};
-    VkPipelineShaderStageCreateInfo stages[2]{};
-    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
-    stages[0].stage = VK_SHADER_STAGE_VERTEX_BIT;
-    stages[0].module = modules[0];
-    stages[0].pName = "main";
-    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
-    stages[1].stage = VK_SHADER_STAGE_FRAGMENT_BIT;
-    stages[1].module = modules[1];
-    stages[1].pName = "main";
-
-    VkVertexInputBindingDescription binding{0, sizeof(scene::Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
-    VkVertexInputAttributeDescription attrs[4] = {
+    static constexpr VkVertexInputAttributeDescription k_scene_attributes[] = {
         {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, position)},
         {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, normal)},
         {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, tangent)},
         {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv)},
     };
-    VkPipelineVertexInputStateCreateInfo vertex{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    gpu::PipelineDesc d;
+    d.vertex_shader = vs;
+    d.fragment_shader = fs ? fs : "";
+    d.layout = layout;
     if (scene_vertices) {
-        vertex.vertexBindingDescriptionCount = 1;
-        vertex.pVertexBindingDescriptions = &binding;
-        vertex.vertexAttributeDescriptionCount = 4;
-        vertex.pVertexAttributeDescriptions = attrs;
+        d.vertex_stride = sizeof(scene::Vertex);
+        d.vertex_attributes = k_scene_attributes;
     }
-    VkPipelineInputAssemblyStateCreateInfo assembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    viewport.viewportCount = 1;
-    viewport.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    raster.polygonMode = VK_POLYGON_MODE_FILL;
-    raster.cullMode = cull;
-    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-    raster.lineWidth = 1.0f;
-    raster.depthBiasEnable = depth_bias;
-    raster.depthBiasConstantFactor = 1.5f;
-    raster.depthBiasSlopeFactor = 2.0f;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = samples;
-    // Cut-outs (leaves, fences) keep soft edges under MSAA.
-    ms.alphaToCoverageEnable = VK_FALSE;
-    VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    ds.depthTestEnable = depth;
-    ds.depthWriteEnable = depth_write;
-    ds.depthCompareOp = depth_op;
-    VkPipelineColorBlendAttachmentState attachment{};
-    attachment.colorWriteMask = 0xf;
-    if (blend) {
-        attachment.blendEnable = VK_TRUE;
-        attachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-        attachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        attachment.colorBlendOp = VK_BLEND_OP_ADD;
-        attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-        attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        attachment.alphaBlendOp = VK_BLEND_OP_ADD;
-    }
-    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    cb.attachmentCount = color ? 1 : 0;
-    cb.pAttachments = &attachment;
-    VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dynamic.dynamicStateCount = 2;
-    dynamic.pDynamicStates = dyn;
-
-    VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
-    rendering.viewMask = view_mask;
-    VkFormat color_format = format;
-    if (color) {
-        rendering.colorAttachmentCount = 1;
-        rendering.pColorAttachmentFormats = &color_format;
-    }
-    rendering.depthAttachmentFormat = depth ? k_depth_format : VK_FORMAT_UNDEFINED;
-
-    VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-    info.pNext = &rendering;
-    info.stageCount = fs ? 2 : 1;
-    info.pStages = stages;
-    info.pVertexInputState = &vertex;
-    info.pInputAssemblyState = &assembly;
-    info.pViewportState = &viewport;
-    info.pRasterizationState = &raster;
-    info.pMultisampleState = &ms;
-    info.pDepthStencilState = &ds;
-    info.pColorBlendState = &cb;
-    info.pDynamicState = &dynamic;
-    info.layout = layout;
-    VkPipeline p = VK_NULL_HANDLE;
-    VkResult r = vkCreateGraphicsPipelines(m_ctx.device(), m_cache, 1, &info, nullptr, &p);
-    for (VkShaderModule m : modules) {
-        if (m) vkDestroyShaderModule(m_ctx.device(), m, nullptr);
-    }
-    VK_CHECK(r);
-    m_ctx.counters().pipelines++;
-    m_ctx.set_name(p, VK_OBJECT_TYPE_PIPELINE, fmt::format("{}/{} views {:#x}", vs, fs ? fs : "-", view_mask));
-    return m_pipelines.emplace(key, gpu::Pipeline(m_ctx, p)).first->second.get();
+    d.cull = cull;
+    d.depth_bias = depth_bias;
+    d.depth_test = depth;
+    d.depth_write = depth_write;
+    d.depth_compare = depth_op;
+    d.blend = blend ? gpu::Blend::alpha : gpu::Blend::none;
+    d.color_format = color ? format : VK_FORMAT_UNDEFINED;
+    d.depth_format = depth ? k_depth_format : VK_FORMAT_UNDEFINED;
+    d.samples = samples;
+    d.view_mask = view_mask;
+    return m_pipelines.emplace(key, gpu::make_pipeline(m_ctx, d, m_cache)).first->second.get();
 }
 
 void Renderer::ensure_targets(VkExtent2D extent) {
@@ -377,127 +260,42 @@ void Renderer::ensure_targets(VkExtent2D extent) {
 
     // The post set points at the HDR image: frames in flight may still read the old set, so
     // allocate a new one and free the old when the frame ring says it is safe.
-    if (m_post_set) {
-        VkDevice device = m_ctx.device();
-        VkDescriptorPool pool = m_pool;
-        VkDescriptorSet old = m_post_set;
-        m_ctx.deleter().defer([device, pool, old] { vkFreeDescriptorSets(device, pool, 1, &old); });
-    }
-    VkDescriptorSetLayout layout = m_post_layout;
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = m_pool;
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &layout;
-    VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &m_post_set));
-    m_ctx.counters().descriptor_sets++;
-    VkDescriptorImageInfo image{m_sampler_post, m_targets->color.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = m_post_set;
-    w.descriptorCount = 1;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w.pImageInfo = &image;
-    vkUpdateDescriptorSets(m_ctx.device(), 1, &w, 0, nullptr);
+    if (m_post_set) gpu::free_set_deferred(m_ctx, m_pool, m_post_set);
+    m_post_set = gpu::allocate_set(m_ctx, m_pool, m_post_layout);
+    gpu::DescriptorWriter(m_post_set).image(0, m_sampler_post, m_targets->color.view()).update(m_ctx);
 }
 
 VkDescriptorSet Renderer::frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
                                     VkDeviceSize draws_size) {
     if (m_slot_sets.size() <= frame.slot()) m_slot_sets.resize(frame.slot() + 1);
     SlotSets& s = m_slot_sets[frame.slot()];
-    if (!s.frame) {
-        VkDescriptorSetLayout layout = m_frame_layout;
-        VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-        alloc.descriptorPool = m_pool;
-        alloc.descriptorSetCount = 1;
-        alloc.pSetLayouts = &layout;
-        VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &s.frame));
-        m_ctx.counters().descriptor_sets++;
-    }
-    {
-        // Rewritten every frame for this frame's draw range. Safe: the slot's previous frame
-        // has completed (the ring waited on its fence) and this frame has not bound it yet.
-        VkDescriptorBufferInfo ubo{upload_buffer, 0, sizeof(FrameUniforms)};
-        VkDescriptorBufferInfo draws{upload_buffer, draws_offset, draws_size};
-        VkDescriptorImageInfo shadow{m_sampler_shadow, m_shadow_map.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-        VkWriteDescriptorSet w[3]{};
-        for (int i = 0; i < 3; ++i) {
-            w[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-            w[i].dstSet = s.frame;
-            w[i].dstBinding = static_cast<std::uint32_t>(i);
-            w[i].descriptorCount = 1;
-        }
-        w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC;
-        w[0].pBufferInfo = &ubo;
-        w[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        w[1].pBufferInfo = &draws;
-        w[2].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        w[2].pImageInfo = &shadow;
-        vkUpdateDescriptorSets(m_ctx.device(), 3, w, 0, nullptr);
-    }
+    if (!s.frame) s.frame = gpu::allocate_set(m_ctx, m_pool, m_frame_layout);
+    // Rewritten every frame for this frame's draw range. Safe: the slot's previous frame
+    // has completed (the ring waited on its fence) and this frame has not bound it yet.
+    gpu::DescriptorWriter(s.frame)
+        .buffer(0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, upload_buffer, 0, sizeof(FrameUniforms))
+        .buffer(1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, upload_buffer, draws_offset, draws_size)
+        .image(2, m_sampler_shadow, m_shadow_map.view())
+        .update(m_ctx);
     return s.frame;
 }
 
 VkDescriptorSet Renderer::overlay_set(gpu::Frame& frame, VkBuffer upload_buffer) {
     if (m_slot_sets.size() <= frame.slot()) m_slot_sets.resize(frame.slot() + 1);
     SlotSets& s = m_slot_sets[frame.slot()];
-    if (!s.overlay) {
-        VkDescriptorSetLayout layout = m_overlay_layout;
-        VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-        alloc.descriptorPool = m_pool;
-        alloc.descriptorSetCount = 1;
-        alloc.pSetLayouts = &layout;
-        VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &s.overlay));
-        m_ctx.counters().descriptor_sets++;
-    }
+    if (!s.overlay) s.overlay = gpu::allocate_set(m_ctx, m_pool, m_overlay_layout);
     if (s.overlay_buffer != upload_buffer) {
-        VkDescriptorBufferInfo ubo{upload_buffer, 0, 2 * sizeof(glm::mat4)};
         std::array<VkDescriptorImageInfo, k_max_overlay_textures> images;
         for (std::uint32_t i = 0; i < k_max_overlay_textures; ++i) {
             images[i] = {m_sampler_clamp, m_overlay_views[i], VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
         }
-        VkWriteDescriptorSet w[2]{};
-        w[0] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        w[0].dstSet = s.overlay;
-        w[0].dstBinding = 0;
-        w[0].descriptorCount = 1;
-        w[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC;
-        w[0].pBufferInfo = &ubo;
-        w[1] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        w[1].dstSet = s.overlay;
-        w[1].dstBinding = 1;
-        w[1].descriptorCount = k_max_overlay_textures;
-        w[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-        w[1].pImageInfo = images.data();
-        vkUpdateDescriptorSets(m_ctx.device(), 2, w, 0, nullptr);
+        gpu::DescriptorWriter(s.overlay)
+            .buffer(0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER_DYNAMIC, upload_buffer, 0, 2 * sizeof(glm::mat4))
+            .images(1, images)
+            .update(m_ctx);
         s.overlay_buffer = upload_buffer;
     }
     return s.overlay;
-}
-
-VkDescriptorSet Renderer::mirror_set(VkImageView source) {
-    if (auto it = m_mirror_sets.find(source); it != m_mirror_sets.end()) return it->second;
-    if (m_mirror_sets.size() >= 16) {
-        // Old swapchain images went away: drop their sets (rare; wait so none is in use).
-        vkDeviceWaitIdle(m_ctx.device());
-        for (auto& [view, set] : m_mirror_sets) vkFreeDescriptorSets(m_ctx.device(), m_pool, 1, &set);
-        m_mirror_sets.clear();
-    }
-    VkDescriptorSetLayout layout = m_mirror_layout;
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = m_pool;
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &layout;
-    VkDescriptorSet set = VK_NULL_HANDLE;
-    VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &set));
-    m_ctx.counters().descriptor_sets++;
-    VkDescriptorImageInfo image{m_sampler_post, source, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = set;
-    w.descriptorCount = 1;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w.pImageInfo = &image;
-    vkUpdateDescriptorSets(m_ctx.device(), 1, &w, 0, nullptr);
-    m_mirror_sets.emplace(source, set);
-    return set;
 }
 
 glm::mat4 Renderer::fit_shadow(const FrameInput& in, float& texel_m) const {
@@ -546,7 +344,7 @@ void Renderer::write_frame_uniforms(FrameUniforms& u, const FrameInput& in, cons
                                     float shadow_texel_m) const {
     const scene::Environment& env = *in.environment;
     for (int eye = 0; eye < 2; ++eye) {
-        const EyeView& e = in.view.eyes[eye];
+        const gpu::EyeView& e = in.view.eyes[eye];
         glm::mat4 vp = projection(e.fov, in.view.near_z) * view_matrix(e.pose);
         u.view_proj[eye] = vp;
         u.inv_view_proj[eye] = glm::inverse(vp);
@@ -577,7 +375,7 @@ void Renderer::write_frame_uniforms(FrameUniforms& u, const FrameInput& in, cons
     }
 }
 
-void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarget& target) {
+void Renderer::render(gpu::Frame& frame, const FrameInput& in, const gpu::StereoTarget& target) {
     QX_ENSURE(in.scene && in.environment, "render: no scene or environment given");
     VkCommandBuffer cmd = frame.cmd();
     ensure_targets(target.extent);
@@ -878,77 +676,6 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const StereoTarge
     gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                     target.final_layout, color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, next_stage, next_access, 2);
     frame.mark("post");
-}
-
-void Renderer::mirror(gpu::Frame& frame, const StereoTarget& source, MirrorEye eye, const MirrorTarget& target) {
-    VkCommandBuffer cmd = frame.cmd();
-    const VkPipelineStageFlags2 color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
-    bool restore = source.final_layout != VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-    if (restore) {
-        gpu::transition(cmd, source.image, VK_IMAGE_ASPECT_COLOR_BIT, source.final_layout,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT,
-                        VK_ACCESS_2_MEMORY_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                        VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 2);
-    }
-    gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.initial_layout,
-                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, VK_ACCESS_2_NONE, color_stage,
-                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, 1);
-    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    color.imageView = target.view;
-    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    color.clearValue.color = {{0.02f, 0.02f, 0.025f, 1.0f}};
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, target.extent};
-    ri.layerCount = 1;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &color;
-    vkCmdBeginRendering(cmd, &ri);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_mirror, 0, target.format));
-    VkDescriptorSet set = mirror_set(source.view);
-    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_mirror_pipeline_layout, 0, 1, &set, 0, nullptr);
-    VkRect2D full{{0, 0}, target.extent};
-    vkCmdSetScissor(cmd, 0, 1, &full);
-
-    // Letterbox: fit the eye (or both eyes side by side) into the area, keeping its shape.
-    VkRect2D area = target.area.value_or(full);
-    area.offset.x = std::clamp(area.offset.x, 0, std::int32_t(target.extent.width));
-    area.offset.y = std::clamp(area.offset.y, 0, std::int32_t(target.extent.height));
-    area.extent.width = std::min(area.extent.width, target.extent.width - std::uint32_t(area.offset.x));
-    area.extent.height = std::min(area.extent.height, target.extent.height - std::uint32_t(area.offset.y));
-    int eyes = eye == MirrorEye::both ? 2 : 1;
-    float src_aspect = float(source.extent.width * eyes) / float(source.extent.height);
-    float dst_w = float(area.extent.width), dst_h = float(area.extent.height);
-    float w = dst_w, h = dst_w / src_aspect;
-    if (h > dst_h) {
-        h = dst_h;
-        w = dst_h * src_aspect;
-    }
-    float x0 = float(area.offset.x) + (dst_w - w) * 0.5f, y0 = float(area.offset.y) + (dst_h - h) * 0.5f;
-    if (area.extent.width > 0 && area.extent.height > 0) vkCmdSetScissor(cmd, 0, 1, &area);
-    for (int i = 0; i < eyes && w >= 1.0f && h >= 1.0f; ++i) {
-        int layer = eye == MirrorEye::both ? i : (eye == MirrorEye::left ? 0 : 1);
-        VkViewport vp{x0 + w / float(eyes) * float(i), y0, w / float(eyes), h, 0, 1};
-        vkCmdSetViewport(cmd, 0, 1, &vp);
-        MirrorPush push{};
-        // An sRGB source is decoded to linear when sampled; a UNORM window needs it encoded again.
-        bool encode = !gpu::is_srgb_format(target.format) && gpu::is_srgb_format(source.format);
-        push.misc = glm::ivec4(layer, encode ? 1 : 0, 0, 0);
-        vkCmdPushConstants(cmd, m_mirror_pipeline_layout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
-        vkCmdDraw(cmd, 3, 1, 0, 0);
-    }
-    vkCmdEndRendering(cmd);
-    gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                    target.final_layout, color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
-                    VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT, 1);
-    if (restore) {
-        gpu::transition(cmd, source.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                        source.final_layout, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_NONE,
-                        VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT | VK_ACCESS_2_MEMORY_WRITE_BIT,
-                        2);
-    }
-    frame.mark("mirror");
 }
 
 } // namespace qx::render

@@ -226,7 +226,7 @@ public:
         }
         m_color_index = index;
         m_color_acquired = true;
-        render::StereoTarget& t = f.target;
+        gpu::StereoTarget& t = f.target;
         t.image = m_color.images[index];
         t.view = m_color.views[index];
         t.layer_views = m_color.layer_views[index];
@@ -245,10 +245,10 @@ public:
         return f;
     }
 
-    void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) override {
+    void record_after_render(gpu::Frame& frame, SubmitSync& sync) override {
         m_mirrored = false;
         if (m_window && m_color_acquired && m_window->acquire(0, sync.wait, sync.signal)) {
-            m_window->record_mirror(frame, renderer, m_last_target, render::MirrorEye::left);
+            m_window->record_mirror(frame, m_last_target, gpu::MirrorEye::left);
             m_mirrored = true;
         }
     }
@@ -885,7 +885,7 @@ private:
     double m_next_reconnect = 0.0;
     int m_reconnects = 0;
     std::uint32_t m_color_index = 0, m_depth_index = 0;
-    render::StereoTarget m_last_target;
+    gpu::StereoTarget m_last_target;
     std::string m_lost_reason;
     glm::quat m_recenter_orientation{1, 0, 0, 0};
     glm::vec3 m_recenter_position{0.0f};
