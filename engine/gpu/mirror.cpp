@@ -57,8 +57,9 @@ VkDescriptorSet Mirror::source_set(VkImageView source) {
     if (m_sets.size() >= 16) {
         // Old swapchain images went away: drop their sets (rare; wait so none is in use).
         vkDeviceWaitIdle(m_ctx.device());
-        for (auto& [view, set] : m_sets)
+        for (auto& [view, set] : m_sets) {
             vkFreeDescriptorSets(m_ctx.device(), m_pool, 1, &set);
+        }
         m_sets.clear();
     }
     VkDescriptorSet set = allocate_set(m_ctx, m_pool, m_set_layout);

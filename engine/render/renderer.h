@@ -1,5 +1,6 @@
 // render — the stereo scene renderer: one multiview pass for both eyes, glTF PBR materials,
-// sun shadows, point/spot lights, fog, sky, transparency, tone mapping, fades and overlays; knows nothing of OpenXR, windows or sessions: it draws into whatever target it is given.
+// sun shadows, point/spot lights, fog, sky, transparency, tone mapping, fades and overlays; knows nothing of
+// OpenXR, windows or sessions: it draws into whatever target it is given.
 #pragma once
 
 #include "gpu/frame_ring.h"
@@ -29,11 +30,11 @@ struct OverlayQuad {
 
 // Post-processing for comfort and transitions.
 struct PostSettings {
-    float exposure = 1.0f;            // multiplies the environment's exposure
-    glm::vec3 fade_color{0.0f};       // linear colour faded to
-    float fade = 0.0f;                // 0 scene, 1 fully the fade colour
-    float vignette = 0.0f;            // 0 none .. 1 strong
-    float vignette_radius = 0.55f;    // where darkening starts, 0 centre .. 1 corner
+    float exposure = 1.0f;         // multiplies the environment's exposure
+    glm::vec3 fade_color{0.0f};    // linear colour faded to
+    float fade = 0.0f;             // 0 scene, 1 fully the fade colour
+    float vignette = 0.0f;         // 0 none .. 1 strong
+    float vignette_radius = 0.55f; // where darkening starts, 0 centre .. 1 corner
 };
 
 struct FrameInput {
@@ -46,7 +47,7 @@ struct FrameInput {
     std::span<const OverlayQuad> overlays;
     float time_seconds = 0.0f;
     std::uint32_t features_off = 0; // FeatureOff bits, for tests and debug views
-    bool multiview = true;           // false: one pass per eye (reference path for tests)
+    bool multiview = true;          // false: one pass per eye (reference path for tests)
 };
 
 struct RenderStats {
@@ -63,6 +64,9 @@ struct RendererOptions {
     float shadow_distance = 12.0f; // metres around the head covered by the sun's shadow map
     gpu::PipelineCache* pipeline_cache = nullptr;
 };
+
+struct HdrTargets; // internal HDR colour, resolve and depth images for one size (render/frame_state.h)
+struct FrameState; // what one frame's passes share (render/frame_state.h)
 
 class Renderer {
 public:
@@ -91,7 +95,6 @@ public:
     VkSampler sampler(bool repeat) const { return repeat ? m_sampler_repeat : m_sampler_clamp; }
 
 private:
-    struct Targets; // internal HDR colour, resolve and depth images for one size
     struct PipelineKey {
         int kind;
         std::uint32_t view_mask;
@@ -99,10 +102,27 @@ private:
         auto operator<=>(const PipelineKey&) const = default;
     };
 
+    // Which of the frame's visible draws a pass records.
+    enum class DrawSet { shadow_casters, opaque, transparent };
+
     void create_layouts();
     void create_defaults();
     void ensure_targets(VkExtent2D extent);
     VkPipeline pipeline(int kind, std::uint32_t view_mask, VkFormat format);
+
+    // frame_setup.cpp: the upload slice and frame constants, culling and draw order, drawing.
+    FrameState begin_frame_state(gpu::Frame& frame, const FrameInput& in);
+    void cull_and_sort(const FrameInput& in, FrameState& fs);
+    void bind_scene_geometry(const FrameState& fs, const FrameInput& in, std::uint32_t ubo_offset);
+    void draw(const FrameState& fs, const FrameInput& in, DrawSet set);
+    // The passes, in the order render() records them.
+    void shadow_pass(const FrameState& fs, const FrameInput& in);
+    void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
+    void scene_pass(const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
+    void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
+                   const gpu::StereoTarget& target);
+    void draw_overlays(gpu::Frame& frame, const FrameState& fs, const FrameInput& in, std::uint32_t pass,
+                       bool unorm_target, VkFormat format);
     VkDescriptorSet frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
                               VkDeviceSize draws_size);
     VkDescriptorSet overlay_set(gpu::Frame& frame, VkBuffer upload_buffer);
@@ -128,7 +148,7 @@ private:
     gpu::Sampler m_sampler_repeat, m_sampler_clamp, m_sampler_shadow, m_sampler_post;
     Defaults m_defaults;
     gpu::Image m_shadow_map;
-    std::unique_ptr<Targets> m_targets;
+    std::unique_ptr<HdrTargets> m_targets;
     VkDescriptorSet m_post_set = VK_NULL_HANDLE;
 
     struct SlotSets {
