@@ -3,9 +3,9 @@
 // file only lays out what the model says and turns clicks into the model's calls.
 #pragma once
 
-#include "render/gui_pass.h"
 #include "app/panel_model.h"
 #include "audio/audio_engine.h"
+#include "render/gui_pass.h"
 #include "ui/font.h"
 #include "xr/desktop_window.h"
 #include "xr/display.h"
