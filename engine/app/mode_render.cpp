@@ -8,6 +8,7 @@
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
 #include "render/offscreen.h"
+#include "render/renderer.h"
 #include "scene/loaded_scene.h"
 #include "scene/scene_library.h"
 #include "scene/test_scene.h"
@@ -96,12 +97,12 @@ Still render_still(const RenderOptions& o, render::Renderer& renderer) {
     in.instances = built.instances;
     in.environment = &built.environment;
     in.lights = built.lights;
-    render::Pose head{eye, glm::angleAxis(glm::radians(seat_yaw + o.yaw), glm::vec3(0, 1, 0)) *
+    gpu::Pose head{eye, glm::angleAxis(glm::radians(seat_yaw + o.yaw), glm::vec3(0, 1, 0)) *
                                glm::angleAxis(glm::radians(o.pitch), glm::vec3(1, 0, 0))};
-    if (o.scene == "test") head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
-    if (interest) head = render::look_at(eye, *interest);
-    render::Fov fov = render::symmetric_fov(o.fov_degrees, float(o.width) / float(o.height));
-    in.view = render::stereo_from_head(head, o.ipd, fov, fov);
+    if (o.scene == "test") head = gpu::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
+    if (interest) head = gpu::look_at(eye, *interest);
+    gpu::Fov fov = gpu::symmetric_fov(o.fov_degrees, float(o.width) / float(o.height));
+    in.view = gpu::stereo_from_head(head, o.ipd, fov, fov);
     in.post.fade = o.fade;
     in.features_off = o.features_off;
 

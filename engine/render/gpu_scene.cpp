@@ -1,6 +1,7 @@
 #include "render/gpu_scene.h"
 
 #include "core/log.h"
+#include "gpu/descriptors.h"
 #include "gpu/upload.h"
 #include "render/gpu_types.h"
 #include "render/renderer.h"
@@ -113,22 +114,11 @@ GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::st
     up.submit_and_wait();
 
     // Descriptor set 1: materials and every texture slot.
-    VkDescriptorPoolSize sizes[] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
-                                    {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, k_max_textures}};
-    VkDescriptorPoolCreateInfo pool{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    pool.maxSets = 1;
-    pool.poolSizeCount = 2;
-    pool.pPoolSizes = sizes;
-    VkDescriptorPool p = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateDescriptorPool(ctx.device(), &pool, nullptr, &p));
-    m_pool = gpu::DescriptorPool(ctx, p);
-    VkDescriptorSetLayout layout = renderer.scene_set_layout();
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = p;
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &layout;
-    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &m_set));
-    ctx.counters().descriptor_sets++;
+    m_pool = gpu::make_descriptor_pool(ctx, 1,
+                                       {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
+                                        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, k_max_textures}},
+                                       false, m_name + " descriptor pool");
+    m_set = gpu::allocate_set(ctx, m_pool, renderer.scene_set_layout());
 
     const Renderer::Defaults& d = renderer.defaults();
     std::vector<VkDescriptorImageInfo> images(k_max_textures);
@@ -144,21 +134,10 @@ GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::st
         }
         images[i] = {renderer.sampler(rep), view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     }
-    VkDescriptorBufferInfo materials{m_material_buffer.get(), 0, VK_WHOLE_SIZE};
-    VkWriteDescriptorSet writes[2]{};
-    writes[0] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    writes[0].dstSet = m_set;
-    writes[0].dstBinding = 0;
-    writes[0].descriptorCount = 1;
-    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    writes[0].pBufferInfo = &materials;
-    writes[1] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    writes[1].dstSet = m_set;
-    writes[1].dstBinding = 1;
-    writes[1].descriptorCount = k_max_textures;
-    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    writes[1].pImageInfo = images.data();
-    vkUpdateDescriptorSets(ctx.device(), 2, writes, 0, nullptr);
+    gpu::DescriptorWriter(m_set)
+        .buffer(0, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, m_material_buffer.get(), 0, VK_WHOLE_SIZE)
+        .images(1, images)
+        .update(ctx);
 
     core::log_debug("render", "{} on the GPU: {} meshes, {} materials, {} textures, {:.1f} MiB", m_name,
                     m_meshes.size(), m_materials.size(), m_textures.size(), double(m_bytes) / (1 << 20));

@@ -93,8 +93,4 @@ struct OverlayPush {
     glm::ivec4 misc;
 };
 
-struct MirrorPush {
-    glm::ivec4 misc;
-};
-
 } // namespace qx::render

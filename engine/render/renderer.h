@@ -1,10 +1,11 @@
 // render — the stereo scene renderer: one multiview pass for both eyes, glTF PBR materials,
-// sun shadows, point/spot lights, fog, sky, transparency, tone mapping, fades, overlays and the
-// mirror; knows nothing of OpenXR, windows or sessions: it draws into whatever target it is given.
+// sun shadows, point/spot lights, fog, sky, transparency, tone mapping, fades and overlays; knows nothing of
+// OpenXR, windows or sessions: it draws into whatever target it is given.
 #pragma once
 
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
+#include "gpu/view.h"
 #include "render/camera.h"
 #include "render/gpu_scene.h"
 #include "render/gpu_types.h"
@@ -19,26 +20,6 @@
 
 namespace qx::render {
 
-// The image the renderer draws both eyes into: two layers, layer 0 the left eye. It may be an
-// offscreen image, an OpenXR swapchain image or anything else; the renderer moves it from
-// `initial_layout` to COLOR_ATTACHMENT for drawing and leaves it in `final_layout`.
-struct StereoTarget {
-    VkImage image = VK_NULL_HANDLE;
-    VkImageView view = VK_NULL_HANDLE; // 2D_ARRAY view of both layers
-    // Single-layer views, needed only when rendering one eye per pass (the multiview test).
-    std::array<VkImageView, 2> layer_views{VK_NULL_HANDLE, VK_NULL_HANDLE};
-    VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
-    VkExtent2D extent{};
-    VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
-    VkImageLayout final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-    // Optional: where the scene's depth (reversed Z, D32) is left for the compositor (OpenXR's
-    // depth layer lets it reproject better). Two layers, like the colour image.
-    VkImage depth_image = VK_NULL_HANDLE;
-    VkImageView depth_view = VK_NULL_HANDLE;
-    VkImageLayout depth_initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
-    VkImageLayout depth_final_layout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-};
-
 // A world-space textured quad for in-headset UI (the craving slider), drawn over the scene
 // after tone mapping.
 struct OverlayQuad {
@@ -49,11 +30,11 @@ struct OverlayQuad {
 
 // Post-processing for comfort and transitions.
 struct PostSettings {
-    float exposure = 1.0f;            // multiplies the environment's exposure
-    glm::vec3 fade_color{0.0f};       // linear colour faded to
-    float fade = 0.0f;                // 0 scene, 1 fully the fade colour
-    float vignette = 0.0f;            // 0 none .. 1 strong
-    float vignette_radius = 0.55f;    // where darkening starts, 0 centre .. 1 corner
+    float exposure = 1.0f;         // multiplies the environment's exposure
+    glm::vec3 fade_color{0.0f};    // linear colour faded to
+    float fade = 0.0f;             // 0 scene, 1 fully the fade colour
+    float vignette = 0.0f;         // 0 none .. 1 strong
+    float vignette_radius = 0.55f; // where darkening starts, 0 centre .. 1 corner
 };
 
 struct FrameInput {
@@ -61,12 +42,12 @@ struct FrameInput {
     std::span<const scene::Instance> instances;
     const scene::Environment* environment = nullptr;
     std::span<const scene::Light> lights;
-    StereoView view;
+    gpu::StereoView view;
     PostSettings post;
     std::span<const OverlayQuad> overlays;
     float time_seconds = 0.0f;
     std::uint32_t features_off = 0; // FeatureOff bits, for tests and debug views
-    bool multiview = true;           // false: one pass per eye (reference path for tests)
+    bool multiview = true;          // false: one pass per eye (reference path for tests)
 };
 
 struct RenderStats {
@@ -77,21 +58,6 @@ struct RenderStats {
     std::uint32_t shadow_draw_calls = 0;
 };
 
-enum class MirrorEye { left, right, both };
-
-// Where the mirror goes: a window's swapchain image.
-struct MirrorTarget {
-    VkImage image = VK_NULL_HANDLE;
-    VkImageView view = VK_NULL_HANDLE;
-    VkFormat format = VK_FORMAT_B8G8R8A8_SRGB;
-    VkExtent2D extent{};
-    VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
-    VkImageLayout final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
-    // The part of the image the mirror is fitted into (the control panel owns the rest): none is
-    // the whole image; an empty one only clears.
-    std::optional<VkRect2D> area;
-};
-
 struct RendererOptions {
     VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT; // lowered to what the GPU supports
     std::uint32_t shadow_map_size = 2048;
@@ -99,9 +65,8 @@ struct RendererOptions {
     gpu::PipelineCache* pipeline_cache = nullptr;
 };
 
-// A shader module of the project's embedded SPIR-V ("scene.vert"); the caller destroys it once
-// its pipeline is made.
-VkShaderModule make_shader_module(gpu::Context& ctx, std::string_view name);
+struct HdrTargets; // internal HDR colour, resolve and depth images for one size (render/frame_state.h)
+struct FrameState; // what one frame's passes share (render/frame_state.h)
 
 class Renderer {
 public:
@@ -111,10 +76,7 @@ public:
     Renderer& operator=(const Renderer&) = delete;
 
     // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays).
-    void render(gpu::Frame& frame, const FrameInput& input, const StereoTarget& target);
-    // Copies one eye, or both side by side, of a rendered stereo target (in its final layout,
-    // which must be SHADER_READ_ONLY_OPTIMAL) into a window image, letterboxed.
-    void mirror(gpu::Frame& frame, const StereoTarget& source, MirrorEye eye, const MirrorTarget& target);
+    void render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target);
 
     // Registers a texture for overlay quads in slot 0..k_max_overlay_textures-1. The image must
     // stay alive and in SHADER_READ_ONLY_OPTIMAL while overlays use it.
@@ -133,7 +95,6 @@ public:
     VkSampler sampler(bool repeat) const { return repeat ? m_sampler_repeat : m_sampler_clamp; }
 
 private:
-    struct Targets; // internal HDR colour, resolve and depth images for one size
     struct PipelineKey {
         int kind;
         std::uint32_t view_mask;
@@ -141,14 +102,30 @@ private:
         auto operator<=>(const PipelineKey&) const = default;
     };
 
+    // Which of the frame's visible draws a pass records.
+    enum class DrawSet { shadow_casters, opaque, transparent };
+
     void create_layouts();
     void create_defaults();
     void ensure_targets(VkExtent2D extent);
     VkPipeline pipeline(int kind, std::uint32_t view_mask, VkFormat format);
+
+    // frame_setup.cpp: the upload slice and frame constants, culling and draw order, drawing.
+    FrameState begin_frame_state(gpu::Frame& frame, const FrameInput& in);
+    void cull_and_sort(const FrameInput& in, FrameState& fs);
+    void bind_scene_geometry(const FrameState& fs, const FrameInput& in, std::uint32_t ubo_offset);
+    void draw(const FrameState& fs, const FrameInput& in, DrawSet set);
+    // The passes, in the order render() records them.
+    void shadow_pass(const FrameState& fs, const FrameInput& in);
+    void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
+    void scene_pass(const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
+    void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
+                   const gpu::StereoTarget& target);
+    void draw_overlays(gpu::Frame& frame, const FrameState& fs, const FrameInput& in, std::uint32_t pass,
+                       bool unorm_target, VkFormat format);
     VkDescriptorSet frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
                               VkDeviceSize draws_size);
     VkDescriptorSet overlay_set(gpu::Frame& frame, VkBuffer upload_buffer);
-    VkDescriptorSet mirror_set(VkImageView source);
     void write_frame_uniforms(FrameUniforms& u, const FrameInput& in, const glm::mat4& shadow_view_proj,
                               float shadow_texel_m) const;
     glm::mat4 fit_shadow(const FrameInput& in, float& texel_m) const;
@@ -162,18 +139,16 @@ private:
     gpu::DescriptorSetLayout m_scene_layout;   // set 1: materials, textures
     gpu::DescriptorSetLayout m_post_layout;    // post: HDR image
     gpu::DescriptorSetLayout m_overlay_layout; // overlay: view UBO, textures
-    gpu::DescriptorSetLayout m_mirror_layout;  // mirror: stereo image
     gpu::PipelineLayout m_scene_pipeline_layout;
     gpu::PipelineLayout m_post_pipeline_layout;
     gpu::PipelineLayout m_overlay_pipeline_layout;
-    gpu::PipelineLayout m_mirror_pipeline_layout;
     gpu::DescriptorPool m_pool;
     std::map<PipelineKey, gpu::Pipeline> m_pipelines;
 
     gpu::Sampler m_sampler_repeat, m_sampler_clamp, m_sampler_shadow, m_sampler_post;
     Defaults m_defaults;
     gpu::Image m_shadow_map;
-    std::unique_ptr<Targets> m_targets;
+    std::unique_ptr<HdrTargets> m_targets;
     VkDescriptorSet m_post_set = VK_NULL_HANDLE;
 
     struct SlotSets {
@@ -182,7 +157,6 @@ private:
         VkBuffer overlay_buffer = VK_NULL_HANDLE;
     };
     std::vector<SlotSets> m_slot_sets;
-    std::map<VkImageView, VkDescriptorSet> m_mirror_sets;
     std::array<VkImageView, k_max_overlay_textures> m_overlay_views{};
     bool m_overlay_dirty = true;
     RenderStats m_stats;

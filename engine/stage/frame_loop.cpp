@@ -73,7 +73,7 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         double waited = cpu.millis() - before_wait;
         renderer.render(frame, in, fb.target);
         xr::SubmitSync sync;
-        display.record_after_render(frame, renderer, sync);
+        display.record_after_render(frame, sync);
         VkResult r = ring.submit(frame, sync.wait, sync.signal);
         display.frame_costs(cpu.millis() - waited, ring.last_gpu_ms().value_or(0.0));
         display.end_frame();

@@ -16,8 +16,8 @@ namespace {
 // The calm room's dusk teal: what fades go through, so a change never flashes black.
 const glm::vec3 k_fade_color{0.06f, 0.10f, 0.11f};
 
-render::StereoView place_in_seat(const render::StereoView& tracking, const scene::LoadedScene& s) {
-    render::StereoView v = tracking;
+gpu::StereoView place_in_seat(const gpu::StereoView& tracking, const scene::LoadedScene& s) {
+    gpu::StereoView v = tracking;
     glm::quat seat = s.seat_orientation();
     glm::vec3 eye = s.eye_position();
     for (auto& e : v.eyes) {
@@ -45,7 +45,7 @@ const scene::LoadedScene* ScenePlayer::scene() const {
     return r ? r->scene.get() : nullptr;
 }
 
-void ScenePlayer::frame(const session::Target& target, double seconds, const render::StereoView& tracking,
+void ScenePlayer::frame(const session::Target& target, double seconds, const gpu::StereoView& tracking,
                         render::FrameInput& input) {
     float dt = float(std::clamp(seconds - m_last_seconds, 0.0, 0.25));
     m_last_seconds = seconds;

@@ -23,7 +23,7 @@ public:
     // player's storage until the next call). `tracking` is the display's view in seat space.
     // A new `target.scene_change` (or another scene) fades out and back in over `target.fade_s`
     // in all; the calm room is shown at once and its veil clears over `target.fade_s`.
-    void frame(const session::Target& target, double seconds, const render::StereoView& tracking, render::FrameInput& input);
+    void frame(const session::Target& target, double seconds, const gpu::StereoView& tracking, render::FrameInput& input);
 
     const std::string& showing() const { return m_showing; }
     int level() const { return m_level; }

@@ -2,7 +2,7 @@
 // turned by the mouse (right button held) and the craving prompt answered with keys.
 #include "core/clock.h"
 #include "core/log.h"
-#include "render/offscreen.h"
+#include "gpu/offscreen_target.h"
 #include "xr/desktop_window.h"
 #include "xr/display.h"
 #include "xr/simulated_head.h"
@@ -25,7 +25,7 @@ public:
         copts.make_surface = [this](VkInstance instance) { return m_window->make_surface(instance); };
         m_ctx = std::make_unique<gpu::Context>(copts);
         m_window->create_swapchain(*m_ctx, true); // desktop mode paces on the screen's refresh
-        m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, VkExtent2D{o.eye_width, o.eye_height});
+        m_target = std::make_unique<gpu::OffscreenTarget>(*m_ctx, VkExtent2D{o.eye_width, o.eye_height});
         m_last = core::mono_seconds();
     }
 
@@ -64,7 +64,7 @@ public:
         f.status = FrameBegin::Status::render;
         f.period = m_window->refresh_period();
         f.display_time = now + f.period; // shown at the next refresh
-        render::Fov fov = render::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
+        gpu::Fov fov = gpu::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
         f.view = m_head.view(fov);
         f.target = m_target->target();
         m_stats.frame(f.display_time, f.period, m_cpu_ms, m_gpu_ms);
@@ -72,10 +72,10 @@ public:
         return f;
     }
 
-    void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) override {
+    void record_after_render(gpu::Frame& frame, SubmitSync& sync) override {
         m_acquired = false;
         if (m_window->acquire(UINT64_MAX, sync.wait, sync.signal)) {
-            m_window->record_mirror(frame, renderer, m_target->target(), m_window->mirror_eye());
+            m_window->record_mirror(frame, m_target->target(), m_window->mirror_eye());
             m_acquired = true;
         }
     }
@@ -125,7 +125,7 @@ private:
     DisplayOptions m_options;
     std::unique_ptr<DesktopWindow> m_window;
     std::unique_ptr<gpu::Context> m_ctx;
-    std::unique_ptr<render::OffscreenTarget> m_target;
+    std::unique_ptr<gpu::OffscreenTarget> m_target;
     SimulatedHead m_head;
     FrameStats m_stats;
     ResidentInput m_pending_input;

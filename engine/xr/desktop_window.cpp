@@ -89,6 +89,7 @@ void DesktopWindow::create_swapchain(gpu::Context& ctx, bool wait_for_vblank) {
     int w = 0, h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
     m_swapchain = std::make_unique<gpu::Swapchain>(ctx, VkExtent2D{std::uint32_t(w), std::uint32_t(h)}, wait_for_vblank);
+    m_mirror = std::make_unique<gpu::Mirror>(ctx);
 }
 
 bool DesktopWindow::should_close() const { return glfwWindowShouldClose(m_window); }
@@ -144,9 +145,9 @@ void DesktopWindow::key_callback(GLFWwindow* w, int key, int scancode, int actio
     if (key == GLFW_KEY_R) self->m_input.recenter = true;
     if (key == GLFW_KEY_F2) {
         // Cycles the window view: both eyes, left eye, right eye.
-        self->m_mirror_eye = self->m_mirror_eye == render::MirrorEye::both   ? render::MirrorEye::left
-                             : self->m_mirror_eye == render::MirrorEye::left ? render::MirrorEye::right
-                                                                            : render::MirrorEye::both;
+        self->m_mirror_eye = self->m_mirror_eye == gpu::MirrorEye::both   ? gpu::MirrorEye::left
+                             : self->m_mirror_eye == gpu::MirrorEye::left ? gpu::MirrorEye::right
+                                                                            : gpu::MirrorEye::both;
     }
 }
 
@@ -206,8 +207,8 @@ bool DesktopWindow::acquire(std::uint64_t timeout_ns, std::vector<VkSemaphoreSub
     return true;
 }
 
-render::MirrorTarget DesktopWindow::mirror_target() const {
-    render::MirrorTarget t;
+gpu::MirrorTarget DesktopWindow::mirror_target() const {
+    gpu::MirrorTarget t;
     t.image = m_swapchain->image(m_image);
     t.view = m_swapchain->view(m_image);
     t.format = m_swapchain->format();
@@ -217,18 +218,17 @@ render::MirrorTarget DesktopWindow::mirror_target() const {
     return t;
 }
 
-void DesktopWindow::record_mirror(gpu::Frame& frame, render::Renderer& renderer, const render::StereoTarget& source,
-                                  render::MirrorEye eye) {
-    render::MirrorTarget target = mirror_target();
+void DesktopWindow::record_mirror(gpu::Frame& frame, const gpu::StereoTarget& source, gpu::MirrorEye eye) {
+    gpu::MirrorTarget target = mirror_target();
     if (m_overlay) {
         target.area = m_overlay->mirror_area(target.extent);
         target.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-        renderer.mirror(frame, source, render::MirrorEye::left, target);
+        m_mirror->record(frame, source, gpu::MirrorEye::left, target);
         target.initial_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
         target.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
         m_overlay->record(frame, target);
     } else {
-        renderer.mirror(frame, source, eye, target);
+        m_mirror->record(frame, source, eye, target);
     }
     record_screenshot(frame);
 }

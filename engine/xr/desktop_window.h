@@ -1,7 +1,7 @@
 #pragma once
 
+#include "gpu/mirror.h"
 #include "gpu/swapchain.h"
-#include "render/renderer.h"
 #include "xr/display.h"
 
 #include <future>
@@ -19,7 +19,7 @@ public:
     virtual VkRect2D mirror_area(VkExtent2D extent) = 0;
     // Draws over the window image, which is in COLOR_ATTACHMENT_OPTIMAL; leaves it in
     // `target.final_layout`.
-    virtual void record(gpu::Frame& frame, const render::MirrorTarget& target) = 0;
+    virtual void record(gpu::Frame& frame, const gpu::MirrorTarget& target) = 0;
     // Input from the window; true when the overlay keeps a key (someone is typing into a field),
     // so it is not also read as the resident's.
     virtual bool key(int key, int scancode, int action, int mods) = 0;
@@ -46,7 +46,10 @@ public:
     // After the context exists: the swapchain. `wait_for_vblank` paces the desktop display.
     void create_swapchain(gpu::Context& ctx, bool wait_for_vblank);
     // Before the context goes (the surface dies with it, and the window after both).
-    void destroy_swapchain() { m_swapchain.reset(); }
+    void destroy_swapchain() {
+        m_mirror.reset();
+        m_swapchain.reset();
+    }
 
     GLFWwindow* handle() const { return m_window; }
     // The title: the program's name, then `status` (only set when it changed).
@@ -64,11 +67,10 @@ public:
     // holds up the headset); records the mirror of `source`; end_frame() presents it.
     bool acquire(std::uint64_t timeout_ns, std::vector<VkSemaphoreSubmitInfo>& wait,
                  std::vector<VkSemaphoreSubmitInfo>& signal);
-    render::MirrorTarget mirror_target() const;
+    gpu::MirrorTarget mirror_target() const;
     // Records the mirror of `source` into the acquired image, then the overlay (the control
     // panel) over it, then the screenshot if one was asked for.
-    void record_mirror(gpu::Frame& frame, render::Renderer& renderer, const render::StereoTarget& source,
-                       render::MirrorEye eye);
+    void record_mirror(gpu::Frame& frame, const gpu::StereoTarget& source, gpu::MirrorEye eye);
     void present();
     // The control panel; null removes it. With a panel the mirror shows the left eye, in the
     // part of the window the panel leaves for it.
@@ -81,7 +83,7 @@ public:
     void finish_screenshots();
     VkExtent2D extent() const;
     double refresh_period() const { return m_refresh_period; }
-    render::MirrorEye mirror_eye() const { return m_mirror_eye; }
+    gpu::MirrorEye mirror_eye() const { return m_mirror_eye; }
 
 private:
     static void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods);
@@ -94,11 +96,12 @@ private:
     gpu::Context* m_ctx = nullptr;
     WindowOverlay* m_overlay = nullptr;
     std::unique_ptr<gpu::Swapchain> m_swapchain;
+    std::unique_ptr<gpu::Mirror> m_mirror; // made with the swapchain, gone before the context
     std::uint32_t m_image = 0;
     bool m_acquired = false;
     bool m_resized = false;
     double m_refresh_period = 1.0 / 60.0;
-    render::MirrorEye m_mirror_eye = render::MirrorEye::both;
+    gpu::MirrorEye m_mirror_eye = gpu::MirrorEye::both;
     ResidentInput m_input;
     int m_slider_keys = 0; // +1 while up is held, −1 while down is held
     bool m_looking = false;

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "gpu/frame_ring.h"
-#include "render/renderer.h"
+#include "gpu/view.h"
 #include "xr/frame_stats.h"
 
 #include <memory>
@@ -53,8 +53,8 @@ struct FrameBegin {
     Status status = Status::skip;
     double display_time = 0.0;             // when this frame will be seen (monotonic seconds)
     double period = 1.0 / 90.0;            // the display's frame period
-    render::StereoView view;    // in tracking space: origin at the seated eye point, facing −Z
-    render::StereoTarget target;
+    gpu::StereoView view;    // in tracking space: origin at the seated eye point, facing −Z
+    gpu::StereoTarget target;
 };
 
 // Semaphores the frame's submit must wait on and signal (a window image being acquired, its
@@ -76,8 +76,9 @@ public:
     virtual std::string name() const = 0;
     virtual gpu::Context& context() = 0;
     virtual FrameBegin begin_frame() = 0;
-    // Records what follows the scene in this frame's commands (the window mirror).
-    virtual void record_after_render(gpu::Frame& frame, render::Renderer& renderer, SubmitSync& sync) = 0;
+    // Records what follows the scene in this frame's commands (the window mirror), adding the
+    // semaphores the submit must wait on and signal.
+    virtual void record_after_render(gpu::Frame& frame, SubmitSync& sync) = 0;
     virtual void end_frame() = 0;
     virtual ResidentInput poll_input() = 0;
     // The engine's CPU work (excluding waits) and GPU time of the last frame, so a missed frame

@@ -2,7 +2,7 @@
 // head: for tests, benchmarks and simulated-resident runs.
 #include "core/clock.h"
 #include "core/log.h"
-#include "render/offscreen.h"
+#include "gpu/offscreen_target.h"
 #include "xr/display.h"
 #include "xr/simulated_head.h"
 
@@ -18,7 +18,7 @@ public:
         copts.device_name = o.gpu;
         copts.validation = o.validation;
         m_ctx = std::make_unique<gpu::Context>(copts);
-        m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, VkExtent2D{o.eye_width, o.eye_height});
+        m_target = std::make_unique<gpu::OffscreenTarget>(*m_ctx, VkExtent2D{o.eye_width, o.eye_height});
         m_period = 1.0 / std::max(o.headless_rate_hz, 1.0);
         m_start = core::mono_seconds();
         core::log_info("xr", "headless display: {}x{} per eye at {:.0f} Hz{}", o.eye_width, o.eye_height,
@@ -44,25 +44,25 @@ public:
         f.status = FrameBegin::Status::render;
         f.display_time = t;
         f.period = m_period;
-        render::Fov fov = render::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
+        gpu::Fov fov = gpu::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
         f.view = SimulatedHead::scripted(t).view(fov);
         f.target = m_target->target();
         m_stats.frame(t, m_period, 0.0, 0.0);
         return f;
     }
-    void record_after_render(gpu::Frame&, render::Renderer&, SubmitSync&) override {}
+    void record_after_render(gpu::Frame&, SubmitSync&) override {}
     void end_frame() override { m_stats.delivered(); }
     ResidentInput poll_input() override { return {}; }
     std::string state() const override { return "running headless"; }
     const FrameStats& stats() const override { return m_stats; }
     bool quit_requested() const override { return false; }
 
-    render::OffscreenTarget& target() { return *m_target; }
+    gpu::OffscreenTarget& target() { return *m_target; }
 
 private:
     DisplayOptions m_options;
     std::unique_ptr<gpu::Context> m_ctx;
-    std::unique_ptr<render::OffscreenTarget> m_target;
+    std::unique_ptr<gpu::OffscreenTarget> m_target;
     double m_period = 1.0 / 90.0;
     double m_start = 0.0;
     std::uint64_t m_frame = 0;

@@ -11,14 +11,14 @@ void SimulatedHead::look(float dx, float dy, float degrees_per_pixel) {
     yaw_degrees = std::remainder(yaw_degrees, 360.0f);
 }
 
-render::Pose SimulatedHead::pose() const {
+gpu::Pose SimulatedHead::pose() const {
     glm::quat q = glm::angleAxis(glm::radians(yaw_degrees), glm::vec3(0, 1, 0)) *
                   glm::angleAxis(glm::radians(pitch_degrees), glm::vec3(1, 0, 0));
     return {glm::vec3(0.0f), q};
 }
 
-render::StereoView SimulatedHead::view(const render::Fov& fov) const {
-    return render::stereo_from_head(pose(), ipd, fov, fov);
+gpu::StereoView SimulatedHead::view(const gpu::Fov& fov) const {
+    return gpu::stereo_from_head(pose(), ipd, fov, fov);
 }
 
 SimulatedHead SimulatedHead::scripted(double t) {

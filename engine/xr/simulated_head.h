@@ -1,6 +1,6 @@
 #pragma once
 
-#include "render/camera.h"
+#include "gpu/view.h"
 
 namespace qx::xr {
 
@@ -15,8 +15,8 @@ public:
     // Mouse look: degrees per pixel of mouse movement.
     void look(float dx_pixels, float dy_pixels, float degrees_per_pixel = 0.15f);
     void recenter() { yaw_degrees = pitch_degrees = 0.0f; }
-    render::Pose pose() const;
-    render::StereoView view(const render::Fov& fov) const;
+    gpu::Pose pose() const;
+    gpu::StereoView view(const gpu::Fov& fov) const;
 
     // A slow, natural look around the room (tests, benchmarks, simulated residents): the same
     // time gives the same pose.

@@ -1,5 +1,6 @@
 // In-headset UI quads appear in both eyes where they are placed, over the scene; the mirror
 // shows one eye letterboxed in a window-shaped image.
+#include "gpu/mirror.h"
 #include "gpu/readback.h"
 #include "gpu/upload.h"
 #include "render/render_harness.h"
@@ -59,9 +60,9 @@ TEST_CASE("an overlay quad is drawn over the scene in both eyes at its place in 
     quad.texture = 0;
     std::vector<render::OverlayQuad> overlays{quad};
 
-    render::Pose head{{0.0f, 1.2f, 0.0f}, glm::quat(1, 0, 0, 0)};
-    render::Fov fov = render::symmetric_fov(90.0f, 1.0f);
-    render::StereoView view = render::stereo_from_head(head, 0.064f, fov, fov);
+    gpu::Pose head{{0.0f, 1.2f, 0.0f}, glm::quat(1, 0, 0, 0)};
+    gpu::Fov fov = gpu::symmetric_fov(90.0f, 1.0f);
+    gpu::StereoView view = gpu::stereo_from_head(head, 0.064f, fov, fov);
     // RenderHarness has no overlay parameter; render through the renderer directly.
     gpu::FrameRing ring(ctx, 1);
     render::GpuScene gs(h.renderer(), s.assets, "overlay test");
@@ -111,11 +112,12 @@ TEST_CASE("the mirror shows the chosen eye letterboxed in a window of another sh
     in.environment = &s.environment;
     in.lights = s.lights;
     in.view = RenderHarness::test_view({200, 200});
-    render::MirrorTarget mt{window.get(), window.view(), desc.format, desc.extent, VK_IMAGE_LAYOUT_UNDEFINED,
-                            VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
+    gpu::MirrorTarget mt{window.get(), window.view(), desc.format, desc.extent, VK_IMAGE_LAYOUT_UNDEFINED,
+                         VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
+    gpu::Mirror mirror(ctx);
     gpu::Frame& f = ring.begin();
     h.renderer().render(f, in, stereo.target());
-    h.renderer().mirror(f, stereo.target(), render::MirrorEye::left, mt);
+    mirror.record(f, stereo.target(), gpu::MirrorEye::left, mt);
     REQUIRE(ring.submit(f) == VK_SUCCESS);
     ring.wait_idle();
 

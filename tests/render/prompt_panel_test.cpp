@@ -65,9 +65,9 @@ TEST_CASE("the prompt floats before the seat in both eyes, the handle at the sli
     render::OffscreenTarget target(ctx, {320, 320});
     gpu::FrameRing ring(ctx, 1);
     const glm::vec3 eye{0.0f, 1.2f, 0.0f};
-    render::StereoView view =
-        render::stereo_from_head({eye, glm::quat(1, 0, 0, 0)}, 0.064f, render::symmetric_fov(90.0f, 1.0f),
-                                 render::symmetric_fov(90.0f, 1.0f));
+    gpu::StereoView view =
+        gpu::stereo_from_head({eye, glm::quat(1, 0, 0, 0)}, 0.064f, gpu::symmetric_fov(90.0f, 1.0f),
+                                 gpu::symmetric_fov(90.0f, 1.0f));
 
     auto shoot = [&](const session::PromptView& pv) {
         std::vector<render::OverlayQuad> quads;

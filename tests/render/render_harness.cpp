@@ -14,13 +14,13 @@ RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa) : 
     m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, eye_size);
 }
 
-render::StereoView RenderHarness::test_view(VkExtent2D eye_size, float fov_degrees) {
-    render::Pose head = render::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
-    render::Fov fov = render::symmetric_fov(fov_degrees, float(eye_size.width) / float(eye_size.height));
-    return render::stereo_from_head(head, 0.064f, fov, fov);
+gpu::StereoView RenderHarness::test_view(VkExtent2D eye_size, float fov_degrees) {
+    gpu::Pose head = gpu::look_at({0.0f, 1.2f, 0.0f}, {0.0f, 0.95f, -3.0f});
+    gpu::Fov fov = gpu::symmetric_fov(fov_degrees, float(eye_size.width) / float(eye_size.height));
+    return gpu::stereo_from_head(head, 0.064f, fov, fov);
 }
 
-StereoImages RenderHarness::render(const scene::BuiltScene& built, const render::StereoView& view,
+StereoImages RenderHarness::render(const scene::BuiltScene& built, const gpu::StereoView& view,
                                    const render::PostSettings& post, std::uint32_t features_off, bool multiview,
                                    const std::string& key) {
     std::string k = key.empty() ? fmt::format("{}", static_cast<const void*>(&built.assets)) : key;

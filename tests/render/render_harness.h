@@ -22,11 +22,11 @@ public:
     explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT);
 
     // The seated test camera: eye height 1.2 m, looking slightly down the −Z axis.
-    static render::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);
+    static gpu::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);
 
     // `key` names the scene's GPU copy, kept for later renders of the same scene (empty: the
     // address of `built`, for a scene object that lives as long as the harness).
-    StereoImages render(const scene::BuiltScene& built, const render::StereoView& view,
+    StereoImages render(const scene::BuiltScene& built, const gpu::StereoView& view,
                         const render::PostSettings& post = {}, std::uint32_t features_off = 0, bool multiview = true,
                         const std::string& key = {});
     StereoImages render(const scene::BuiltScene& built, std::uint32_t features_off = 0, bool multiview = true) {

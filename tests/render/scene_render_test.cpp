@@ -23,11 +23,11 @@ scene::BuiltScene at_level(const scene::LoadedScene& s, int level) {
     return b;
 }
 
-render::StereoView seated_view(const scene::LoadedScene& s, VkExtent2D size, float pitch_degrees, float yaw_degrees = 0.0f) {
-    render::Pose head{s.eye_position(), s.seat_orientation() * glm::angleAxis(glm::radians(yaw_degrees), glm::vec3(0, 1, 0)) *
+gpu::StereoView seated_view(const scene::LoadedScene& s, VkExtent2D size, float pitch_degrees, float yaw_degrees = 0.0f) {
+    gpu::Pose head{s.eye_position(), s.seat_orientation() * glm::angleAxis(glm::radians(yaw_degrees), glm::vec3(0, 1, 0)) *
                                             glm::angleAxis(glm::radians(pitch_degrees), glm::vec3(1, 0, 0))};
-    render::Fov fov = render::symmetric_fov(90.0f, float(size.width) / float(size.height));
-    return render::stereo_from_head(head, 0.064f, fov, fov);
+    gpu::Fov fov = gpu::symmetric_fov(90.0f, float(size.width) / float(size.height));
+    return gpu::stereo_from_head(head, 0.064f, fov, fov);
 }
 
 std::unique_ptr<scene::LoadedScene> load(const std::string& name) {

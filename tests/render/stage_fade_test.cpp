@@ -54,7 +54,7 @@ FadeSeen watch_step_up(const session::Protocol& protocol, double dt) {
     cache.load_now(protocol.ladder[1].scene);
     render::OffscreenTarget target(h.context(), {48, 48});
     gpu::FrameRing ring(h.context(), 1);
-    const render::StereoView view = RenderHarness::test_view({48, 48});
+    const gpu::StereoView view = RenderHarness::test_view({48, 48});
 
     auto shoot = [&](const render::FrameInput& in) {
         gpu::Frame& f = ring.begin();

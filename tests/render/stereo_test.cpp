@@ -63,9 +63,9 @@ TEST_CASE("a near object shifts between the eyes by the expected disparity, a fa
     RenderHarness h(size);
     scene::BuiltScene s = scene::make_parallax_test_scene();
     const float ipd = 0.064f;
-    render::Pose head{{0.0f, 1.2f, 0.0f}, glm::quat(1, 0, 0, 0)}; // looking straight down −Z
-    render::Fov fov = render::symmetric_fov(90.0f, 1.0f);
-    StereoImages img = h.render(s, render::stereo_from_head(head, ipd, fov, fov));
+    gpu::Pose head{{0.0f, 1.2f, 0.0f}, glm::quat(1, 0, 0, 0)}; // looking straight down −Z
+    gpu::Fov fov = gpu::symmetric_fov(90.0f, 1.0f);
+    StereoImages img = h.render(s, gpu::stereo_from_head(head, ipd, fov, fov));
 
     Blob near_l = find(img.left, 0), near_r = find(img.right, 0);
     Blob far_l = find(img.left, 1), far_r = find(img.right, 1);

@@ -5,6 +5,7 @@
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
 #include "render/offscreen.h"
+#include "render/renderer.h"
 #include "scene/loaded_scene.h"
 #include "scene/scene_library.h"
 #include "scene/test_scene.h"
@@ -88,7 +89,7 @@ core::Json bench_render(const RenderBenchOptions& o) {
         in.instances = built.instances;
         in.environment = &built.environment;
         in.lights = built.lights;
-        render::Fov fov = render::symmetric_fov(100.0f, float(o.width) / float(o.height));
+        gpu::Fov fov = gpu::symmetric_fov(100.0f, float(o.width) / float(o.height));
 
         Series cpu_ms, gpu_ms, wait_ms;
         std::map<std::string, Series> passes;
@@ -97,10 +98,10 @@ core::Json bench_render(const RenderBenchOptions& o) {
             if (i == o.warmup_frames) after_warmup = snapshot(ctx, ring);
             // A slow, scripted look around, as a seated resident would.
             float t = float(i) / 90.0f;
-            render::Pose head{{0.0f, 1.2f, 0.0f},
+            gpu::Pose head{{0.0f, 1.2f, 0.0f},
                               glm::angleAxis(0.35f * std::sin(t * 0.7f), glm::vec3(0, 1, 0)) *
                                   glm::angleAxis(-0.1f + 0.08f * std::sin(t * 1.3f), glm::vec3(1, 0, 0))};
-            in.view = render::stereo_from_head(head, 0.064f, fov, fov);
+            in.view = gpu::stereo_from_head(head, 0.064f, fov, fov);
             in.time_seconds = t;
 
             core::Stopwatch wait;

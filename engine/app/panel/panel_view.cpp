@@ -116,7 +116,7 @@ PanelGui::PanelGui(GLFWwindow* window, gpu::Context& ctx, VkPipelineCache cache,
 
     // The window's callbacks stay the window's: it hands the panel its input first (WindowOverlay).
     ImGui_ImplGlfw_InitForVulkan(window, false);
-    m_renderer = std::make_unique<GuiRenderer>(ctx, cache);
+    m_renderer = std::make_unique<render::GuiPass>(ctx, cache);
     core::log_info("panel", "control panel font atlas {}x{}", io.Fonts->TexWidth, io.Fonts->TexHeight);
 }
 
@@ -131,7 +131,7 @@ PanelGui::~PanelGui() {
 
 VkRect2D PanelGui::mirror_area(VkExtent2D) { return m_mirror; }
 
-void PanelGui::record(gpu::Frame& frame, const render::MirrorTarget& target) {
+void PanelGui::record(gpu::Frame& frame, const gpu::MirrorTarget& target) {
     ImGui::SetCurrentContext(m_imgui);
     const ImDrawData* data = ImGui::GetDrawData();
     if (!data || !data->Valid) {

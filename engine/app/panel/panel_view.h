@@ -3,9 +3,9 @@
 // file only lays out what the model says and turns clicks into the model's calls.
 #pragma once
 
-#include "app/gui_renderer.h"
 #include "app/panel/panel_model.h"
 #include "audio/audio_engine.h"
+#include "render/gui_pass.h"
 #include "ui/font.h"
 #include "xr/desktop_window.h"
 #include "xr/display.h"
@@ -66,7 +66,7 @@ public:
 
     // xr::WindowOverlay
     VkRect2D mirror_area(VkExtent2D extent) override;
-    void record(gpu::Frame& frame, const render::MirrorTarget& target) override;
+    void record(gpu::Frame& frame, const gpu::MirrorTarget& target) override;
     bool key(int key, int scancode, int action, int mods) override;
     void character(unsigned int codepoint) override;
     void mouse_button(int button, int action, int mods) override;
@@ -106,7 +106,7 @@ private:
     ui::Font m_font_file;
     ImFont* m_font = nullptr;
     ImFont* m_font_large = nullptr;
-    std::unique_ptr<GuiRenderer> m_renderer;
+    std::unique_ptr<render::GuiPass> m_renderer;
     VkRect2D m_mirror{};
     bool m_quit = false;
     double m_build_ms = 0;

@@ -1,6 +1,8 @@
-#include "app/gui_renderer.h"
+#include "render/gui_pass.h"
 
 #include "core/error.h"
+#include "gpu/descriptors.h"
+#include "gpu/pipeline.h"
 #include "gpu/upload.h"
 #include "gpu/vk.h"
 
@@ -9,7 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace qx::app {
+namespace qx::render {
 namespace {
 
 struct GuiPush {
@@ -20,35 +22,14 @@ struct GuiPush {
 
 } // namespace
 
-GuiRenderer::GuiRenderer(gpu::Context& ctx, VkPipelineCache cache) : m_ctx(ctx), m_cache(cache) {
-    VkDevice device = ctx.device();
-    VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT,
-                                         nullptr};
-    VkDescriptorSetLayoutCreateInfo set_info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-    set_info.bindingCount = 1;
-    set_info.pBindings = &binding;
-    VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateDescriptorSetLayout(device, &set_info, nullptr, &set_layout));
-    m_set_layout = gpu::DescriptorSetLayout(ctx, set_layout);
-
-    VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(GuiPush)};
-    VkPipelineLayoutCreateInfo layout_info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-    layout_info.setLayoutCount = 1;
-    layout_info.pSetLayouts = &set_layout;
-    layout_info.pushConstantRangeCount = 1;
-    layout_info.pPushConstantRanges = &push;
-    VkPipelineLayout layout = VK_NULL_HANDLE;
-    VK_CHECK(vkCreatePipelineLayout(device, &layout_info, nullptr, &layout));
-    m_layout = gpu::PipelineLayout(ctx, layout);
-
-    VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
-    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    pool_info.maxSets = 1;
-    pool_info.poolSizeCount = 1;
-    pool_info.pPoolSizes = &size;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    VK_CHECK(vkCreateDescriptorPool(device, &pool_info, nullptr, &pool));
-    m_pool = gpu::DescriptorPool(ctx, pool);
+GuiPass::GuiPass(gpu::Context& ctx, VkPipelineCache cache) : m_ctx(ctx), m_cache(cache) {
+    m_set_layout = gpu::make_set_layout(
+        ctx, {{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr}},
+        "panel set layout");
+    m_layout = gpu::make_pipeline_layout(ctx, {m_set_layout}, {VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(GuiPush)},
+                                         "panel pipeline layout");
+    m_pool = gpu::make_descriptor_pool(ctx, 1, {{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1}}, false,
+                                       "panel descriptor pool");
 
     VkSamplerCreateInfo s{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     s.magFilter = s.minFilter = VK_FILTER_LINEAR;
@@ -72,102 +53,35 @@ GuiRenderer::GuiRenderer(gpu::Context& ctx, VkPipelineCache cache) : m_ctx(ctx),
     up.image(m_atlas, std::as_bytes(std::span(pixels, std::size_t(width) * std::size_t(height) * 4)));
     up.submit_and_wait();
 
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = m_pool;
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &set_layout;
-    VK_CHECK(vkAllocateDescriptorSets(device, &alloc, &m_set));
-    ctx.counters().descriptor_sets++;
-    VkDescriptorImageInfo image{m_sampler, m_atlas.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = m_set;
-    w.descriptorCount = 1;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    w.pImageInfo = &image;
-    vkUpdateDescriptorSets(device, 1, &w, 0, nullptr);
+    m_set = gpu::allocate_set(ctx, m_pool, m_set_layout);
+    gpu::DescriptorWriter(m_set).image(0, m_sampler, m_atlas.view()).update(ctx);
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(m_set));
 }
 
-GuiRenderer::~GuiRenderer() {
+GuiPass::~GuiPass() {
     if (ImGui::GetCurrentContext()) ImGui::GetIO().Fonts->SetTexID(nullptr);
 }
 
-VkPipeline GuiRenderer::pipeline(VkFormat format) {
+VkPipeline GuiPass::pipeline(VkFormat format) {
     if (auto it = m_pipelines.find(format); it != m_pipelines.end()) return it->second.get();
-    VkShaderModule modules[2] = {render::make_shader_module(m_ctx, "gui.vert"), render::make_shader_module(m_ctx, "gui.frag")};
-    VkPipelineShaderStageCreateInfo stages[2]{};
-    for (int i = 0; i < 2; ++i) {
-        stages[i] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
-        stages[i].stage = i == 0 ? VK_SHADER_STAGE_VERTEX_BIT : VK_SHADER_STAGE_FRAGMENT_BIT;
-        stages[i].module = modules[i];
-        stages[i].pName = "main";
-    }
-    VkVertexInputBindingDescription binding{0, sizeof(ImDrawVert), VK_VERTEX_INPUT_RATE_VERTEX};
-    VkVertexInputAttributeDescription attrs[3] = {
+    static constexpr VkVertexInputAttributeDescription k_attributes[] = {
         {0, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, pos)},
         {1, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ImDrawVert, uv)},
         {2, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(ImDrawVert, col)},
     };
-    VkPipelineVertexInputStateCreateInfo vertex{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    vertex.vertexBindingDescriptionCount = 1;
-    vertex.pVertexBindingDescriptions = &binding;
-    vertex.vertexAttributeDescriptionCount = 3;
-    vertex.pVertexAttributeDescriptions = attrs;
-    VkPipelineInputAssemblyStateCreateInfo assembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    assembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    viewport.viewportCount = 1;
-    viewport.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    raster.polygonMode = VK_POLYGON_MODE_FILL;
-    raster.cullMode = VK_CULL_MODE_NONE;
-    raster.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
-    VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    VkPipelineColorBlendAttachmentState attachment{};
-    attachment.colorWriteMask = 0xf;
-    attachment.blendEnable = VK_TRUE;
-    attachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-    attachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    attachment.colorBlendOp = VK_BLEND_OP_ADD;
-    attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-    attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    attachment.alphaBlendOp = VK_BLEND_OP_ADD;
-    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    cb.attachmentCount = 1;
-    cb.pAttachments = &attachment;
-    VkDynamicState dyn[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dynamic.dynamicStateCount = 2;
-    dynamic.pDynamicStates = dyn;
-    VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
-    rendering.colorAttachmentCount = 1;
-    rendering.pColorAttachmentFormats = &format;
-
-    VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-    info.pNext = &rendering;
-    info.stageCount = 2;
-    info.pStages = stages;
-    info.pVertexInputState = &vertex;
-    info.pInputAssemblyState = &assembly;
-    info.pViewportState = &viewport;
-    info.pRasterizationState = &raster;
-    info.pMultisampleState = &ms;
-    info.pDepthStencilState = &ds;
-    info.pColorBlendState = &cb;
-    info.pDynamicState = &dynamic;
-    info.layout = m_layout;
-    VkPipeline p = VK_NULL_HANDLE;
-    VkResult r = vkCreateGraphicsPipelines(m_ctx.device(), m_cache, 1, &info, nullptr, &p);
-    for (VkShaderModule m : modules) vkDestroyShaderModule(m_ctx.device(), m, nullptr);
-    VK_CHECK(r);
-    m_ctx.counters().pipelines++;
-    m_ctx.set_name(p, VK_OBJECT_TYPE_PIPELINE, "gui.vert/gui.frag");
-    return m_pipelines.emplace(format, gpu::Pipeline(m_ctx, p)).first->second.get();
+    gpu::PipelineDesc d;
+    d.vertex_shader = "gui.vert";
+    d.fragment_shader = "gui.frag";
+    d.layout = m_layout;
+    d.vertex_stride = sizeof(ImDrawVert);
+    d.vertex_attributes = k_attributes;
+    d.blend = gpu::Blend::alpha;
+    d.color_format = format;
+    d.name = "gui.vert/gui.frag";
+    return m_pipelines.emplace(format, gpu::make_pipeline(m_ctx, d, m_cache)).first->second.get();
 }
 
-void GuiRenderer::record(gpu::Frame& frame, const ImDrawData& data, const render::MirrorTarget& target) {
+void GuiPass::record(gpu::Frame& frame, const ImDrawData& data, const gpu::MirrorTarget& target) {
     VkCommandBuffer cmd = frame.cmd();
     const VkPipelineStageFlags2 color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     if (target.initial_layout != VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL) {
@@ -253,4 +167,4 @@ void GuiRenderer::record(gpu::Frame& frame, const ImDrawData& data, const render
                     VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, VK_ACCESS_2_MEMORY_READ_BIT, 1);
 }
 
-} // namespace qx::app
+} // namespace qx::render

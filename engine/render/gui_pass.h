@@ -1,6 +1,7 @@
 // Draws Dear ImGui's draw lists into a window image with the engine's GPU layer: dynamic
 // rendering, per-frame vertices in the frame's upload arena, the font atlas as the one texture.
-// Nothing is created per frame once the pipeline for the window's format exists.
+// Nothing is created per frame once the pipeline for the window's format exists. ImGui's types
+// stay out of this header (render links ImGui privately); the caller's ImGui context is used.
 #pragma once
 
 #include "gpu/context.h"
@@ -13,19 +14,19 @@
 
 struct ImDrawData;
 
-namespace qx::app {
+namespace qx::render {
 
-class GuiRenderer {
+class GuiPass {
 public:
     // Uploads the current ImGui context's font atlas (build the fonts first).
-    GuiRenderer(gpu::Context& ctx, VkPipelineCache cache);
-    ~GuiRenderer();
-    GuiRenderer(const GuiRenderer&) = delete;
-    GuiRenderer& operator=(const GuiRenderer&) = delete;
+    GuiPass(gpu::Context& ctx, VkPipelineCache cache);
+    ~GuiPass();
+    GuiPass(const GuiPass&) = delete;
+    GuiPass& operator=(const GuiPass&) = delete;
 
     // Records `data` over `target` (in target.initial_layout, left in target.final_layout),
     // keeping what is already there.
-    void record(gpu::Frame& frame, const ImDrawData& data, const render::MirrorTarget& target);
+    void record(gpu::Frame& frame, const ImDrawData& data, const gpu::MirrorTarget& target);
 
     std::uint64_t vertices_last_frame() const { return m_vertices; }
 
@@ -44,4 +45,4 @@ private:
     std::uint64_t m_vertices = 0;
 };
 
-} // namespace qx::app
+} // namespace qx::render

@@ -1,0 +1,67 @@
+// Private to the renderer's passes (renderer.cpp, frame_setup.cpp, shadow_pass.cpp,
+// scene_pass.cpp, post_pass.cpp): the formats, pipeline kinds, internal targets and what one
+// frame's passes share. Not for callers of the renderer.
+#pragma once
+
+#include "gpu/frame_ring.h"
+#include "render/renderer.h"
+
+namespace qx::render {
+
+enum PipelineKind : int {
+    k_opaque,
+    k_opaque_double,
+    k_blend,
+    k_sky,
+    k_shadow,
+    k_shadow_mask,
+    k_post,
+    k_overlay
+};
+
+constexpr VkFormat k_hdr_format = VK_FORMAT_R16G16B16A16_SFLOAT;
+constexpr VkFormat k_depth_format = VK_FORMAT_D32_SFLOAT;
+constexpr std::uint32_t k_both_eyes = 0b11;
+
+constexpr VkPipelineStageFlags2 k_color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+constexpr VkAccessFlags2 k_color_rw =
+    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_COLOR_ATTACHMENT_READ_BIT;
+constexpr VkPipelineStageFlags2 k_depth_stages =
+    VK_PIPELINE_STAGE_2_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT;
+constexpr VkAccessFlags2 k_depth_rw =
+    VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+
+struct HdrTargets {
+    VkExtent2D extent{};
+    gpu::Image color_msaa; // multisampled HDR (absent without MSAA)
+    gpu::Image color;      // resolved HDR, sampled by the post pass
+    gpu::Image depth;
+    std::array<gpu::ImageView, 2> color_msaa_layers, color_layers, depth_layers; // one-eye-per-pass views
+};
+
+// Everything this frame uploads comes from one slice, so it all lives in one buffer (a buffer
+// that had to grow changes its handle, and the descriptor sets follow it). Layout: the shared
+// frame constants, one copy per eye (one-eye-per-pass rendering), the draws, the overlay views.
+struct FrameState {
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    gpu::UploadSlice slice;
+    std::uint8_t* base = nullptr;
+    FrameUniforms* uniforms = nullptr;
+    GpuDraw* draws = nullptr;
+    glm::mat4* overlay_view = nullptr;
+    VkDeviceSize ubo_size = 0;
+    VkDeviceSize draws_size = 0;
+    std::uint32_t ubo_offset = 0;
+    std::uint32_t draws_offset = 0;
+    std::uint32_t overlay_offset = 0;
+    std::uint32_t view_mask = 0; // both eyes in one pass, or 0 for one pass per eye
+    std::uint32_t passes = 1;
+    VkDescriptorSet sets[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE}; // frame set, scene set
+};
+
+// Where the transparent geometry is, along the view: the midpoint of both eyes.
+inline glm::vec3 head_position(const gpu::StereoView& v) {
+    return (v.eyes[0].pose.position + v.eyes[1].pose.position) * 0.5f;
+}
+
+} // namespace qx::render
