@@ -34,6 +34,9 @@ constexpr CatalogEntry k_catalog[] = {
     // app — a session on a display: what the therapist reads in the terminal and window title
     {"app.session.display", "显示：{name}", "Display: {name}"},
     {"app.session.display_not_used", "未使用 {reason}", "Not used: {reason}"},
+    {"app.session.gpu_lost", "显卡失去响应（{why}）：学员暂时看不到画面，训练记录继续保存，正在重建显示……", "The GPU stopped responding ({why}): the resident sees nothing for a moment; the records go on; rebuilding the display…"},
+    {"app.session.gpu_rebuilt", "显示已在新的显卡设备上重建（{display}），训练继续。", "The display is rebuilt on a new GPU device ({display}); the session goes on."},
+    {"app.session.gpu_not_rebuilt", "显示无法重建（{why}）：训练在此中断，记录已保存，可用 --resume 继续。", "The display could not be rebuilt ({why}): the session stops here with its records kept; continue it with --resume."},
     {"app.session.answered_by_person", "由学员本人作答（头显手柄或键盘）", "The resident answers (controller or keyboard)"},
     {"app.session.answered_by_model", "由模拟学员（{model}）作答", "Answered by a simulated resident ({model})"},
     {"app.session.console_help", "终端控制：q 立即结束（记录保留，可继续）· c 平静空间 · r 返回 · p 暂停/继续 · +/- 升/降级 · n 立即询问 · Ctrl-C 同 q", "Terminal: q end now (records kept, resumable) · c calm room · r return · p pause/resume · +/- step up/down · n ask now · Ctrl-C = q"},

@@ -1,7 +1,12 @@
 #include "stage/frame_loop.h"
 
 #include "core/clock.h"
+#include "core/error.h"
 #include "core/log.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <optional>
 
 #include <cstdio>
 
@@ -16,6 +21,20 @@ render::RendererOptions renderer_options(gpu::PipelineCache& cache, const ViewOp
     return r;
 }
 
+// Tests make the GPU "lost" after this many rendered frames (QX_TEST_LOSE_DEVICE_AFTER_FRAMES),
+// once per process, to exercise what a real device loss does: lavapipe cannot lose its device.
+bool injected_device_loss(std::uint64_t frames_rendered) {
+    static const std::optional<std::uint64_t> after = []() -> std::optional<std::uint64_t> {
+        const char* v = std::getenv("QX_TEST_LOSE_DEVICE_AFTER_FRAMES");
+        if (!v || !*v) return std::nullopt;
+        return std::strtoull(v, nullptr, 10);
+    }();
+    static std::atomic<bool> done{false};
+    if (!after || frames_rendered < *after || done.exchange(true)) return false;
+    core::log_warn("stage", "test: the GPU is treated as lost after {} frames", frames_rendered);
+    return true;
+}
+
 audio::AudioOptions audio_options(const xr::Display& display, const ViewOptions& o) {
     audio::AudioOptions a;
     a.hrtf = display.kind() == xr::DisplayKind::openxr; // binaural in the headset
@@ -26,13 +45,16 @@ audio::AudioOptions audio_options(const xr::Display& display, const ViewOptions&
 } // namespace
 
 std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang) {
+    if (options.kind == xr::DisplayKind::headless) return nullptr; // asked for no pictures
     std::vector<std::string> reasons;
-    std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
+    xr::DisplayOptions visible = options;
+    visible.headless_fallback = false; // the caller runs without pictures instead
+    std::unique_ptr<xr::Display> display = xr::open_display(visible, reasons);
     for (const std::string& r : reasons) {
         std::printf("%s\n", core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)).c_str());
     }
     std::fflush(stdout);
-    if (display->kind() == xr::DisplayKind::headless) display.reset();
+    if (display && display->kind() == xr::DisplayKind::headless) display.reset();
     return display;
 }
 
@@ -68,27 +90,37 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         core::Stopwatch cpu;
         render::FrameInput in;
         player.frame(target, ctx.seconds, fb.view, in);
-        double before_wait = cpu.millis();
-        gpu::Frame& frame = ring.begin(); // waits for the GPU to finish the frame two back
-        double waited = cpu.millis() - before_wait;
-        renderer.render(frame, in, fb.target);
-        xr::SubmitSync sync;
-        display.record_after_render(frame, sync);
-        VkResult r = ring.submit(frame, sync.wait, sync.signal);
-        display.frame_costs(cpu.millis() - waited, ring.last_gpu_ms().value_or(0.0));
+        VkResult r = VK_SUCCESS;
+        std::string failure;
+        try {
+            double before_wait = cpu.millis();
+            gpu::Frame& frame = ring.begin(); // waits for the GPU to finish the frame two back
+            double waited = cpu.millis() - before_wait;
+            renderer.render(frame, in, fb.target);
+            xr::SubmitSync sync;
+            display.record_after_render(frame, sync);
+            r = ring.submit(frame, sync.wait, sync.signal);
+            display.frame_costs(cpu.millis() - waited, ring.last_gpu_ms().value_or(0.0));
+            if (r == VK_SUCCESS && injected_device_loss(result.frames_rendered)) r = VK_ERROR_DEVICE_LOST;
+        } catch (const std::exception& e) {
+            // A fence wait or a call that failed on a lost device: the same as a failed submit.
+            r = VK_ERROR_DEVICE_LOST;
+            failure = core::describe(e);
+        }
         display.end_frame();
         if (r != VK_SUCCESS) {
-            // The GPU went away (driver reset, device lost): stop drawing, keep everything else.
-            core::log_error("app", "the GPU stopped accepting frames ({}); rendering stops, records are kept",
-                            gpu::vk_result_name(r));
+            // The GPU went away (driver reset, device lost): this display's GPU objects are done
+            // with; the caller keeps everything else and may rebuild on a new device.
             result.device_lost = true;
-            result.stop_reason = "the GPU was lost";
+            result.stop_reason = failure.empty() ? fmt::format("the GPU was lost ({})", gpu::vk_result_name(r))
+                                                 : fmt::format("the GPU was lost ({})", failure);
+            core::log_error("stage", "{}; rendering on this device stops, records are kept", result.stop_reason);
             break;
         }
         ++result.frames_rendered;
         if (!keep_going) break;
     }
-    ring.wait_idle();
+    ring.wait_idle(); // on a lost device this returns at once; nothing here throws
     return result;
 }
 

@@ -42,6 +42,7 @@ std::unique_ptr<Display> open_display(const DisplayOptions& options, std::vector
         reasons.push_back(core::describe(e));
         core::log_info("xr", "not using a desktop window: {}", core::describe(e));
     }
+    if (!options.headless_fallback) return nullptr;
     return open_headless(options);
 }
 

@@ -32,6 +32,7 @@ struct DisplayOptions {
     std::uint32_t window_height = 800;
     bool fullscreen = false;
     bool window_with_headset = true;       // keep a desktop window (mirror, panel) beside the headset
+    bool headless_fallback = true;         // auto: offscreen when neither a headset nor a window opens
     std::string gpu;                       // preferred GPU name substring
     std::optional<bool> validation;
     std::string window_title = "Qingxing 清醒";
@@ -112,7 +113,8 @@ protected:
 
 // Opens the requested display, or with no request tries OpenXR, then a desktop window when a
 // screen exists, then headless. Each fallback's reason, in plain words, goes to `reasons` (and
-// the log). Never throws for a missing runtime or screen; throws only when nothing can draw.
+// the log). Never throws for a missing runtime or screen; throws only when nothing can draw. With
+// `headless_fallback` off, auto returns nullptr instead of building an offscreen display.
 std::unique_ptr<Display> open_display(const DisplayOptions& options, std::vector<std::string>& reasons);
 
 std::unique_ptr<Display> open_headless(const DisplayOptions& options);

@@ -8,6 +8,9 @@
 #                   ("q") and the records are kept;
 #   session-model   a whole session in the window, a simulated resident answering at 120 times
 #                   real time: completed, recorded, reported;
+#   session-gpu-lost  a session whose GPU is lost in the baseline (a test hook: lavapipe cannot
+#                   lose its device): the loss is said and recorded, the display is rebuilt on a
+#                   new device and shows the craving prompt in both eyes (screenshot checked);
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
 #                   narration captions, the quiz and the score shown, only counts kept;
 #   panel-zh, panel-en  a whole session run from the control panel alone, the panel starting in
@@ -76,6 +79,36 @@ session-model)
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
     [ -s "$home/report/index.html" ] || fail "no report was written"
     grep -E '^frames: ' "$log" | tail -n 1
+    ;;
+session-gpu-lost)
+    # The GPU is lost 10 frames in, during the baseline (a test hook: lavapipe cannot lose its
+    # device). The loss is said and recorded, the display is rebuilt on a new device, and the
+    # craving prompt then shows in both eyes there (screenshot checked) before the therapist ends
+    # the session ("q"); the records say the display was rebuilt.
+    shot=$out/desktop-session-gpu-lost.png
+    rm -f "$shot"
+    fifo=$home/stdin
+    mkfifo "$fifo"
+    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 in_x "$bin" session --display desktop --resident R-0303 \
+        --protocol meth-standard --speed 10 --mute --db "$home/records.db" --out "$home/report" --lang en \
+        --screenshot "$shot" "${small[@]}" <"$fifo" >"$log" 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    sleep 1
+    echo q >&3
+    exec 3>&-
+    wait $pid || fail "the session did not end cleanly"
+    expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
+    expect 'The display is rebuilt on a new GPU device'
+    expect 'Session ended now as asked'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ "$(grep -c '^sound: ' "$log")" = 2 ] || fail "expected two GPU lives (sound set up twice)"
+    grep -q '"device_lost"' "$home/report/report.json" || fail "the loss is not in the session's record"
+    grep -qE '"rebuilt": ?true' "$home/report/report.json" || fail "the record does not say the display was rebuilt"
+    [ -s "$shot" ] || fail "no screenshot after the rebuild"
+    "$imgcheck" prompt "$shot" >>"$log" 2>&1 || fail "the rebuilt display does not show the prompt in both eyes"
+    tail -n 1 "$log"
     ;;
 demo)
     shots=$out/demo-shots

@@ -6,6 +6,7 @@
 #include "app/cli_options.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
+#include "live/event_codec.h"
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_view.h"
@@ -149,6 +150,12 @@ int run_panel(const PanelModeOptions& o) {
     });
     display->set_window_overlay(nullptr);
     live.reset();
+    // The panel is not rebuilt on a new GPU yet: a session running when the GPU went is ended
+    // with its records (resumable), and the record says why.
+    if (loop.device_lost && model.runner() && !model.runner()->closed()) {
+        model.runner()->record_app_event(model.runner()->controller().now(), live::k_device_lost_type,
+                                         {{"why", loop.stop_reason}, {"rebuilt", false}, {"problem", "not rebuilt in the panel"}});
+    }
 
     int result = k_exit_ok;
     if (loop.device_lost) result = k_exit_failure;

@@ -88,14 +88,13 @@ int run_session(const SessionOptions& o) {
     }
     // A headset, else a desktop window, else headless (each fallback says why).
     std::unique_ptr<xr::Display> display;
-    if (o.display != "headless" && !o.close) {
-        xr::DisplayOptions d;
-        d.kind = xr::parse_display_kind(o.display);
-        d.window_title = "Qingxing 清醒";
-        d.eye_width = o.width;
-        d.eye_height = o.height;
-        display = stage::open_visible_display(d, lang);
-    }
+    xr::DisplayOptions d;
+    d.kind = xr::parse_display_kind(o.display);
+    d.window_title = "Qingxing 清醒";
+    d.eye_width = o.width;
+    d.eye_height = o.height;
+    if (o.display != "headless" && !o.close) display = stage::open_visible_display(d, lang);
+    if (display) d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     if (display) {
         say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
         say(o.model_given ? core::trf("app.session.answered_by_model", lang, fmt::arg("model", o.model))
@@ -155,7 +154,7 @@ int run_session(const SessionOptions& o) {
         v.view = o.view;
         v.screenshot = o.screenshot;
         v.screenshot_at = o.screenshot_at;
-        SessionViewResult shown = run_session_view(*display, runner, v);
+        SessionViewResult shown = run_session_view(display, d, runner, v);
         acknowledged = shown.reports_saved;
         ended_now = shown.ended_now;
         if (shown.validation_messages > 0) {

@@ -11,7 +11,9 @@
 #include "session/craving_prompt.h"
 #include "ui/font.h"
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <optional>
 #include <cstdio>
 
@@ -46,6 +48,9 @@ core::Json frame_stats_json(const xr::FrameStats& s) {
             {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
             {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}};
 }
+
+// Opening the display again after the GPU was lost: this many tries.
+constexpr int k_reopen_attempts = 10;
 
 // The display stopped showing the scene for this long: the resident no longer sees it.
 constexpr double k_dark_after_s = 1.5;
@@ -139,10 +144,26 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
     if (m_prompt_up_since < 0.0 && m_prompt.view(now).kind == session::PromptView::Kind::asking) m_prompt_up_since = now;
 }
 
-SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& runner, const SessionViewOptions& o) {
+namespace {
+
+// What a session on a display keeps across GPU lives: the terminal, the shared result, the
+// display-time clock carried over a rebuild.
+struct ViewRun {
+    const SessionViewOptions& o;
+    live::SessionRunner& runner;
+    ConsoleInput console;
+    SessionViewResult result;
+    bool shot_taken;
+    double clock_offset = 0.0; // display seconds shown by earlier GPU lives
+    double last_seconds = 0.0; // the session's display clock at the last frame
+};
+
+// One GPU life: the view stack on `display`'s device, the scene player and prompt, the frame
+// loop until the session closes, the therapist ends it, the display quits or the GPU is lost.
+stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
+    const SessionViewOptions& o = run.o;
     const core::Lang lang = o.lang;
-    core::set_current_lang(lang); // narration and captions follow the session's language
-    gpu::Context& ctx = display.context();
+    live::SessionRunner& runner = run.runner;
     stage::ViewStack view(display, o.view);
     say(fmt::format("sound: {}", view.sound.status()));
 
@@ -156,29 +177,21 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
         core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
     }
     LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident, o.speed);
-    ConsoleInput console;
-    install_stop_handlers();
-    say(std::string(core::tr("app.session.console_help", lang)));
-
-    runner.on_event([&](const session::Event& e) {
-        if (worth_printing(e.kind)) say(fmt::format("[{}] {}", core::clock_text(e.t), e.text(lang)));
-    });
-
-    SessionViewResult result;
-    bool shot_taken = o.screenshot.empty();
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };
     const std::string from_console(core::tr("app.session.reason_console", lang));
+    SessionViewResult& result = run.result;
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
-        const double now = f.seconds;
+        const double now = run.clock_offset + f.seconds;
+        run.last_seconds = now;
         const double st = now * o.speed; // session seconds
         runner.tick(st);
 
         // The therapist: the terminal and the stop signal.
         if (stop_requested()) result.ended_now = true;
-        for (const std::string& line : console.poll()) {
+        for (const std::string& line : run.console.poll()) {
             auto c = parse_console_command(line);
             if (!c) {
                 if (!line.empty()) say(std::string(core::tr("app.session.console_help", lang)));
@@ -203,32 +216,91 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
             }
         }
 
-        live.frame(f, st, player, t);
+        stage::FrameContext seen = f;
+        seen.seconds = now;
+        live.frame(seen, st, player, t);
 
         bool shot_due = o.screenshot_at >= 0.0
                             ? st >= o.screenshot_at
                             : live.prompt_shown_since() >= 0.0 && now - live.prompt_shown_since() >= 1.0;
-        if (!shot_taken && shot_due && f.rendering) {
-            shot_taken = true;
+        if (!run.shot_taken && shot_due && f.rendering) {
+            run.shot_taken = true;
             if (!display.request_screenshot(o.screenshot)) say("screenshot: this display has no window to capture");
         }
         if (display.quit_requested()) result.ended_now = true;
         return !runner.closed() && !result.ended_now;
     });
-
-    const double end_t = runner.controller().now();
     record_display_frames(runner, display);
-    if (result.ended_now && !runner.closed()) {
-        runner.record_app_event(end_t, live::k_ended_now_type, {{"state", std::string(session::to_string(runner.controller().state()))}});
+    result.reports_saved += live.reports_saved();
+    result.frames_rendered += loop.frames_rendered;
+    result.validation_messages += display.context().validation_message_count();
+    say(fmt::format("frames: {}", display.stats().summary()));
+    return loop;
+}
+
+} // namespace
+
+SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                                   live::SessionRunner& runner, const SessionViewOptions& o) {
+    const core::Lang lang = o.lang;
+    core::set_current_lang(lang); // narration and captions follow the session's language
+    install_stop_handlers();
+    say(std::string(core::tr("app.session.console_help", lang)));
+    runner.on_event([&](const session::Event& e) {
+        if (worth_printing(e.kind)) say(fmt::format("[{}] {}", core::clock_text(e.t), e.text(lang)));
+    });
+
+    ViewRun run{o, runner, {}, {}, o.screenshot.empty()};
+    for (;;) {
+        stage::FrameLoopResult loop = show_on(*display, run);
+        run.result.stop_reason = loop.stop_reason;
+        if (!loop.device_lost || runner.closed() || run.result.ended_now) {
+            run.result.device_lost = loop.device_lost;
+            break;
+        }
+        // The GPU was lost. The session goes on in the records; the resident sees nothing until a
+        // new device shows the calm colour and the scene fades back in. A display that cannot be
+        // rebuilt (or loses its GPU again and again) ends the session here, resumable.
+        const double t = runner.controller().now();
+        const bool again = run.result.gpu_rebuilds < SessionViewResult::k_max_gpu_rebuilds;
+        say(core::trf("app.session.gpu_lost", lang, fmt::arg("why", loop.stop_reason)));
+        display.reset();
+        std::string problem;
+        if (again) {
+            // A driver reset (or a window server restarting as its last client left) takes a
+            // moment: a few tries, a third of a second apart.
+            for (int attempt = 0; attempt < k_reopen_attempts && !display; ++attempt) {
+                if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                try {
+                    std::vector<std::string> reasons;
+                    display = xr::open_display(reopen, reasons);
+                    problem.clear();
+                } catch (const std::exception& e) {
+                    problem = core::describe(e);
+                    core::log_warn("app", "the display could not be opened again (try {}): {}", attempt + 1, problem);
+                }
+            }
+        } else {
+            problem = "the GPU was lost too often";
+        }
+        runner.record_app_event(t, live::k_device_lost_type,
+                                {{"why", loop.stop_reason}, {"rebuilt", problem.empty()}, {"problem", problem}});
+        if (!problem.empty()) {
+            say(core::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
+            run.result.device_lost = true;
+            break;
+        }
+        ++run.result.gpu_rebuilds;
+        run.clock_offset = run.last_seconds;
+        say(core::trf("app.session.gpu_rebuilt", lang, fmt::arg("display", display->name())));
+    }
+
+    if (run.result.ended_now && !runner.closed()) {
+        runner.record_app_event(runner.controller().now(), live::k_ended_now_type,
+                                {{"state", std::string(session::to_string(runner.controller().state()))}});
     }
     runner.on_event(nullptr);
-    say(fmt::format("frames: {}", display.stats().summary()));
-    result.reports_saved = live.reports_saved();
-    result.device_lost = loop.device_lost;
-    result.stop_reason = loop.stop_reason;
-    result.frames_rendered = loop.frames_rendered;
-    result.validation_messages = ctx.validation_message_count();
-    return result;
+    return run.result;
 }
 
 } // namespace qx::app

@@ -26,8 +26,11 @@ struct SessionViewOptions {
 };
 
 struct SessionViewResult {
+    static constexpr int k_max_gpu_rebuilds = 3; // more losses than this end the session (resumable)
+
     bool ended_now = false;   // the therapist (terminal, Ctrl-C, window closed) ended it early
-    bool device_lost = false; // the GPU went away; the session's records are still complete
+    bool device_lost = false; // the GPU went away and could not be rebuilt; the records are complete
+    int gpu_rebuilds = 0;     // times the GPU was lost and the display rebuilt on a new device
     std::string stop_reason;
     std::uint64_t frames_rendered = 0;
     int reports_saved = 0;    // craving reports acknowledged as on disk
@@ -70,6 +73,10 @@ private:
 // How the display's frames went (shown, late, missed and why), into the session's record.
 void record_display_frames(live::SessionRunner& runner, const xr::Display& display);
 
-SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& runner, const SessionViewOptions& options);
+// Runs the session on `display` until it closes or the therapist ends it. When the GPU is lost the
+// loss is recorded and the display is opened again with `reopen` (its kind fixed) on a new device,
+// the session carrying on; `display` then holds the new one.
+SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                                   live::SessionRunner& runner, const SessionViewOptions& options);
 
 } // namespace qx::app
