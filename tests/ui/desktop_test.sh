@@ -32,6 +32,21 @@ small=(--msaa 1 --shadow-map 512 --width 384 --height 384)
 fail() { echo "FAILED: $*"; echo "--- output ($log) ---"; tail -n 60 "$log"; exit 1; }
 expect() { grep -qE -- "$1" "$log" || fail "expected to see: $1"; }
 in_x() { xvfb-run -a -s "-screen 0 1280x800x24" "$@"; }
+# Runs a session in the window (the arguments after `session`) until its screenshot $shot is
+# saved, then the therapist types "q" on its terminal; fails unless it then ends cleanly.
+session_until_shot_then_quit() {
+    local fifo=$home/stdin pid
+    rm -f "$shot" "$fifo"
+    mkfifo "$fifo"
+    in_x "$bin" session --display desktop --screenshot "$shot" "${small[@]}" "$@" <"$fifo" >"$log" 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    sleep 1
+    echo q >&3
+    exec 3>&-
+    wait $pid || fail "the session did not end cleanly"
+}
 
 case $scenario in
 preview)
@@ -47,19 +62,8 @@ preview)
     ;;
 session-prompt)
     shot=$out/desktop-session-prompt.png
-    rm -f "$shot"
-    fifo=$home/stdin
-    mkfifo "$fifo"
-    in_x "$bin" session --display desktop --resident R-0301 --protocol meth-standard --speed 10 --mute \
-        --db "$home/records.db" --out "$home/report" --lang en --screenshot "$shot" "${small[@]}" \
-        <"$fifo" >"$log" 2>&1 &
-    pid=$!
-    exec 3>"$fifo"
-    for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-    sleep 1
-    echo q >&3
-    exec 3>&-
-    wait $pid || fail "the session did not end cleanly"
+    session_until_shot_then_quit --resident R-0301 --protocol meth-standard --speed 10 --mute \
+        --db "$home/records.db" --out "$home/report" --lang en
     expect '^Display: '
     expect 'The resident answers'
     expect 'Session ended now as asked'
@@ -86,19 +90,8 @@ session-gpu-lost)
     # craving prompt then shows in both eyes there (screenshot checked) before the therapist ends
     # the session ("q"); the records say the display was rebuilt.
     shot=$out/desktop-session-gpu-lost.png
-    rm -f "$shot"
-    fifo=$home/stdin
-    mkfifo "$fifo"
-    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 in_x "$bin" session --display desktop --resident R-0303 \
-        --protocol meth-standard --speed 10 --mute --db "$home/records.db" --out "$home/report" --lang en \
-        --screenshot "$shot" "${small[@]}" <"$fifo" >"$log" 2>&1 &
-    pid=$!
-    exec 3>"$fifo"
-    for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-    sleep 1
-    echo q >&3
-    exec 3>&-
-    wait $pid || fail "the session did not end cleanly"
+    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 session_until_shot_then_quit --resident R-0303 --protocol meth-standard \
+        --speed 10 --mute --db "$home/records.db" --out "$home/report" --lang en
     expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
     expect 'The display is rebuilt on a new GPU device'
     expect 'Session ended now as asked'

@@ -4,32 +4,21 @@
 #include "app/panel/panel_view.h"
 #include "core/error.h"
 #include "core/i18n.h"
+#include "support/temp_dir.h"
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <filesystem>
 #include <fstream>
 #include <imgui.h>
-#include <unistd.h>
 
 using namespace qx;
 using Catch::Matchers::ContainsSubstring;
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path fresh_dir(const char* name) {
-    fs::path dir = fs::temp_directory_path() / fmt::format("qx-panel-{}-{}", name, getpid());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-} // namespace
-
 TEST_CASE("a panel script with a mistake is refused with its file and line", "[panel]") {
-    fs::path dir = fresh_dir("script");
-    fs::path file = dir / "bad.script";
+    test::TempDir dir("panel-script");
+    fs::path file = dir.path() / "bad.script";
     std::ofstream(file) << "# a comment\nclick signin.user\nwait soon\n";
     try {
         app::PanelDriver::load(file);
