@@ -108,7 +108,7 @@ int run_panel(const PanelModeOptions& o) {
     };
     PanelModel model(recorder, po);
     // The panel's font needs the glyphs of the protocols' titles and step labels too.
-    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.protocol_texts());
+    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.prepare().protocol_texts());
     display->set_window_overlay(&gui);
 
     PanelStatus status;
@@ -134,7 +134,7 @@ int run_panel(const PanelModeOptions& o) {
             if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
         }
         if (live && model.page() == PanelPage::live) {
-            live->frame(f, model.session_seconds(), player, t);
+            live->frame(f, model.live().session_seconds(), player, t);
         } else {
             // Between sessions the resident waits in the calm room, with nothing to answer.
             t = session::Target{}; // the calm room
