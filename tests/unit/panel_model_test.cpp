@@ -1,4 +1,4 @@
-// The control panel's view-model without ImGui: accounts and sign-in, residents, the checklist,
+// The control panel's page models without ImGui: accounts and sign-in, residents, the checklist,
 // commands sent to the controller (and their reasons), ratings said aloud, notes, the chart, the
 // session's end and what the records hold afterwards.
 #include "app/panel/panel_model.h"
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 using namespace qx;
+using app::LiveModel;
 using app::PanelModel;
 using app::PanelPage;
 using session::CommandKind;
@@ -57,28 +58,28 @@ void ready_to_start(PanelModel& m, double& now, const char* code = "R-0701") {
     m.update(now);
     m.settle();
     REQUIRE(m.page() == PanelPage::first_account);
-    REQUIRE(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    REQUIRE(m.accounts().create_first_account("admin", "correct-horse", "correct-horse").empty());
     m.settle();
     REQUIRE(m.page() == PanelPage::sign_in);
-    REQUIRE(m.sign_in("admin", "correct-horse").empty());
+    REQUIRE(m.accounts().sign_in("admin", "correct-horse").empty());
     m.settle();
     REQUIRE(m.page() == PanelPage::prepare);
-    REQUIRE(m.add_resident(code).empty());
+    REQUIRE(m.prepare().add_resident(code).empty());
     m.settle();
-    REQUIRE(m.resident() == code);
-    REQUIRE(m.choose_protocol("meth-standard").empty());
-    m.set_seated(true);
-    m.set_space_clear(true);
-    m.ssq_items()[0] = 1;
-    REQUIRE(m.take_ssq_before().empty());
-    REQUIRE(m.start_blockers().empty());
+    REQUIRE(m.prepare().resident() == code);
+    REQUIRE(m.prepare().choose_protocol("meth-standard").empty());
+    m.prepare().set_seated(true);
+    m.prepare().set_space_clear(true);
+    m.prepare().ssq_items()[0] = 1;
+    REQUIRE(m.prepare().take_ssq_before().empty());
+    REQUIRE(m.prepare().start_blockers().empty());
 }
 
 void start(PanelModel& m) {
-    REQUIRE(m.start().empty());
+    REQUIRE(m.prepare().start().empty());
     m.settle();
     REQUIRE(m.page() == PanelPage::live);
-    REQUIRE(m.controller() != nullptr);
+    REQUIRE(m.live().controller() != nullptr);
 }
 
 } // namespace
@@ -91,40 +92,40 @@ TEST_CASE("the first start asks for an administrator account, checks it, and sig
     m.settle();
     REQUIRE(m.page() == PanelPage::first_account);
 
-    CHECK_THAT(m.create_first_account("A", "correct-horse", "correct-horse"), ContainsSubstring("login name"));
-    CHECK_THAT(m.create_first_account("admin", "short", "short"), ContainsSubstring("8 characters"));
-    CHECK_THAT(m.create_first_account("admin", "correct-horse", "correct-hose"), ContainsSubstring("differ"));
-    CHECK(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    CHECK_THAT(m.accounts().create_first_account("A", "correct-horse", "correct-horse"), ContainsSubstring("login name"));
+    CHECK_THAT(m.accounts().create_first_account("admin", "short", "short"), ContainsSubstring("8 characters"));
+    CHECK_THAT(m.accounts().create_first_account("admin", "correct-horse", "correct-hose"), ContainsSubstring("differ"));
+    CHECK(m.accounts().create_first_account("admin", "correct-horse", "correct-horse").empty());
     m.settle();
     REQUIRE(m.page() == PanelPage::sign_in);
 
-    CHECK(m.sign_in("admin", "wrong-password").empty()); // goes to the store thread...
+    CHECK(m.accounts().sign_in("admin", "wrong-password").empty()); // goes to the store thread...
     m.settle();
     CHECK(m.page() == PanelPage::sign_in); // ...and comes back refused, with a notice
     REQUIRE_FALSE(m.notices().empty());
     CHECK(m.notices().back().error);
     CHECK_THAT(m.notices().back().text, ContainsSubstring("Wrong login name or password"));
 
-    CHECK(m.sign_in("admin", "correct-horse").empty());
+    CHECK(m.accounts().sign_in("admin", "correct-horse").empty());
     m.settle();
     CHECK(m.page() == PanelPage::prepare);
-    REQUIRE(m.therapist());
-    CHECK(m.is_administrator());
-    REQUIRE(m.accounts().size() == 1);
+    REQUIRE(m.accounts().therapist());
+    CHECK(m.accounts().is_administrator());
+    REQUIRE(m.admin().accounts().size() == 1);
 
     // An administrator adds a therapist; a therapist account is not an administrator.
-    CHECK_THAT(m.add_account("admin", "another-pass", false), ContainsSubstring("exists"));
-    CHECK(m.add_account("therapist.li", "another-pass", false).empty());
+    CHECK_THAT(m.admin().add_account("admin", "another-pass", false), ContainsSubstring("exists"));
+    CHECK(m.admin().add_account("therapist.li", "another-pass", false).empty());
     m.settle();
-    REQUIRE(m.accounts().size() == 2);
-    m.sign_out();
+    REQUIRE(m.admin().accounts().size() == 2);
+    m.accounts().sign_out();
     CHECK(m.page() == PanelPage::sign_in);
-    CHECK_FALSE(m.therapist());
-    CHECK(m.sign_in("therapist.li", "another-pass").empty());
+    CHECK_FALSE(m.accounts().therapist());
+    CHECK(m.accounts().sign_in("therapist.li", "another-pass").empty());
     m.settle();
     CHECK(m.page() == PanelPage::prepare);
-    CHECK_FALSE(m.is_administrator());
-    CHECK_THAT(m.add_account("x.y", "another-pass", false), ContainsSubstring("administrator"));
+    CHECK_FALSE(m.accounts().is_administrator());
+    CHECK_THAT(m.admin().add_account("x.y", "another-pass", false), ContainsSubstring("administrator"));
 }
 
 TEST_CASE("a later start goes straight to sign-in, in Chinese by default", "[panel]") {
@@ -137,9 +138,9 @@ TEST_CASE("a later start goes straight to sign-in, in Chinese by default", "[pan
     PanelModel m(recorder, options(dir, core::Lang::zh_CN));
     m.settle();
     CHECK(m.page() == PanelPage::sign_in);
-    CHECK(m.sign_in("", "").find("请输入") != std::string::npos);
+    CHECK(m.accounts().sign_in("", "").find("请输入") != std::string::npos);
     m.set_lang(core::Lang::en);
-    CHECK_THAT(m.sign_in("", ""), ContainsSubstring("Enter a login name"));
+    CHECK_THAT(m.accounts().sign_in("", ""), ContainsSubstring("Enter a login name"));
 }
 
 TEST_CASE("residents are codes only; search finds them; a session needs the whole checklist", "[panel]") {
@@ -149,45 +150,45 @@ TEST_CASE("residents are codes only; search finds them; a session needs the whol
     double now = 0;
     m.update(now);
     m.settle();
-    REQUIRE(m.create_first_account("admin", "correct-horse", "correct-horse").empty());
+    REQUIRE(m.accounts().create_first_account("admin", "correct-horse", "correct-horse").empty());
     m.settle();
-    REQUIRE(m.sign_in("admin", "correct-horse").empty());
+    REQUIRE(m.accounts().sign_in("admin", "correct-horse").empty());
     m.settle();
 
-    CHECK_THAT(m.add_resident("Zhang San"), ContainsSubstring("Never a name"));
-    CHECK(m.add_resident(" r-0007 ").empty()); // trimmed and upper-cased
-    CHECK(m.add_resident("GZ-001234").empty());
+    CHECK_THAT(m.prepare().add_resident("Zhang San"), ContainsSubstring("Never a name"));
+    CHECK(m.prepare().add_resident(" r-0007 ").empty()); // trimmed and upper-cased
+    CHECK(m.prepare().add_resident("GZ-001234").empty());
     m.settle();
-    REQUIRE(m.residents().size() == 2);
-    CHECK(m.resident() == "GZ-001234");
-    CHECK(m.search_residents("r-00").size() == 1);
-    CHECK(m.search_residents("").size() == 2);
-    CHECK(m.search_residents("9999").empty());
+    REQUIRE(m.prepare().residents().size() == 2);
+    CHECK(m.prepare().resident() == "GZ-001234");
+    CHECK(m.prepare().search_residents("r-00").size() == 1);
+    CHECK(m.prepare().search_residents("").size() == 2);
+    CHECK(m.prepare().search_residents("9999").empty());
     // Adding a code that exists chooses it.
-    CHECK(m.add_resident("R-0007").empty());
+    CHECK(m.prepare().add_resident("R-0007").empty());
     m.settle();
-    CHECK(m.resident() == "R-0007");
-    CHECK(m.residents().size() == 2);
+    CHECK(m.prepare().resident() == "R-0007");
+    CHECK(m.prepare().residents().size() == 2);
 
     // Every missing item is named; each one cleared takes its line away.
-    CHECK(m.start_blockers().size() == 4); // protocol, seated, space, SSQ
-    CHECK_FALSE(m.start().empty());
-    CHECK(m.choose_protocol("meth-gentle").empty());
-    CHECK(m.protocol()->id == "meth-gentle");
-    CHECK_THAT(m.choose_protocol("no-such-protocol"), ContainsSubstring("cannot be used"));
-    CHECK(m.protocol() == nullptr);
-    REQUIRE(m.choose_protocol("meth-standard").empty());
-    m.set_seated(true);
-    m.set_space_clear(true);
-    REQUIRE(m.start_blockers().size() == 1);
-    m.ssq_items()[3] = 4; // out of range
-    CHECK_THAT(m.take_ssq_before(), ContainsSubstring("0–3"));
-    m.ssq_items()[3] = 2;
-    CHECK(m.take_ssq_before().empty());
-    CHECK(m.checklist().ssq_before_taken);
-    CHECK(m.start_blockers().empty());
-    CHECK(m.start_step() == 0);
-    CHECK(m.previous_sessions() == 0);
+    CHECK(m.prepare().start_blockers().size() == 4); // protocol, seated, space, SSQ
+    CHECK_FALSE(m.prepare().start().empty());
+    CHECK(m.prepare().choose_protocol("meth-gentle").empty());
+    CHECK(m.prepare().protocol()->id == "meth-gentle");
+    CHECK_THAT(m.prepare().choose_protocol("no-such-protocol"), ContainsSubstring("cannot be used"));
+    CHECK(m.prepare().protocol() == nullptr);
+    REQUIRE(m.prepare().choose_protocol("meth-standard").empty());
+    m.prepare().set_seated(true);
+    m.prepare().set_space_clear(true);
+    REQUIRE(m.prepare().start_blockers().size() == 1);
+    m.prepare().ssq_items()[3] = 4; // out of range
+    CHECK_THAT(m.prepare().take_ssq_before(), ContainsSubstring("0–3"));
+    m.prepare().ssq_items()[3] = 2;
+    CHECK(m.prepare().take_ssq_before().empty());
+    CHECK(m.prepare().checklist().ssq_before_taken);
+    CHECK(m.prepare().start_blockers().empty());
+    CHECK(m.prepare().start_step() == 0);
+    CHECK(m.prepare().previous_sessions() == 0);
 }
 
 TEST_CASE("commands from the panel reach the controller; level changes need a reason, which is logged",
@@ -203,61 +204,61 @@ TEST_CASE("commands from the panel reach the controller; level changes need a re
         double now = 0;
         ready_to_start(m, now);
         start(m);
-        session_id = m.session_id();
-        CHECK(m.controller()->state() == State::baseline);
+        session_id = m.live().session_id();
+        CHECK(m.live().controller()->state() == State::baseline);
         // Nothing but a reason will do for a level change.
-        CHECK(PanelModel::needs_reason(CommandKind::level_up));
-        CHECK(PanelModel::needs_reason(CommandKind::hold));
-        CHECK_FALSE(PanelModel::needs_reason(CommandKind::calm_room));
-        CHECK_THAT(m.command_with_reason(CommandKind::hold, "   "), ContainsSubstring("short reason"));
-        CHECK_THAT(m.command_with_reason(CommandKind::hold, std::string(201, 'x')), ContainsSubstring("200"));
-        CHECK(PanelModel::reason_problem(std::string(200, 'x'), core::Lang::en).empty());
+        CHECK(LiveModel::needs_reason(CommandKind::level_up));
+        CHECK(LiveModel::needs_reason(CommandKind::hold));
+        CHECK_FALSE(LiveModel::needs_reason(CommandKind::calm_room));
+        CHECK_THAT(m.live().command_with_reason(CommandKind::hold, "   "), ContainsSubstring("short reason"));
+        CHECK_THAT(m.live().command_with_reason(CommandKind::hold, std::string(201, 'x')), ContainsSubstring("200"));
+        CHECK(LiveModel::reason_problem(std::string(200, 'x'), core::Lang::en).empty());
         // 200 Chinese characters are 600 bytes and still a short reason.
         std::string chinese;
         for (int i = 0; i < 200; ++i) chinese += "静";
-        CHECK(PanelModel::reason_problem(chinese, core::Lang::en).empty());
+        CHECK(LiveModel::reason_problem(chinese, core::Lang::en).empty());
 
-        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.snapshot().state); }));
-        CHECK(m.command_with_reason(CommandKind::hold, "  he talks about the lighter  ").empty());
+        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.live().snapshot().state); }));
+        CHECK(m.live().command_with_reason(CommandKind::hold, "  he talks about the lighter  ").empty());
         m.update(now += 0.1);
-        CHECK(m.snapshot().held);
-        CHECK(m.command_with_reason(CommandKind::release, "calm again").empty());
+        CHECK(m.live().snapshot().held);
+        CHECK(m.live().command_with_reason(CommandKind::release, "calm again").empty());
         m.update(now += 0.1);
-        CHECK_FALSE(m.snapshot().held);
+        CHECK_FALSE(m.live().snapshot().held);
         // The calm room at once, then back.
-        CHECK(m.command(CommandKind::calm_room).empty());
+        CHECK(m.live().command(CommandKind::calm_room).empty());
         m.update(now += 0.1);
-        CHECK(m.snapshot().state == State::calm_room);
-        CHECK_FALSE(m.command(CommandKind::calm_room).empty()); // already there: refused, with why
-        CHECK(m.command(CommandKind::leave_calm).empty());
+        CHECK(m.live().snapshot().state == State::calm_room);
+        CHECK_FALSE(m.live().command(CommandKind::calm_room).empty()); // already there: refused, with why
+        CHECK(m.live().command(CommandKind::leave_calm).empty());
         m.update(now += 0.1);
-        CHECK(m.snapshot().state != State::calm_room);
-        CHECK(m.command(CommandKind::pause).empty());
+        CHECK(m.live().snapshot().state != State::calm_room);
+        CHECK(m.live().command(CommandKind::pause).empty());
         m.update(now += 0.1);
-        CHECK(m.snapshot().state == State::paused);
-        CHECK(m.command(CommandKind::resume).empty());
+        CHECK(m.live().snapshot().state == State::paused);
+        CHECK(m.live().command(CommandKind::resume).empty());
 
         // A rating said aloud: checked, then recorded as the therapist's.
-        CHECK_THAT(m.enter_rating("eleven"), ContainsSubstring("0 to 10"));
-        CHECK_THAT(m.enter_rating("10.5"), ContainsSubstring("0 to 10"));
-        CHECK_THAT(m.enter_rating("-1"), ContainsSubstring("0 to 10"));
-        CHECK_THAT(m.enter_rating(""), ContainsSubstring("0 to 10"));
-        std::size_t points = m.chart_points().size();
-        CHECK(m.enter_rating(" 6.5 ").empty());
-        REQUIRE(m.chart_points().size() == points + 1);
-        CHECK(m.chart_points().back().rating == 6.5);
-        CHECK(m.chart_points().back().source == session::ReportSource::therapist);
+        CHECK_THAT(m.live().enter_rating("eleven"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.live().enter_rating("10.5"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.live().enter_rating("-1"), ContainsSubstring("0 to 10"));
+        CHECK_THAT(m.live().enter_rating(""), ContainsSubstring("0 to 10"));
+        std::size_t points = m.live().chart_points().size();
+        CHECK(m.live().enter_rating(" 6.5 ").empty());
+        REQUIRE(m.live().chart_points().size() == points + 1);
+        CHECK(m.live().chart_points().back().rating == 6.5);
+        CHECK(m.live().chart_points().back().source == session::ReportSource::therapist);
 
-        CHECK_THAT(m.add_note("   "), ContainsSubstring("empty"));
-        CHECK(m.add_note("breathing slowly, hands relaxed").empty());
+        CHECK_THAT(m.live().add_note("   "), ContainsSubstring("empty"));
+        CHECK(m.live().add_note("breathing slowly, hands relaxed").empty());
         m.settle();
-        REQUIRE_FALSE(m.notes().empty());
-        CHECK(m.notes().back().session_id == session_id);
+        REQUIRE_FALSE(m.live().notes().empty());
+        CHECK(m.live().notes().back().session_id == session_id);
 
         // The chart has bands for each stretch and markers for the commands.
-        CHECK(m.chart_bands().size() >= 4); // baseline, exposure..., calm room, paused
+        CHECK(m.live().chart_bands().size() >= 4); // baseline, exposure..., calm room, paused
         bool calm_band = false, paused_band = false;
-        for (const app::ChartBand& b : m.chart_bands()) {
+        for (const app::ChartBand& b : m.live().chart_bands()) {
             calm_band = calm_band || b.state == State::calm_room;
             paused_band = paused_band || b.state == State::paused;
             CHECK(b.t1 >= b.t0);
@@ -265,37 +266,37 @@ TEST_CASE("commands from the panel reach the controller; level changes need a re
         CHECK(calm_band);
         CHECK(paused_band);
         int commands = 0, notes = 0;
-        for (const app::ChartMarker& mk : m.chart_markers()) {
+        for (const app::ChartMarker& mk : m.live().chart_markers()) {
             commands += mk.kind == app::ChartMarker::Kind::command;
             notes += mk.kind == app::ChartMarker::Kind::note;
         }
         CHECK(commands >= 6);
         CHECK(notes == 1);
-        CHECK_FALSE(m.rule_text().empty());
-        CHECK_FALSE(m.state_text().empty());
+        CHECK_FALSE(m.live().rule_text().empty());
+        CHECK_FALSE(m.live().state_text().empty());
 
         // Stop: cool-down, the final report (the simulated resident answers), closed.
-        CHECK(m.command(CommandKind::stop).empty());
+        CHECK(m.live().command(CommandKind::stop).empty());
         REQUIRE(run_until(m, now, [&] { return m.page() == PanelPage::after; }));
         m.settle();
-        REQUIRE(m.outcome());
-        CHECK(m.outcome()->closed);
-        REQUIRE(m.report_html());
-        CHECK(fs::exists(*m.report_html()));
-        CHECK_FALSE(m.ssq_after_taken());
-        m.ssq_items()[0] = 1;
-        CHECK(m.take_ssq_after().empty());
+        REQUIRE(m.after().outcome());
+        CHECK(m.after().outcome()->closed);
+        REQUIRE(m.after().report_html());
+        CHECK(fs::exists(*m.after().report_html()));
+        CHECK_FALSE(m.after().ssq_after_taken());
+        m.after().ssq_items()[0] = 1;
+        CHECK(m.after().take_ssq_after().empty());
         m.settle();
-        CHECK(m.ssq_after_taken());
-        REQUIRE(m.history().size() == 1);
-        CHECK(m.history()[0].status == "completed");
-        CHECK(m.history()[0].ssq_before.has_value());
-        CHECK(m.history()[0].ssq_after.has_value());
-        m.new_session();
+        CHECK(m.after().ssq_after_taken());
+        REQUIRE(m.history().rows().size() == 1);
+        CHECK(m.history().rows()[0].status == "completed");
+        CHECK(m.history().rows()[0].ssq_before.has_value());
+        CHECK(m.history().rows()[0].ssq_after.has_value());
+        m.after().new_session();
         CHECK(m.page() == PanelPage::prepare);
-        CHECK_FALSE(m.checklist().seated); // a new checklist for each session
+        CHECK_FALSE(m.prepare().checklist().seated); // a new checklist for each session
         m.settle();
-        CHECK(m.previous_sessions() == 1);
+        CHECK(m.prepare().previous_sessions() == 1);
     }
 
     // What the records hold: the session is the therapist's, the reasons are logged word for
@@ -329,12 +330,12 @@ TEST_CASE("ending a session at once keeps its records; the panel resumes it wher
         double now = 0;
         ready_to_start(m, now, "R-0702");
         start(m);
-        id = m.session_id();
-        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.snapshot().state); }));
-        double active_before = m.snapshot().active_s;
-        CHECK(m.end_now().empty());
+        id = m.live().session_id();
+        REQUIRE(run_until(m, now, [&] { return session::is_exposed(m.live().snapshot().state); }));
+        double active_before = m.live().snapshot().active_s;
+        CHECK(m.live().end_now().empty());
         CHECK(m.page() == PanelPage::after);
-        CHECK_FALSE(m.command(CommandKind::pause).empty()); // nothing left to command
+        CHECK_FALSE(m.live().command(CommandKind::pause).empty()); // nothing left to command
         m.settle();
         {
             store::Store s(db);
@@ -343,21 +344,21 @@ TEST_CASE("ending a session at once keeps its records; the panel resumes it wher
 
         // Back to the checklist: the interrupted session is offered, and resumes only once the
         // resident is seated and the space is clear.
-        m.new_session();
+        m.after().new_session();
         m.settle();
-        REQUIRE(m.interrupted().size() == 1);
-        CHECK(m.interrupted()[0].id == id);
-        CHECK_THAT(m.resume_interrupted(id), ContainsSubstring("seated"));
-        m.set_seated(true);
-        m.set_space_clear(true);
-        CHECK_FALSE(m.resume_interrupted(id + 100).empty());
-        CHECK(m.resume_interrupted(id).empty());
+        REQUIRE(m.prepare().interrupted().size() == 1);
+        CHECK(m.prepare().interrupted()[0].id == id);
+        CHECK_THAT(m.prepare().resume_interrupted(id), ContainsSubstring("seated"));
+        m.prepare().set_seated(true);
+        m.prepare().set_space_clear(true);
+        CHECK_FALSE(m.prepare().resume_interrupted(id + 100).empty());
+        CHECK(m.prepare().resume_interrupted(id).empty());
         m.settle();
         REQUIRE(m.page() == PanelPage::live);
-        CHECK(m.session_id() == id);
+        CHECK(m.live().session_id() == id);
         m.update(now += 0.1);
-        CHECK(m.snapshot().active_s >= active_before - 1.0); // its earlier time still counts
-        CHECK(m.command(CommandKind::stop).empty());
+        CHECK(m.live().snapshot().active_s >= active_before - 1.0); // its earlier time still counts
+        CHECK(m.live().command(CommandKind::stop).empty());
         REQUIRE(run_until(m, now, [&] { return m.page() == PanelPage::after; }));
         m.settle();
     }
@@ -388,11 +389,11 @@ TEST_CASE("closing the panel mid-session keeps the records and leaves the sessio
         double now = 0;
         ready_to_start(m, now, "R-0703");
         start(m);
-        id = m.session_id();
-        REQUIRE(run_until(m, now, [&] { return m.chart_points().size() >= 2; }));
+        id = m.live().session_id();
+        REQUIRE(run_until(m, now, [&] { return m.live().chart_points().size() >= 2; }));
         CHECK_FALSE(m.busy());
-        m.sign_out(); // refused while a session runs
-        CHECK(m.therapist());
+        m.accounts().sign_out(); // refused while a session runs
+        CHECK(m.accounts().therapist());
     }
     store::Store s(db);
     CHECK(s.session(id)->status == store::SessionStatus::interrupted);

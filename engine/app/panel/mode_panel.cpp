@@ -109,7 +109,7 @@ int run_panel(const PanelModeOptions& o) {
     };
     PanelModel model(recorder, po);
     // The panel's font needs the glyphs of the protocols' titles and step labels too.
-    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.protocol_texts());
+    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.prepare().protocol_texts());
     display->set_window_overlay(&gui);
 
     PanelStatus status;
@@ -135,7 +135,7 @@ int run_panel(const PanelModeOptions& o) {
             if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
         }
         if (live && model.page() == PanelPage::live) {
-            live->frame(f, model.session_seconds(), player, t);
+            live->frame(f, model.live().session_seconds(), player, t);
         } else {
             // Between sessions the resident waits in the calm room, with nothing to answer.
             t = session::Target{}; // the calm room
@@ -152,9 +152,9 @@ int run_panel(const PanelModeOptions& o) {
     live.reset();
     // The panel is not rebuilt on a new GPU yet: a session running when the GPU went is ended
     // with its records (resumable), and the record says why.
-    if (loop.device_lost && model.runner() && !model.runner()->closed()) {
-        model.runner()->record_app_event(model.runner()->controller().now(), live::k_device_lost_type,
-                                         {{"why", loop.stop_reason}, {"rebuilt", false}, {"problem", "not rebuilt in the panel"}});
+    if (live::SessionRunner* running = model.live().runner(); loop.device_lost && running && !running->closed()) {
+        running->record_app_event(running->controller().now(), live::k_device_lost_type,
+                                  {{"why", loop.stop_reason}, {"rebuilt", false}, {"problem", "not rebuilt in the panel"}});
     }
 
     int result = k_exit_ok;

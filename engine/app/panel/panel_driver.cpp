@@ -159,15 +159,15 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
             continue;
         }
         if (s.verb == "wait_state") {
-            if (!model.controller()) return;
-            session::State now_in = model.controller()->state();
+            if (!model.live().controller()) return;
+            session::State now_in = model.live().controller()->state();
             bool there = s.arg == "exposed" ? session::is_exposed(now_in) : now_in == *session::parse_state(s.arg);
             if (!there) return;
             next();
             continue;
         }
         if (s.verb == "wait_prompt") {
-            if (!model.controller() || !model.controller()->prompt_pending()) return;
+            if (!model.live().controller() || !model.live().controller()->prompt_pending()) return;
             next();
             continue;
         }

@@ -43,15 +43,17 @@ ImU32 marker_colour(ChartMarker::Kind k) {
 // ------------------------------------------------------------------------------ the live session
 
 void PanelGui::calm_room_now(PanelModel& m) {
-    if (!m.controller()) return;
-    session::State s = m.controller()->state();
+    LiveModel& live = m.live();
+    if (!live.controller()) return;
+    session::State s = live.controller()->state();
     if (s == session::State::calm_room) return; // already there: never a toggle
-    problem(m.command(session::CommandKind::calm_room));
+    problem(live.command(session::CommandKind::calm_room));
 }
 
 void PanelGui::craving_chart(PanelModel& m, float height) {
+    LiveModel& live = m.live();
     const core::Lang lang = m.lang();
-    const session::Protocol* protocol = m.controller() ? &m.controller()->protocol() : m.protocol();
+    const session::Protocol* protocol = live.controller() ? &live.controller()->protocol() : m.prepare().protocol();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     float width = ImGui::GetContentRegionAvail().x;
     ImGui::InvisibleButton("##chart", {width, height});
@@ -61,12 +63,12 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     dl->AddRectFilled(origin, {origin.x + width, origin.y + height}, IM_COL32(16, 20, 26, 255), 6.0f);
 
     double span = protocol ? protocol->session_length_s : 2400.0;
-    span = std::max(span, m.session_seconds() + 60.0);
+    span = std::max(span, live.session_seconds() + 60.0);
     auto x_of = [&](double t) { return float(left + (right - left) * std::clamp(t / span, 0.0, 1.0)); };
     auto y_of = [&](double v) { return float(bottom - (bottom - top) * std::clamp(v / 10.0, 0.0, 1.0)); };
 
     int labelled_step = -2;
-    for (const ChartBand& b : m.chart_bands()) {
+    for (const ChartBand& b : live.chart_bands()) {
         dl->AddRectFilled({x_of(b.t0), top}, {std::max(x_of(b.t1), x_of(b.t0) + 1.0f), bottom}, band_colour(b));
         // The step's name once where it begins (exposure and adaptation are one visit).
         bool new_step = b.step != labelled_step;
@@ -97,14 +99,14 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     // Markers: a thin line and a tick at the top; hovering shows what happened.
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const ChartMarker* hovered = nullptr;
-    for (const ChartMarker& mk : m.chart_markers()) {
+    for (const ChartMarker& mk : live.chart_markers()) {
         float x = x_of(mk.t);
         dl->AddLine({x, top}, {x, bottom}, marker_colour(mk.kind) & IM_COL32(255, 255, 255, 90));
         dl->AddTriangleFilled({x - 5, top}, {x + 5, top}, {x, top + 8}, marker_colour(mk.kind));
         if (std::abs(mouse.x - x) < 5 && mouse.y > top && mouse.y < bottom) hovered = &mk;
     }
     // The ratings: a line through them; the therapist's entries as squares.
-    const auto& pts = m.chart_points();
+    const auto& pts = live.chart_points();
     for (std::size_t i = 1; i < pts.size(); ++i) {
         dl->AddLine({x_of(pts[i - 1].t), y_of(pts[i - 1].rating)}, {x_of(pts[i].t), y_of(pts[i].rating)},
                     IM_COL32(240, 200, 120, 230), 2.0f);
@@ -119,7 +121,7 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     }
     // Now.
     if (m.page() == PanelPage::live) {
-        float x = x_of(m.session_seconds());
+        float x = x_of(live.session_seconds());
         dl->AddLine({x, top}, {x, bottom}, IM_COL32(255, 255, 255, 120), 1.0f);
     }
     if (hovered) {
@@ -152,9 +154,9 @@ void PanelGui::reason_popup(PanelModel& m) {
         if (ImGui::Button(label("panel.reason.ok", lang, "reason.ok").c_str(), {140, 0}) || enter) {
             // A missing or too long reason keeps the question open; otherwise the command goes
             // and what became of it shows under the controls.
-            m_form_problem = PanelModel::reason_problem(m_reason.str(), lang);
+            m_form_problem = LiveModel::reason_problem(m_reason.str(), lang);
             if (m_form_problem.empty()) {
-                m_form_problem = m.command_with_reason(m_reason_for, m_reason.str());
+                m_form_problem = m.live().command_with_reason(m_reason_for, m_reason.str());
                 ImGui::CloseCurrentPopup();
             }
         }
@@ -170,8 +172,9 @@ void PanelGui::reason_popup(PanelModel& m) {
 }
 
 void PanelGui::live_controls(PanelModel& m) {
+    LiveModel& live = m.live();
     const core::Lang lang = m.lang();
-    const session::Snapshot& s = m.snapshot();
+    const session::Snapshot& s = live.snapshot();
     using K = session::CommandKind;
     using S = session::State;
 
@@ -189,24 +192,24 @@ void PanelGui::live_controls(PanelModel& m) {
     ImGui::PopFont();
     if (in_calm) {
         if (ImGui::Button(label("panel.leave_calm", lang, "session.leave_calm").c_str(), {-1, 0})) {
-            problem(m.command(K::leave_calm));
+            problem(live.command(K::leave_calm));
         }
         mark("session.leave_calm");
     }
 
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     if (s.state == S::paused) {
-        if (ImGui::Button(label("panel.resume", lang, "session.resume").c_str(), {half, 0})) problem(m.command(K::resume));
+        if (ImGui::Button(label("panel.resume", lang, "session.resume").c_str(), {half, 0})) problem(live.command(K::resume));
         mark("session.resume");
     } else {
         ImGui::BeginDisabled(s.state == S::cool_down || s.state == S::closed || s.state == S::ready);
-        if (ImGui::Button(label("panel.pause", lang, "session.pause").c_str(), {half, 0})) problem(m.command(K::pause));
+        if (ImGui::Button(label("panel.pause", lang, "session.pause").c_str(), {half, 0})) problem(live.command(K::pause));
         ImGui::EndDisabled();
         mark("session.pause");
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(s.state == S::cool_down || s.state == S::closed);
-    if (ImGui::Button(label("panel.stop", lang, "session.stop").c_str(), {half, 0})) problem(m.command(K::stop));
+    if (ImGui::Button(label("panel.stop", lang, "session.stop").c_str(), {half, 0})) problem(live.command(K::stop));
     ImGui::EndDisabled();
     mark("session.stop");
 
@@ -229,7 +232,7 @@ void PanelGui::live_controls(PanelModel& m) {
     reason_popup(m);
 
     if (ImGui::Button(label("panel.prompt_now", lang, "session.prompt_now").c_str(), {half, 0})) {
-        problem(m.command(K::prompt_now));
+        problem(live.command(K::prompt_now));
     }
     mark("session.prompt_now");
     ImGui::SameLine();
@@ -241,7 +244,7 @@ void PanelGui::live_controls(PanelModel& m) {
         ImGui::TextColored(k_error_text, "%s", txt("panel.end_now.confirm", lang).c_str());
         if (ImGui::Button(label("panel.end_now.yes", lang, "session.end_now.yes").c_str())) {
             m_confirm_end = false;
-            problem(m.end_now());
+            problem(live.end_now());
         }
         mark("session.end_now.yes");
         ImGui::SameLine();
@@ -257,7 +260,7 @@ void PanelGui::live_controls(PanelModel& m) {
     mark("rating.text");
     ImGui::SameLine();
     if (ImGui::Button(label("panel.rating.enter", lang, "rating.enter").c_str()) || enter) {
-        std::string p = m.enter_rating(m_rating.str());
+        std::string p = live.enter_rating(m_rating.str());
         m_form_problem = p;
         if (p.empty()) m_rating.clear();
     }
@@ -270,7 +273,7 @@ void PanelGui::live_controls(PanelModel& m) {
     mark("note.text");
     ImGui::SameLine();
     if (ImGui::Button(label("panel.note.add", lang, "note.add").c_str(), {-1, 0}) || note_enter) {
-        std::string p = m.add_note(m_note.str());
+        std::string p = live.add_note(m_note.str());
         m_form_problem = p;
         if (p.empty()) m_note.clear();
     }
@@ -278,8 +281,8 @@ void PanelGui::live_controls(PanelModel& m) {
     if (!m_form_problem.empty()) ImGui::TextColored(k_error_text, "%s", m_form_problem.c_str());
     // This session's latest notes, with their session times.
     int shown = 0;
-    for (auto it = m.notes().rbegin(); it != m.notes().rend() && shown < 3; ++it) {
-        if (it->session_id != m.session_id() || !it->t) continue;
+    for (auto it = live.notes().rbegin(); it != live.notes().rend() && shown < 3; ++it) {
+        if (it->session_id != live.session_id() || !it->t) continue;
         ++shown;
         ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
         ImGui::TextWrapped("%s  %s", core::clock_text(*it->t).c_str(), it->text.c_str());
@@ -315,8 +318,9 @@ void PanelGui::sound_panel(const PanelStatus& status) {
 }
 
 void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
+    LiveModel& live = m.live();
     const core::Lang lang = m.lang();
-    const session::Snapshot& s = m.snapshot();
+    const session::Snapshot& s = live.snapshot();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float right_w = std::clamp(avail.x * 0.36f, 360.0f, 520.0f);
     float left_w = avail.x - right_w - ImGui::GetStyle().ItemSpacing.x;
@@ -341,10 +345,10 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     ImGui::SameLine();
     ImGui::BeginChild("##controls", {right_w, avail.y}, true);
     ImGui::PushFont(m_font_large);
-    ImGui::TextWrapped("%s", m.state_text().c_str());
+    ImGui::TextWrapped("%s", live.state_text().c_str());
     ImGui::PopFont();
     mark("session.state");
-    const session::Protocol& p = m.controller()->protocol();
+    const session::Protocol& p = live.controller()->protocol();
     std::string step = s.step >= 0 ? core::trf("panel.live.step", lang, fmt::arg("step", s.step + 1),
                                                fmt::arg("steps", s.step_count),
                                                fmt::arg("label", p.ladder[std::size_t(s.step)].label.in(lang)),
@@ -363,7 +367,7 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     if (s.held) ImGui::TextColored(k_error_text, "%s", txt("panel.live.held", lang).c_str());
     // The rule behind the current state, in words.
     ImGui::BeginChild("##rule", {0, 74}, true);
-    ImGui::TextWrapped("%s", m.rule_text().c_str());
+    ImGui::TextWrapped("%s", live.rule_text().c_str());
     ImGui::EndChild();
     mark("session.rule");
     if (s.prompt_pending) {
@@ -409,6 +413,7 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
 // ------------------------------------------------------------------------------ after
 
 void PanelGui::page_after(PanelModel& m) {
+    AfterModel& after = m.after();
     const core::Lang lang = m.lang();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float left_w = avail.x * 0.55f;
@@ -417,7 +422,7 @@ void PanelGui::page_after(PanelModel& m) {
     ImGui::TextUnformatted(txt("panel.after.title", lang).c_str());
     ImGui::PopFont();
     mark("after.title");
-    if (const auto& o = m.outcome()) {
+    if (const auto& o = after.outcome()) {
         auto step_text = [](int s) { return s >= 0 ? std::to_string(s + 1) : std::string("—"); };
         ImGui::TextWrapped("%s", core::trf("app.session.done", lang, fmt::arg("minutes", ui::format_value(o->duration_s / 60)),
                                            fmt::arg("reports", o->reports),
@@ -436,25 +441,25 @@ void PanelGui::page_after(PanelModel& m) {
         ImGui::TextColored(k_muted_text, "%s", txt("panel.loading", lang).c_str());
     }
     craving_chart(m, std::clamp(avail.y * 0.4f, 160.0f, 300.0f));
-    if (const auto& html = m.report_html()) {
+    if (const auto& html = after.report_html()) {
         ImGui::TextWrapped("%s", core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(*html))).c_str());
         mark("after.report");
     }
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##ssqafter", {0, avail.y}, true);
-    if (m.ssq_after_taken()) {
+    if (after.ssq_after_taken()) {
         ImGui::TextColored(k_ok_text, "%s", txt("panel.ssq.after_done", lang).c_str());
     } else {
         ImGui::TextUnformatted(txt("panel.ssq.after", lang).c_str());
         ImGui::BeginChild("##ssqform", {0, std::max(160.0f, ImGui::GetContentRegionAvail().y - 110)}, false);
-        ssq_form(m, "ssqa");
+        ssq_form(after.ssq_items(), lang, "ssqa");
         ImGui::EndChild();
-        if (ImGui::Button(label("panel.ssq.take_after", lang, "ssq.take_after").c_str())) problem(m.take_ssq_after());
+        if (ImGui::Button(label("panel.ssq.take_after", lang, "ssq.take_after").c_str())) problem(after.take_ssq_after());
         mark("ssq.take_after");
     }
     ImGui::Separator();
-    if (ImGui::Button(label("panel.after.next", lang, "after.next").c_str(), {-1, 40})) m.new_session();
+    if (ImGui::Button(label("panel.after.next", lang, "after.next").c_str(), {-1, 40})) after.new_session();
     mark("after.next");
     ImGui::EndChild();
 }

@@ -205,7 +205,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
     ImGui::SetCursorPos({12, k_top_bar + 6});
     ImGui::BeginChild("##body", {io.DisplaySize.x - 24, io.DisplaySize.y - k_top_bar - 18}, false,
                       ImGuiWindowFlags_NoBackground);
-    const bool signed_in = m.therapist().has_value();
+    const bool signed_in = m.accounts().therapist().has_value();
     if (!signed_in) {
         if (m.page() == PanelPage::first_account) page_first_account(m);
         else if (m.page() == PanelPage::sign_in) page_sign_in(m);
@@ -231,7 +231,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
                 tab_history(m);
                 ImGui::EndTabItem();
             }
-            if (m.is_administrator() && tab("panel.tab.admin", "tab.admin", PanelTab::admin)) {
+            if (m.accounts().is_administrator() && tab("panel.tab.admin", "tab.admin", PanelTab::admin)) {
                 tab_admin(m);
                 ImGui::EndTabItem();
             }
@@ -250,6 +250,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
 }
 
 void PanelGui::top_bar(PanelModel& m) {
+    AccountsModel& accounts = m.accounts();
     const core::Lang lang = m.lang();
     ImGuiIO& io = ImGui::GetIO();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -261,23 +262,23 @@ void PanelGui::top_bar(PanelModel& m) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(14);
     ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
-    if (m.therapist()) {
+    if (accounts.therapist()) {
         ImGui::SameLine(0, 30);
-        ImGui::Text("%s", core::trf("panel.signed_in_as", lang, fmt::arg("name", m.therapist()->username)).c_str());
-        if (!m.resident().empty()) {
+        ImGui::Text("%s", core::trf("panel.signed_in_as", lang, fmt::arg("name", accounts.therapist()->username)).c_str());
+        if (!m.prepare().resident().empty()) {
             ImGui::SameLine(0, 24);
-            ImGui::Text("%s", core::trf("panel.resident_now", lang, fmt::arg("code", m.resident())).c_str());
+            ImGui::Text("%s", core::trf("panel.resident_now", lang, fmt::arg("code", m.prepare().resident())).c_str());
         }
     }
     // Right side: the language switch (Chinese first; English one click away), then sign out.
     float right = io.DisplaySize.x - 14;
-    if (m.therapist()) {
+    if (accounts.therapist()) {
         std::string out = label("panel.sign_out", lang, "sign_out");
         float w = ImGui::CalcTextSize(txt("panel.sign_out", lang).c_str()).x + 24;
         right -= w;
         ImGui::SetCursorPos({right, 8});
         ImGui::BeginDisabled(m.page() == PanelPage::live);
-        if (ImGui::Button(out.c_str())) m.sign_out();
+        if (ImGui::Button(out.c_str())) accounts.sign_out();
         ImGui::EndDisabled();
         mark("sign_out");
         right -= 10;
@@ -337,7 +338,7 @@ void PanelGui::page_first_account(PanelModel& m) {
     mark("first.password2");
     ImGui::BeginDisabled(m.busy());
     if (ImGui::Button(label("panel.first_account.create", lang, "first.create").c_str())) {
-        m_form_problem = m.create_first_account(m_user.str(), m_password.str(), m_password2.str());
+        m_form_problem = m.accounts().create_first_account(m_user.str(), m_password.str(), m_password2.str());
         if (m_form_problem.empty()) {
             m_password.clear();
             m_password2.clear();
@@ -365,7 +366,7 @@ void PanelGui::page_sign_in(PanelModel& m) {
     mark("signin.password");
     ImGui::BeginDisabled(m.busy());
     if (ImGui::Button(label("panel.sign_in", lang, "signin.submit").c_str()) || enter) {
-        m_form_problem = m.sign_in(m_user.str(), m_password.str());
+        m_form_problem = m.accounts().sign_in(m_user.str(), m_password.str());
         m_password.clear();
     }
     ImGui::EndDisabled();
@@ -377,9 +378,7 @@ void PanelGui::page_sign_in(PanelModel& m) {
 
 // ------------------------------------------------------------------------------ before a session
 
-void PanelGui::ssq_form(PanelModel& m, const char* id_prefix) {
-    const core::Lang lang = m.lang();
-    store::SsqItems& items = m.ssq_items();
+void PanelGui::ssq_form(store::SsqItems& items, core::Lang lang, const char* id_prefix) {
     if (ImGui::BeginTable(fmt::format("##ssq{}", id_prefix).c_str(), 5,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(txt("panel.ssq.symptom", lang).c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -411,6 +410,7 @@ void PanelGui::ssq_form(PanelModel& m, const char* id_prefix) {
 }
 
 void PanelGui::page_prepare(PanelModel& m) {
+    PrepareModel& prepare = m.prepare();
     const core::Lang lang = m.lang();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float left_w = std::max(320.0f, avail.x * 0.34f);
@@ -425,18 +425,18 @@ void PanelGui::page_prepare(PanelModel& m) {
                              m_search.buf.size());
     mark("prepare.search");
     ImGui::BeginChild("##residents", {0, std::min(220.0f, avail.y * 0.3f)}, true);
-    for (const store::ResidentRecord* r : m.search_residents(m_search.str())) {
-        if (ImGui::Selectable(r->code.c_str(), r->code == m.resident())) m.choose_resident(r->code);
+    for (const store::ResidentRecord* r : prepare.search_residents(m_search.str())) {
+        if (ImGui::Selectable(r->code.c_str(), r->code == prepare.resident())) prepare.choose_resident(r->code);
         mark(("resident." + r->code).c_str());
     }
-    if (m.residents().empty()) ImGui::TextColored(k_muted_text, "%s", txt("panel.prepare.no_residents", lang).c_str());
+    if (prepare.residents().empty()) ImGui::TextColored(k_muted_text, "%s", txt("panel.prepare.no_residents", lang).c_str());
     ImGui::EndChild();
     ImGui::SetNextItemWidth(left_w * 0.5f);
     ImGui::InputTextWithHint("##newcode", "R-0001", m_new_code.buf.data(), m_new_code.buf.size());
     mark("prepare.new_code");
     ImGui::SameLine();
     if (ImGui::Button(label("panel.prepare.add_resident", lang, "prepare.add").c_str())) {
-        std::string p = m.add_resident(m_new_code.str());
+        std::string p = prepare.add_resident(m_new_code.str());
         m_form_problem = p;
         if (p.empty()) m_new_code.clear();
     }
@@ -448,37 +448,37 @@ void PanelGui::page_prepare(PanelModel& m) {
     ImGui::PushFont(m_font_large);
     ImGui::TextUnformatted(txt("panel.prepare.protocol", lang).c_str());
     ImGui::PopFont();
-    for (const std::string& id : m.protocols()) {
-        bool chosen = m.protocol() && m.protocol()->id == id;
+    for (const std::string& id : prepare.protocols()) {
+        bool chosen = prepare.protocol() && prepare.protocol()->id == id;
         std::string name = id;
-        if (chosen) name = m.protocol()->title.in(lang);
+        if (chosen) name = prepare.protocol()->title.in(lang);
         if (ImGui::RadioButton(fmt::format("{}###protocol.{}", name, id).c_str(), chosen)) {
-            problem(m.choose_protocol(id));
+            problem(prepare.choose_protocol(id));
         }
         mark(("protocol." + id).c_str());
     }
-    if (m.protocol() && !m.resident().empty()) {
-        const session::Protocol& p = *m.protocol();
-        const session::Step& first = p.ladder[std::size_t(m.start_step())];
-        ImGui::TextWrapped("%s", core::trf("panel.prepare.course", lang, fmt::arg("number", m.previous_sessions() + 1),
-                                           fmt::arg("of", p.course_sessions), fmt::arg("step", m.start_step() + 1),
+    if (prepare.protocol() && !prepare.resident().empty()) {
+        const session::Protocol& p = *prepare.protocol();
+        const session::Step& first = p.ladder[std::size_t(prepare.start_step())];
+        ImGui::TextWrapped("%s", core::trf("panel.prepare.course", lang, fmt::arg("number", prepare.previous_sessions() + 1),
+                                           fmt::arg("of", p.course_sessions), fmt::arg("step", prepare.start_step() + 1),
                                            fmt::arg("label", first.label.in(lang)),
                                            fmt::arg("minutes", std::lround(p.session_length_s / 60)))
                                      .c_str());
     }
-    for (const store::SessionRecord& r : m.interrupted()) {
+    for (const store::SessionRecord& r : prepare.interrupted()) {
         ImGui::TextColored(k_error_text, "%s",
                            core::trf("panel.prepare.interrupted", lang, fmt::arg("id", r.id),
                                      fmt::arg("step", r.current_step + 1),
                                      fmt::arg("minutes", std::lround(r.elapsed_s / 60)))
                                .c_str());
         if (ImGui::Button(fmt::format("{}###resume.{}", txt("panel.prepare.resume_interrupted", lang), r.id).c_str())) {
-            problem(m.resume_interrupted(r.id));
+            problem(prepare.resume_interrupted(r.id));
         }
         mark(fmt::format("resume.{}", r.id).c_str());
         ImGui::SameLine();
         if (ImGui::Button(fmt::format("{}###close.{}", txt("panel.prepare.close_interrupted", lang), r.id).c_str())) {
-            m.close_interrupted(r.id);
+            prepare.close_interrupted(r.id);
         }
         mark(fmt::format("close.{}", r.id).c_str());
     }
@@ -490,28 +490,28 @@ void PanelGui::page_prepare(PanelModel& m) {
     ImGui::PushFont(m_font_large);
     ImGui::TextUnformatted(txt("panel.prepare.checklist", lang).c_str());
     ImGui::PopFont();
-    bool seated = m.checklist().seated, clear = m.checklist().space_clear;
-    if (ImGui::Checkbox(label("panel.prepare.seated", lang, "check.seated").c_str(), &seated)) m.set_seated(seated);
+    bool seated = prepare.checklist().seated, clear = prepare.checklist().space_clear;
+    if (ImGui::Checkbox(label("panel.prepare.seated", lang, "check.seated").c_str(), &seated)) prepare.set_seated(seated);
     mark("check.seated");
-    if (ImGui::Checkbox(label("panel.prepare.space", lang, "check.space").c_str(), &clear)) m.set_space_clear(clear);
+    if (ImGui::Checkbox(label("panel.prepare.space", lang, "check.space").c_str(), &clear)) prepare.set_space_clear(clear);
     mark("check.space");
     ImGui::Spacing();
-    if (m.checklist().ssq_before_taken) {
+    if (prepare.checklist().ssq_before_taken) {
         ImGui::TextColored(k_ok_text, "%s", txt("panel.ssq.before_done", lang).c_str());
     } else {
         ImGui::TextUnformatted(txt("panel.ssq.before", lang).c_str());
         ImGui::BeginChild("##ssqbefore", {0, std::max(160.0f, ImGui::GetContentRegionAvail().y - 150)}, false);
-        ssq_form(m, "ssqb");
+        ssq_form(prepare.ssq_items(), lang, "ssqb");
         ImGui::EndChild();
-        if (ImGui::Button(label("panel.ssq.take_before", lang, "ssq.take_before").c_str())) problem(m.take_ssq_before());
+        if (ImGui::Button(label("panel.ssq.take_before", lang, "ssq.take_before").c_str())) problem(prepare.take_ssq_before());
         mark("ssq.take_before");
     }
     ImGui::Spacing();
     ImGui::Separator();
-    std::vector<std::string> blockers = m.start_blockers();
+    std::vector<std::string> blockers = prepare.start_blockers();
     ImGui::BeginDisabled(!blockers.empty());
     ImGui::PushFont(m_font_large);
-    if (ImGui::Button(label("panel.start", lang, "session.start").c_str(), {260, 48})) problem(m.start());
+    if (ImGui::Button(label("panel.start", lang, "session.start").c_str(), {260, 48})) problem(prepare.start());
     ImGui::PopFont();
     ImGui::EndDisabled();
     mark("session.start");
@@ -524,12 +524,12 @@ void PanelGui::page_prepare(PanelModel& m) {
 
 void PanelGui::tab_history(PanelModel& m) {
     const core::Lang lang = m.lang();
-    if (m.resident().empty()) {
+    if (m.prepare().resident().empty()) {
         ImGui::TextColored(k_muted_text, "%s", txt("panel.history.choose", lang).c_str());
         return;
     }
-    ImGui::TextUnformatted(core::trf("panel.history.title", lang, fmt::arg("code", m.resident())).c_str());
-    const auto& rows = m.history();
+    ImGui::TextUnformatted(core::trf("panel.history.title", lang, fmt::arg("code", m.prepare().resident())).c_str());
+    const auto& rows = m.history().rows();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // The trend: peak and final craving per session, highest step as bars.
     float h = std::clamp(avail.y * 0.38f, 150.0f, 280.0f);
@@ -614,7 +614,7 @@ void PanelGui::tab_admin(PanelModel& m) {
         ImGui::TableSetupColumn(txt("panel.admin.role", lang).c_str());
         ImGui::TableSetupColumn(txt("panel.admin.created", lang).c_str());
         ImGui::TableHeadersRow();
-        for (const store::TherapistRecord& t : m.accounts()) {
+        for (const store::TherapistRecord& t : m.admin().accounts()) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(t.username.c_str());
@@ -637,7 +637,7 @@ void PanelGui::tab_admin(PanelModel& m) {
     mark("admin.password");
     ImGui::Checkbox(label("panel.admin.administrator", lang, "admin.is_admin").c_str(), &m_admin_is_admin);
     if (ImGui::Button(label("panel.admin.create", lang, "admin.create").c_str())) {
-        m_form_problem = m.add_account(m_admin_user.str(), m_admin_password.str(), m_admin_is_admin);
+        m_form_problem = m.admin().add_account(m_admin_user.str(), m_admin_password.str(), m_admin_is_admin);
         if (m_form_problem.empty()) {
             m_admin_user.clear();
             m_admin_password.clear();
@@ -655,19 +655,19 @@ void PanelGui::tab_admin(PanelModel& m) {
     ImGui::BeginChild("##reslist", {0, avail.y * 0.5f}, true);
     // While a session (or its after page) is open, the resident is that session's.
     ImGui::BeginDisabled(m.page() == PanelPage::live || m.page() == PanelPage::after);
-    for (const store::ResidentRecord& r : m.residents()) {
-        if (ImGui::Selectable(fmt::format("{}    {}", r.code, date_text(r.created_ms)).c_str(), r.code == m.resident())) {
-            m.choose_resident(r.code);
+    for (const store::ResidentRecord& r : m.prepare().residents()) {
+        if (ImGui::Selectable(fmt::format("{}    {}", r.code, date_text(r.created_ms)).c_str(), r.code == m.prepare().resident())) {
+            m.prepare().choose_resident(r.code);
         }
     }
     ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::TextWrapped("%s", txt("panel.admin.export_help", lang).c_str());
-    ImGui::BeginDisabled(m.resident().empty());
-    if (ImGui::Button(label("panel.admin.export", lang, "admin.export").c_str())) problem(m.export_report());
+    ImGui::BeginDisabled(m.prepare().resident().empty());
+    if (ImGui::Button(label("panel.admin.export", lang, "admin.export").c_str())) problem(m.admin().export_report());
     ImGui::EndDisabled();
     mark("admin.export");
-    if (const auto& p = m.export_path()) ImGui::TextWrapped("%s", core::display_path(*p).c_str());
+    if (const auto& p = m.admin().export_path()) ImGui::TextWrapped("%s", core::display_path(*p).c_str());
     ImGui::EndChild();
 }
 

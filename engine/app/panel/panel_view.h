@@ -1,6 +1,6 @@
 // The therapist's control panel drawn with Dear ImGui in the desktop window, beside the mirror
-// of the resident's left eye. All it knows of sessions and records comes from PanelModel; this
-// file only lays out what the model says and turns clicks into the model's calls.
+// of the resident's left eye. All it knows of sessions and records comes from PanelModel's page
+// models; this file only lays out what each page's model says and turns clicks into its calls.
 #pragma once
 
 #include "app/panel/panel_model.h"
@@ -96,7 +96,8 @@ private:
     void live_controls(PanelModel& m);
     void reason_popup(PanelModel& m);
     void craving_chart(PanelModel& m, float height);
-    void ssq_form(PanelModel& m, const char* id_prefix);
+    // The SSQ form's 16 items, 0–3 each (before on the prepare page, after on the after page).
+    void ssq_form(store::SsqItems& items, core::Lang lang, const char* id_prefix);
     void sound_panel(const PanelStatus& status);
     void calm_room_now(PanelModel& m);
     void problem(const std::string& text);

@@ -1,0 +1,85 @@
+#include "app/panel/accounts_model.h"
+
+#include "app/panel/panel_model.h"
+#include "app/panel/panel_text.h"
+#include "store/resident_code.h"
+
+#include <memory>
+
+namespace qx::app {
+
+using panel_text::code_points;
+using panel_text::trim;
+
+void AccountsModel::look_for_accounts() {
+    auto count = std::make_shared<std::size_t>(0);
+    m_ctx.post([count](store::Store& s) { *count = s.therapists().size(); },
+               [this, count] { m_ctx.set_page(*count == 0 ? PanelPage::first_account : PanelPage::sign_in); },
+               "panel.error.store");
+}
+
+std::string AccountsModel::create_first_account(const std::string& username, const std::string& password,
+                                                const std::string& repeated) {
+    if (m_ctx.page() != PanelPage::first_account) return m_ctx.tr("panel.error.accounts_exist");
+    std::string name = trim(username);
+    if (!store::is_valid_username(name)) return m_ctx.tr("panel.error.username");
+    if (code_points(password) < 8) return m_ctx.tr("panel.error.password_short");
+    if (password != repeated) return m_ctx.tr("panel.error.password_mismatch");
+    store::PasswordCost cost = m_ctx.options().password_cost;
+    m_ctx.post(
+        [name, password, cost](store::Store& s) {
+            s.add_therapist(name, password, store::TherapistRole::administrator, cost);
+        },
+        [this, name] {
+            m_ctx.set_page(PanelPage::sign_in);
+            m_ctx.notify(false, core::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
+        },
+        "panel.error.account_not_made");
+    return {};
+}
+
+std::string AccountsModel::sign_in(const std::string& username, const std::string& password) {
+    if (m_ctx.page() != PanelPage::sign_in) return {};
+    std::string name = trim(username);
+    if (name.empty() || password.empty()) return m_ctx.tr("panel.error.sign_in_empty");
+    auto found = std::make_shared<std::optional<store::TherapistRecord>>();
+    m_ctx.post([name, password, found](store::Store& s) { *found = s.verify_therapist(name, password); },
+               [this, found] {
+                   if (!*found) {
+                       m_ctx.notify(true, m_ctx.tr("panel.error.sign_in"));
+                       return;
+                   }
+                   m_ctx.set_therapist(**found);
+                   m_ctx.set_page(PanelPage::prepare);
+                   m_ctx.set_tab(PanelTab::session);
+                   m_ctx.notify(false, core::trf("panel.signed_in", m_ctx.lang(),
+                                                 fmt::arg("name", therapist()->username)));
+                   m_panel.prepare().load_residents();
+                   if (is_administrator()) m_panel.admin().load_accounts();
+               },
+               "panel.error.store");
+    return {};
+}
+
+void AccountsModel::sign_out() {
+    if (m_panel.live().running()) {
+        m_ctx.notify(true, m_ctx.tr("panel.error.session_running"));
+        return;
+    }
+    m_panel.live().drop_session();
+    m_ctx.set_therapist(std::nullopt);
+    m_ctx.set_resident({});
+    m_panel.prepare().forget_resident();
+    m_panel.live().replace_notes({});
+    m_panel.history().clear();
+    m_panel.admin().clear();
+    m_panel.after().clear();
+    m_ctx.set_page(PanelPage::sign_in);
+    m_ctx.set_tab(PanelTab::session);
+}
+
+bool AccountsModel::is_administrator() const {
+    return m_ctx.therapist() && m_ctx.therapist()->role == store::TherapistRole::administrator;
+}
+
+} // namespace qx::app

@@ -1,0 +1,39 @@
+// The administration tab (administrators only): the accounts list, adding an account, and
+// exporting the chosen resident's report.
+#pragma once
+
+#include "app/panel/panel_context.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qx::app {
+
+class PanelModel;
+
+class AdminModel {
+public:
+    AdminModel(PanelContext& ctx, PanelModel& panel) : m_ctx(ctx), m_panel(panel) {}
+
+    const std::vector<store::TherapistRecord>& accounts() const { return m_accounts; }
+    // Reads the accounts list (an administrator has just signed in).
+    void load_accounts();
+    // Returns the problem in words (empty when it went to the store).
+    std::string add_account(const std::string& username, const std::string& password, bool administrator);
+    // Writes the chosen resident's report (HTML, charts, CSV, JSON) into the reports folder.
+    std::string export_report();
+    const std::optional<std::filesystem::path>& export_path() const { return m_export_path; }
+    void forget_export() { m_export_path.reset(); }
+    // Signed out: nothing of this therapist's is kept.
+    void clear();
+
+private:
+    PanelContext& m_ctx;
+    PanelModel& m_panel;
+    std::vector<store::TherapistRecord> m_accounts;
+    std::optional<std::filesystem::path> m_export_path;
+};
+
+} // namespace qx::app
