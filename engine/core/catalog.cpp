@@ -315,6 +315,7 @@ constexpr CatalogEntry k_catalog[] = {
 
 // The control panel's strings (catalog_panel.cpp): a file of their own, so neither grows too long.
 std::span<const CatalogEntry> panel_catalog();
+std::span<const CatalogEntry> builtin_catalog();
 
 namespace {
 
@@ -328,7 +329,7 @@ std::vector<CatalogEntry> all_entries() {
 
 } // namespace
 
-std::span<const CatalogEntry> catalog() {
+std::span<const CatalogEntry> builtin_catalog() {
     static const std::vector<CatalogEntry> entries = all_entries();
     return entries;
 }
