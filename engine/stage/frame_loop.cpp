@@ -29,7 +29,7 @@ std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& opti
     std::vector<std::string> reasons;
     std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
     for (const std::string& r : reasons) {
-        std::printf("%s\n", core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)).c_str());
+        std::printf("%s\n", core::trf("stage.display_not_used", lang, fmt::arg("reason", r)).c_str());
     }
     std::fflush(stdout);
     if (display->kind() == xr::DisplayKind::headless) display.reset();
