@@ -251,6 +251,7 @@ constexpr CatalogEntry k_catalog[] = {
     {"report.chart.course_summary", "疗程渴求下降 {pct}%：第 {step} 级峰值，第 {first} 次 {first_peak}，第 {latest} 次 {latest_peak}", "Course craving reduction {pct} %: the peak at step {step} was {first_peak} in session {first} and {latest_peak} in session {latest}"},
     {"report.chart.course_no_comparison", "尚无可比较的数据：同一级需在至少两次训练中出现", "Nothing to compare yet: a step must be reached in at least two sessions"},
     // report — the page
+    {"report.html.product", "清醒", "Qingxing"},
     {"report.html.title", "渴求暴露训练报告 · {resident}", "Cue-exposure training report · {resident}"},
     {"report.html.generated", "生成于 {when} · 数据来源：{source}", "Generated {when} · data from {source}"},
     {"report.html.protocol", "方案：{protocol}（{id}）", "Protocol: {protocol} ({id})"},

@@ -241,7 +241,7 @@ std::string report_html(const ReportData& d, const ReportFiles& files, core::Lan
                      t("report.html.files", lang), escape(files.csv.filename().string()),
                      escape(files.csv.filename().string()), escape(files.json.filename().string()),
                      escape(files.json.filename().string()));
-    h += fmt::format("<p class=\"meta\">{} {}</p>\n</body>\n</html>\n", t("app.name", lang), QX_VERSION);
+    h += fmt::format("<p class=\"meta\">{} {}</p>\n</body>\n</html>\n", t("report.html.product", lang), QX_VERSION);
     return h;
 }
 
