@@ -11,9 +11,6 @@
 
 namespace qx::core {
 
-// The strings not yet moved to the modules that say them (catalog.cpp, catalog_panel.cpp).
-std::span<const CatalogEntry> builtin_catalog();
-
 namespace {
 
 std::atomic<Lang> g_lang{Lang::zh_CN};
@@ -40,8 +37,6 @@ std::vector<std::string_view> add_locked(Registry& r, std::span<const CatalogEnt
 
 Registry& registry() {
     static Registry r;
-    static const bool builtin_added = (add_locked(r, builtin_catalog()), true);
-    (void)builtin_added;
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "stage/strings.h"
 
 #include <cstdio>
 
@@ -29,7 +30,7 @@ std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& opti
     std::vector<std::string> reasons;
     std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
     for (const std::string& r : reasons) {
-        std::printf("%s\n", core::trf("stage.display_not_used", lang, fmt::arg("reason", r)).c_str());
+        std::printf("%s\n", stage::trf("stage.display_not_used", lang, fmt::arg("reason", r)).c_str());
     }
     std::fflush(stdout);
     if (display->kind() == xr::DisplayKind::headless) display.reset();

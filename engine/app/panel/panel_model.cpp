@@ -1,5 +1,6 @@
 #include "app/panel/panel_model.h"
 
+#include "app/strings.h"
 #include "live/event_codec.h"
 #include "app/report_data.h"
 #include "core/clock.h"
@@ -53,7 +54,7 @@ PanelModel::PanelModel(store::Recorder& recorder, PanelOptions options)
         try {
             load_protocol(id);
         } catch (const core::Error& e) {
-            notify(true, core::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e))));
+            notify(true, app::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e))));
         }
     }
     auto count = std::make_shared<std::size_t>(0);
@@ -99,7 +100,7 @@ void PanelModel::update(double now) {
             job.done.get();
             if (job.then) job.then();
         } catch (const std::exception& e) {
-            notify(true, core::trf(job.failed_key, lang(), fmt::arg("why", core::describe(e))));
+            notify(true, app::trf(job.failed_key, lang(), fmt::arg("why", core::describe(e))));
             if (job.otherwise) job.otherwise();
         }
     }
@@ -151,7 +152,7 @@ std::string PanelModel::create_first_account(const std::string& username, const 
     post([name, password, cost](store::Store& s) { s.add_therapist(name, password, store::TherapistRole::administrator, cost); },
          [this, name] {
              m_page = PanelPage::sign_in;
-             notify(false, core::trf("panel.account_created", lang(), fmt::arg("name", name)));
+             notify(false, app::trf("panel.account_created", lang(), fmt::arg("name", name)));
          },
          "panel.error.account_not_made");
     return {};
@@ -171,7 +172,7 @@ std::string PanelModel::sign_in(const std::string& username, const std::string& 
              m_therapist = **found;
              m_page = PanelPage::prepare;
              m_tab = PanelTab::session;
-             notify(false, core::trf("panel.signed_in", lang(), fmt::arg("name", m_therapist->username)));
+             notify(false, app::trf("panel.signed_in", lang(), fmt::arg("name", m_therapist->username)));
              load_residents();
              if (is_administrator()) {
                  auto accounts = std::make_shared<std::vector<store::TherapistRecord>>();
@@ -240,7 +241,7 @@ std::string PanelModel::add_resident(const std::string& code_text) {
     }
     post([code](store::Store& s) { s.ensure_resident(code); },
          [this, code] {
-             notify(false, core::trf("panel.resident_added", lang(), fmt::arg("code", code)));
+             notify(false, app::trf("panel.resident_added", lang(), fmt::arg("code", code)));
              load_residents();
              choose_resident(code);
          },
@@ -292,7 +293,7 @@ std::string PanelModel::choose_protocol(const std::string& id) {
         m_protocol_json = loaded.json;
     } catch (const core::Error& e) {
         m_protocol.reset();
-        std::string problem = core::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e)));
+        std::string problem = app::trf("panel.error.protocol", lang(), fmt::arg("why", core::describe(e)));
         notify(true, problem);
         return problem;
     }
@@ -333,7 +334,7 @@ void PanelModel::close_interrupted(std::int64_t id) {
     std::string resident = m_resident;
     post([id, resident](store::Store& s) { live::close_interrupted_session(s, id, resident); },
          [this, id] {
-             notify(false, core::trf("app.session.closed_interrupted", lang(), fmt::arg("id", id)));
+             notify(false, app::trf("app.session.closed_interrupted", lang(), fmt::arg("id", id)));
              load_resident_details();
          },
          "panel.error.store");
@@ -347,7 +348,7 @@ std::string PanelModel::take_ssq_before() {
         m_ssq_before = m_ssq;
         m_checklist.ssq_before_taken = true;
         m_ssq = {};
-        notify(false, core::trf("panel.ssq.taken_before", lang(), fmt::arg("total", ui::format_value(scores.total))));
+        notify(false, app::trf("panel.ssq.taken_before", lang(), fmt::arg("total", ui::format_value(scores.total))));
         return {};
     } catch (const core::Error&) {
         return tr("panel.error.ssq");
@@ -379,7 +380,7 @@ std::string PanelModel::start() {
              m_previous = plan->course.previous;
              m_start_step = plan->course.start_step;
              begin_live(request, *plan);
-             notify(false, core::trf("app.session.started", lang(), fmt::arg("number", m_previous + 1),
+             notify(false, app::trf("app.session.started", lang(), fmt::arg("number", m_previous + 1),
                                      fmt::arg("resident", m_resident),
                                      fmt::arg("protocol", m_protocol->title.in(lang())),
                                      fmt::arg("step", m_start_step + 1), fmt::arg("id", plan->start.session_id)));
@@ -438,7 +439,7 @@ std::string PanelModel::resume_interrupted(std::int64_t id) {
              m_previous = plan->course.previous;
              m_start_step = plan->start.controller.start_step;
              begin_live(request, *plan);
-             notify(false, core::trf("app.session.resumed", lang(), fmt::arg("id", plan->record.id),
+             notify(false, app::trf("app.session.resumed", lang(), fmt::arg("id", plan->record.id),
                                      fmt::arg("step", plan->record.current_step + 1)));
          },
          "panel.error.session_not_begun", [this] { m_page = PanelPage::prepare; });
@@ -478,8 +479,8 @@ bool PanelModel::needs_reason(session::CommandKind kind) {
 
 std::string PanelModel::reason_problem(const std::string& reason, core::Lang lang) {
     std::string r = trim(reason);
-    if (r.empty()) return std::string(core::tr("panel.error.reason_empty", lang));
-    if (code_points(r) > k_max_reason) return std::string(core::tr("panel.error.reason_long", lang));
+    if (r.empty()) return std::string(app::tr("panel.error.reason_empty", lang));
+    if (code_points(r) > k_max_reason) return std::string(app::tr("panel.error.reason_long", lang));
     return {};
 }
 
@@ -495,7 +496,7 @@ std::string PanelModel::rating_problem(const std::string& text, core::Lang lang)
     double v = -1;
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !(v >= 0.0 && v <= 10.0)) {
-        return std::string(core::tr("panel.error.rating", lang));
+        return std::string(app::tr("panel.error.rating", lang));
     }
     return {};
 }
@@ -537,7 +538,7 @@ std::string PanelModel::add_note(const std::string& text) {
 
 std::string PanelModel::state_text() const {
     if (!m_runner) return {};
-    return std::string(core::tr("session.state." + std::string(session::to_string(m_snapshot.state)), lang()));
+    return std::string(app::tr("session.state." + std::string(session::to_string(m_snapshot.state)), lang()));
 }
 
 std::string PanelModel::rule_text() const {
@@ -550,7 +551,7 @@ std::string PanelModel::end_now() {
     if (!m_runner || m_runner->closed() || m_page != PanelPage::live) return tr("panel.error.no_session");
     m_runner->record_app_event(m_runner->controller().now(), live::k_ended_now_type,
                                {{"state", std::string(session::to_string(m_runner->controller().state()))}});
-    notify(false, core::trf("app.session.ended_now", lang(), fmt::arg("id", m_session_id)));
+    notify(false, app::trf("app.session.ended_now", lang(), fmt::arg("id", m_session_id)));
     finish_session();
     return {};
 }
@@ -595,7 +596,7 @@ void PanelModel::load_summary() {
              m_outcome = out->outcome;
              m_report_html = out->html;
              if (!out->report_problem.empty()) {
-                 notify(true, core::trf("app.session.report_failed", lang(), fmt::arg("why", out->report_problem),
+                 notify(true, app::trf("app.session.report_failed", lang(), fmt::arg("why", out->report_problem),
                                         fmt::arg("resident", code)));
              }
              refresh_history();
@@ -616,7 +617,7 @@ std::string PanelModel::take_ssq_after() {
          [this, items] {
              m_ssq_after_taken = true;
              m_ssq = {};
-             notify(false, core::trf("panel.ssq.taken_after", lang(),
+             notify(false, app::trf("panel.ssq.taken_after", lang(),
                                      fmt::arg("total", ui::format_value(store::score_ssq(items).total))));
              load_summary(); // the report again, now with the SSQ after
          },
@@ -683,7 +684,7 @@ std::string PanelModel::add_account(const std::string& username, const std::stri
          },
          [this, name, accounts] {
              m_accounts = std::move(*accounts);
-             notify(false, core::trf("panel.account_created", lang(), fmt::arg("name", name)));
+             notify(false, app::trf("panel.account_created", lang(), fmt::arg("name", name)));
          },
          "panel.error.account_not_made");
     return {};
@@ -701,7 +702,7 @@ std::string PanelModel::export_report() {
          },
          [this, path] {
              m_export_path = *path;
-             notify(false, core::trf("app.session.report_at", lang(), fmt::arg("path", core::display_path(*path))));
+             notify(false, app::trf("app.session.report_at", lang(), fmt::arg("path", core::display_path(*path))));
          },
          "panel.error.export");
     return {};

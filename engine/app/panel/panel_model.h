@@ -5,6 +5,7 @@
 #pragma once
 
 #include "live/session_host.h"
+#include "app/strings.h"
 #include "core/i18n.h"
 #include "session/controller.h"
 #include "session/protocol.h"
@@ -251,7 +252,7 @@ private:
     // The protocol `id` from m_loaded, reading its file the first time; throws core::Error.
     const LoadedProtocol& load_protocol(const std::string& id);
     void load_summary();
-    std::string tr(std::string_view key) const { return std::string(core::tr(key, m_options.lang)); }
+    std::string tr(std::string_view key) const { return std::string(app::tr(key, m_options.lang)); }
 
     store::Recorder& m_recorder;
     PanelOptions m_options;

@@ -1,7 +1,9 @@
 #include "app/panel/panel_view.h"
+#include "app/all_strings.h"
 
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_style.h"
+#include "app/strings.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/file.h"
@@ -57,9 +59,10 @@ void apply_style() {
     c[ImGuiCol_Text] = {0.92f, 0.94f, 0.96f, 1.0f};
 }
 
-// Every code point the catalogue uses, so no panel string shows a missing-glyph box, plus the
-// common simplified characters for what therapists type (notes, reasons).
+// Every code point of every module's strings, so no panel string shows a missing-glyph box, plus
+// the common simplified characters for what therapists type (notes, reasons).
 ImVector<ImWchar> glyph_ranges(ImFontAtlas& atlas, const std::vector<std::string>& more_text) {
+    register_all_strings(); // the catalogue holds only the tables registered so far
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(atlas.GetGlyphRangesDefault());
     builder.AddRanges(atlas.GetGlyphRangesChineseSimplifiedCommon());
@@ -263,10 +266,10 @@ void PanelGui::top_bar(PanelModel& m) {
     ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
     if (m.therapist()) {
         ImGui::SameLine(0, 30);
-        ImGui::Text("%s", core::trf("panel.signed_in_as", lang, fmt::arg("name", m.therapist()->username)).c_str());
+        ImGui::Text("%s", app::trf("panel.signed_in_as", lang, fmt::arg("name", m.therapist()->username)).c_str());
         if (!m.resident().empty()) {
             ImGui::SameLine(0, 24);
-            ImGui::Text("%s", core::trf("panel.resident_now", lang, fmt::arg("code", m.resident())).c_str());
+            ImGui::Text("%s", app::trf("panel.resident_now", lang, fmt::arg("code", m.resident())).c_str());
         }
     }
     // Right side: the language switch (Chinese first; English one click away), then sign out.
@@ -403,7 +406,7 @@ void PanelGui::ssq_form(PanelModel& m, const char* id_prefix) {
     }
     store::SsqScores s = store::score_ssq(items);
     ImGui::TextColored(k_muted_text, "%s",
-                       core::trf("panel.ssq.scores", lang, fmt::arg("total", ui::format_value(s.total)),
+                       app::trf("panel.ssq.scores", lang, fmt::arg("total", ui::format_value(s.total)),
                                  fmt::arg("nausea", ui::format_value(s.nausea)),
                                  fmt::arg("oculomotor", ui::format_value(s.oculomotor)),
                                  fmt::arg("disorientation", ui::format_value(s.disorientation)))
@@ -460,7 +463,7 @@ void PanelGui::page_prepare(PanelModel& m) {
     if (m.protocol() && !m.resident().empty()) {
         const session::Protocol& p = *m.protocol();
         const session::Step& first = p.ladder[std::size_t(m.start_step())];
-        ImGui::TextWrapped("%s", core::trf("panel.prepare.course", lang, fmt::arg("number", m.previous_sessions() + 1),
+        ImGui::TextWrapped("%s", app::trf("panel.prepare.course", lang, fmt::arg("number", m.previous_sessions() + 1),
                                            fmt::arg("of", p.course_sessions), fmt::arg("step", m.start_step() + 1),
                                            fmt::arg("label", first.label.in(lang)),
                                            fmt::arg("minutes", std::lround(p.session_length_s / 60)))
@@ -468,7 +471,7 @@ void PanelGui::page_prepare(PanelModel& m) {
     }
     for (const store::SessionRecord& r : m.interrupted()) {
         ImGui::TextColored(k_error_text, "%s",
-                           core::trf("panel.prepare.interrupted", lang, fmt::arg("id", r.id),
+                           app::trf("panel.prepare.interrupted", lang, fmt::arg("id", r.id),
                                      fmt::arg("step", r.current_step + 1),
                                      fmt::arg("minutes", std::lround(r.elapsed_s / 60)))
                                .c_str());
@@ -528,7 +531,7 @@ void PanelGui::tab_history(PanelModel& m) {
         ImGui::TextColored(k_muted_text, "%s", txt("panel.history.choose", lang).c_str());
         return;
     }
-    ImGui::TextUnformatted(core::trf("panel.history.title", lang, fmt::arg("code", m.resident())).c_str());
+    ImGui::TextUnformatted(app::trf("panel.history.title", lang, fmt::arg("code", m.resident())).c_str());
     const auto& rows = m.history();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // The trend: peak and final craving per session, highest step as bars.

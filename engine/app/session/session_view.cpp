@@ -1,6 +1,7 @@
 #include "app/session/session_view.h"
 
 #include "app/cli_options.h"
+#include "app/strings.h"
 #include "core/clock.h"
 
 #include "app/console_control.h"
@@ -19,7 +20,7 @@ namespace qx::app {
 namespace {
 
 std::string state_text(session::State s, core::Lang lang) {
-    return std::string(core::tr("session.state." + std::string(session::to_string(s)), lang));
+    return std::string(app::tr("session.state." + std::string(session::to_string(s)), lang));
 }
 
 // The events a therapist wants to read as they happen in the terminal.
@@ -70,7 +71,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
     const double now = f.seconds;
     const core::Lang lang = m_lang;
     auto command = [&](session::CommandKind kind, std::string_view reason_key, session::CommandSource source) {
-        return m_runner.submit({kind, std::string(core::tr(reason_key, lang)), source});
+        return m_runner.submit({kind, std::string(app::tr(reason_key, lang)), source});
     };
 
     // The resident: the craving prompt and "I need a break".
@@ -96,7 +97,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         if (m_shown_since < 0.0) m_shown_since = now;
         if (m_auto_paused && now - m_shown_since >= k_back_after_s) {
             m_runner.record_app_event(st, live::k_display_back_type, {{"state", m_display.state()}});
-            say(std::string(core::tr("app.session.display_back", lang)));
+            say(std::string(app::tr("app.session.display_back", lang)));
             command(session::CommandKind::resume, "app.session.reason_display_back", session::CommandSource::therapist);
             m_auto_paused = false;
         }
@@ -107,7 +108,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         if (!m_dark_handled && now - m_dark_since >= k_dark_after_s) {
             m_dark_handled = true;
             m_runner.record_app_event(st, live::k_display_lost_type, {{"state", m_display.state()}});
-            say(core::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
+            say(app::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
             if (session::is_exposed(controller.state()) || controller.state() == session::State::baseline) {
                 m_auto_paused = command(session::CommandKind::pause, "app.session.reason_display_lost",
                                         session::CommandSource::therapist)
@@ -129,11 +130,11 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         // The full snapshot only twice a second: the title is all that needs it.
         m_last_title = now;
         session::Snapshot snap = controller.snapshot();
-        std::string status = core::trf(
+        std::string status = app::trf(
             "app.session.title", lang, fmt::arg("resident", m_resident), fmt::arg("state", state_text(snap.state, lang)),
             fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
             fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
-        if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
+        if (snap.prompt_pending) status += " · " + std::string(app::tr("app.session.title_prompt", lang));
         m_display.set_status(status);
     }
     if (m_prompt_up_since < 0.0 && m_prompt.view(now).kind == session::PromptView::Kind::asking) m_prompt_up_since = now;
@@ -158,7 +159,7 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
     LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident, o.speed);
     ConsoleInput console;
     install_stop_handlers();
-    say(std::string(core::tr("app.session.console_help", lang)));
+    say(std::string(app::tr("app.session.console_help", lang)));
 
     runner.on_event([&](const session::Event& e) {
         if (worth_printing(e.kind)) say(fmt::format("[{}] {}", core::clock_text(e.t), e.text(lang)));
@@ -169,7 +170,7 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };
-    const std::string from_console(core::tr("app.session.reason_console", lang));
+    const std::string from_console(app::tr("app.session.reason_console", lang));
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
         const double now = f.seconds;
@@ -181,7 +182,7 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
         for (const std::string& line : console.poll()) {
             auto c = parse_console_command(line);
             if (!c) {
-                if (!line.empty()) say(std::string(core::tr("app.session.console_help", lang)));
+                if (!line.empty()) say(std::string(app::tr("app.session.console_help", lang)));
                 continue;
             }
             using C = ConsoleCommand;
@@ -199,7 +200,7 @@ SessionViewResult run_session_view(xr::Display& display, live::SessionRunner& ru
             case C::level_up: command(K::level_up, from_console, therapist); break;
             case C::level_down: command(K::level_down, from_console, therapist); break;
             case C::prompt_now: command(K::prompt_now, from_console, therapist); break;
-            case C::help: say(std::string(core::tr("app.session.console_help", lang))); break;
+            case C::help: say(std::string(app::tr("app.session.console_help", lang))); break;
             }
         }
 
