@@ -8,8 +8,10 @@
 namespace qx::app {
 
 void register_all_strings() {
-    for (auto table : {session::strings(), ui::strings(), stage::strings(), strings(), demo_strings(), panel_strings()})
+    for (auto table :
+         {session::strings(), ui::strings(), stage::strings(), strings(), demo_strings(), panel_strings()}) {
         core::add_strings(table);
+    }
 }
 
 } // namespace qx::app

@@ -26,7 +26,9 @@ struct Registry {
 // Adds `table` unless it is there already; returns the keys some earlier table holds.
 std::vector<std::string_view> add_locked(Registry& r, std::span<const CatalogEntry> table) {
     std::vector<std::string_view> clashes;
-    auto same = [&](std::span<const CatalogEntry> t) { return t.data() == table.data() && t.size() == table.size(); };
+    auto same = [&](std::span<const CatalogEntry> t) {
+        return t.data() == table.data() && t.size() == table.size();
+    };
     if (std::ranges::any_of(r.tables, same)) return clashes;
     r.tables.push_back(table);
     for (const CatalogEntry& e : table) {
@@ -61,7 +63,9 @@ void add_strings(std::span<const CatalogEntry> table) {
         clashes = add_locked(r, table);
     }
     // Logged outside the lock: the first table to register a key keeps it.
-    for (std::string_view key : clashes) log_warn("i18n", "'{}' is in two string tables; the first one's text is used", key);
+    for (std::string_view key : clashes) {
+        log_warn("i18n", "'{}' is in two string tables; the first one's text is used", key);
+    }
 }
 
 std::vector<CatalogEntry> catalog() {

@@ -1,5 +1,6 @@
 #pragma once
-// session's strings: the texts it says (states, prompts, decisions, commands, alerts), and the lookup its code uses.
+// session's strings: the texts it says (states, prompts, decisions, commands, alerts), and the
+// lookup its code uses.
 
 #include "core/i18n.h"
 

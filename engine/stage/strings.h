@@ -1,5 +1,6 @@
 #pragma once
-// stage's strings: the texts it says (the headset's craving prompt, displays not used), and the lookup its code uses.
+// stage's strings: the texts it says (the headset's craving prompt, displays not used), and the
+// lookup its code uses.
 
 #include "core/i18n.h"
 

@@ -69,5 +69,6 @@ TEST_CASE("a module's own lookup registers what it needs, dynamic keys included"
     CHECK(app::tr("report.status.completed", core::Lang::en) == "completed");
     CHECK(ui::tr("report.status.completed", core::Lang::zh_CN) == "已完成");
     CHECK(stage::tr("stage.prompt.recorded", core::Lang::en) == "Recorded. Thank you");
-    CHECK(session::trf("session.report.accepted", core::Lang::en, fmt::arg("rating", 4)) == "Craving report 4");
+    CHECK(session::trf("session.report.accepted", core::Lang::en, fmt::arg("rating", 4)) ==
+          "Craving report 4");
 }
