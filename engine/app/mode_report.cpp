@@ -4,6 +4,7 @@
 #include "app/cli_options.h"
 #include "app/modes.h"
 #include "app/report_data.h"
+#include "app/strings.h"
 #include "core/file.h"
 #include "core/i18n.h"
 #include "store/resident_code.h"
@@ -34,21 +35,21 @@ int run_report(const ReportOptions& o) {
     if (!std::filesystem::exists(db)) {
         std::fprintf(
             stderr, "%s\n",
-            core::trf("app.report.no_records", lang, fmt::arg("db", core::display_path(db))).c_str());
+            app::trf("app.report.no_records", lang, fmt::arg("db", core::display_path(db))).c_str());
         return k_exit_failure;
     }
     store::Store store(db);
     store.recover_interrupted(); // a session whose process died is reported as interrupted, not running
     if (!store.find_resident(o.resident)) {
         std::fprintf(stderr, "%s\n",
-                     core::trf("app.report.no_resident", lang, fmt::arg("resident", o.resident),
+                     app::trf("app.report.no_resident", lang, fmt::arg("resident", o.resident),
                                fmt::arg("db", core::display_path(db)))
                          .c_str());
         return k_exit_failure;
     }
     ui::ReportData data = report_data_from_store(store, o.resident);
     ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
-    std::printf("%s\n", core::trf("app.report.written", lang, fmt::arg("resident", o.resident),
+    std::printf("%s\n", app::trf("app.report.written", lang, fmt::arg("resident", o.resident),
                                   fmt::arg("sessions", data.sessions.size()),
                                   fmt::arg("path", core::display_path(files.html)))
                             .c_str());

@@ -5,6 +5,7 @@
 #include "app/cli_options.h"
 #include "app/modes.h"
 #include "app/report_data.h"
+#include "app/strings.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
@@ -37,14 +38,14 @@ std::string step_text(int step) {
 }
 
 void print_summary(const ui::ReportData& data, const session::Protocol& protocol, core::Lang lang) {
-    std::printf("%s\n", core::trf("app.run.header", lang, fmt::arg("protocol", protocol.title.in(lang)),
+    std::printf("%s\n", app::trf("app.run.header", lang, fmt::arg("protocol", protocol.title.in(lang)),
                                   fmt::arg("source", data.source), fmt::arg("sessions", data.sessions.size()))
                             .c_str());
     for (const ui::ReportSession& s : data.sessions) {
         const session::SessionOutcome& o = s.outcome;
         std::printf(
             "%s\n",
-            core::trf(
+            app::trf(
                 "app.run.session_line", lang, fmt::arg("number", s.number),
                 fmt::arg("start", step_text(o.start_step)), fmt::arg("end", step_text(o.end_step)),
                 fmt::arg("tonic", ui::format_value(o.tonic)), fmt::arg("peak", ui::format_value(o.peak)),
@@ -56,7 +57,7 @@ void print_summary(const ui::ReportData& data, const session::Protocol& protocol
     const session::CourseOutcome& c = data.course;
     if (c.headline && c.craving_reduction_pct) {
         const auto& h = *c.headline;
-        std::printf("%s\n", core::trf("report.chart.course_summary", lang,
+        std::printf("%s\n", app::trf("report.chart.course_summary", lang,
                                       fmt::arg("pct", ui::format_value(c.craving_reduction_pct)),
                                       fmt::arg("step", h.step + 1), fmt::arg("first", h.first_session + 1),
                                       fmt::arg("first_peak", ui::format_value(h.first_peak)),
@@ -64,9 +65,9 @@ void print_summary(const ui::ReportData& data, const session::Protocol& protocol
                                       fmt::arg("latest_peak", ui::format_value(h.latest_peak)))
                                 .c_str());
     } else {
-        std::printf("%s\n", std::string(core::tr("report.chart.course_no_comparison", lang)).c_str());
+        std::printf("%s\n", std::string(app::tr("report.chart.course_no_comparison", lang)).c_str());
     }
-    std::printf("%s\n", core::trf(c.first_session_top_under_ceiling >= 0 ? "app.run.highest"
+    std::printf("%s\n", app::trf(c.first_session_top_under_ceiling >= 0 ? "app.run.highest"
                                                                          : "app.run.highest_never",
                                   lang, fmt::arg("under", step_text(c.highest_step_under_ceiling)),
                                   fmt::arg("first", c.first_session_top_under_ceiling + 1))
@@ -100,7 +101,7 @@ int run_courses(const RunOptions& o) {
         course = session::simulate_course(protocol, session::resident_profile(o.model), o.seed, sessions);
         resident = fmt::format("{} (seed {})", o.model, o.seed);
         source =
-            core::trf("app.run.model_source", lang, fmt::arg("model", o.model), fmt::arg("seed", o.seed));
+            app::trf("app.run.model_source", lang, fmt::arg("model", o.model), fmt::arg("seed", o.seed));
     } else {
         // Read every file before running any, so all problems are listed together.
         core::Diagnostics diag;
@@ -134,7 +135,7 @@ int run_courses(const RunOptions& o) {
         for (const std::string& f : o.reports)
             files += (files.empty() ? "" : ", ") + core::display_path(f);
         resident = "replay";
-        source = core::trf("app.run.replay_source", lang, fmt::arg("files", files));
+        source = app::trf("app.run.replay_source", lang, fmt::arg("files", files));
     }
 
     ui::ReportData data = report_data_from_course(protocol, course, resident, source);
@@ -156,7 +157,7 @@ int run_courses(const RunOptions& o) {
         ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
         std::fprintf(
             o.json ? stderr : stdout, "%s\n",
-            core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files.html)))
+            app::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files.html)))
                 .c_str());
     }
     return k_exit_ok;

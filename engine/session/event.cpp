@@ -1,5 +1,7 @@
 #include "session/event.h"
 
+#include "session/strings.h"
+
 #include <array>
 #include <cmath>
 #include <fmt/args.h>
@@ -77,7 +79,7 @@ std::string Event::text(core::Lang lang) const {
 }
 
 std::string Event::format_text(std::string_view pattern_key, core::Lang lang, bool expand_keys) const {
-    std::string_view pattern = core::tr(pattern_key, lang);
+    std::string_view pattern = session::tr(pattern_key, lang);
     fmt::dynamic_format_arg_store<fmt::format_context> store;
     // A text arg named "<x>_key" names a catalogue phrase; it is offered, filled with the same
     // args, as "<x>" (one level deep), so a decision can say which clause of a rule held.

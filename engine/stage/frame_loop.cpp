@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "stage/strings.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -51,7 +52,7 @@ std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& opti
     visible.headless_fallback = false; // the caller runs without pictures instead
     std::unique_ptr<xr::Display> display = xr::open_display(visible, reasons);
     for (const std::string& r : reasons) {
-        std::printf("%s\n", core::trf("app.session.display_not_used", lang, fmt::arg("reason", r)).c_str());
+        std::printf("%s\n", stage::trf("stage.display_not_used", lang, fmt::arg("reason", r)).c_str());
     }
     std::fflush(stdout);
     if (display && display->kind() == xr::DisplayKind::headless) display.reset();

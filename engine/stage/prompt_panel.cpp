@@ -1,6 +1,7 @@
 #include "stage/prompt_panel.h"
 
 #include "render/gpu_scene.h"
+#include "stage/strings.h"
 #include "ui/canvas.h"
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -48,8 +49,8 @@ Canvas background(Color accent) {
 
 // The question in the session's language, with the other language small beneath it.
 void heading(Canvas& c, const ui::Font& font, std::string_view key, core::Lang lang, Color color) {
-    font.draw_centred(c, k_width / 2.0, 78, core::tr(key, lang), 46, color);
-    font.draw_centred(c, k_width / 2.0, 130, core::tr(key, other(lang)), 26, k_quiet);
+    font.draw_centred(c, k_width / 2.0, 78, stage::tr(key, lang), 46, color);
+    font.draw_centred(c, k_width / 2.0, 130, stage::tr(key, other(lang)), 26, k_quiet);
 }
 
 void scale(Canvas& c, const ui::Font& font, core::Lang lang) {
@@ -59,31 +60,31 @@ void scale(Canvas& c, const ui::Font& font, core::Lang lang) {
         c.line({x, k_scale_y - 16}, {x, k_scale_y + 16}, i % 5 == 0 ? 5 : 3, k_bar);
         font.draw_centred(c, x, k_scale_y + 48, std::to_string(i), 28, k_quiet);
     }
-    font.draw(c, k_scale_x0 - 40, k_scale_y + 104, core::tr("app.prompt.none", lang), 28, k_text);
-    font.draw_right(c, k_scale_x1 + 40, k_scale_y + 104, core::tr("app.prompt.extreme", lang), 28, k_text);
+    font.draw(c, k_scale_x0 - 40, k_scale_y + 104, stage::tr("stage.prompt.none", lang), 28, k_text);
+    font.draw_right(c, k_scale_x1 + 40, k_scale_y + 104, stage::tr("stage.prompt.extreme", lang), 28, k_text);
 }
 
 scene::Image asking(const ui::Font& font, core::Lang lang) {
     Canvas c = background(k_blue);
-    heading(c, font, "app.prompt.question", lang, k_text);
+    heading(c, font, "stage.prompt.question", lang, k_text);
     scale(c, font, lang);
-    font.draw_centred(c, k_width / 2.0, 200, core::tr("app.prompt.hint", lang), 28, k_quiet);
-    font.draw_centred(c, k_width / 2.0, 466, core::tr("app.prompt.break_hint", lang), 28, k_quiet);
+    font.draw_centred(c, k_width / 2.0, 200, stage::tr("stage.prompt.hint", lang), 28, k_quiet);
+    font.draw_centred(c, k_width / 2.0, 466, stage::tr("stage.prompt.break_hint", lang), 28, k_quiet);
     return c.to_image();
 }
 
 scene::Image recorded(const ui::Font& font, core::Lang lang) {
     Canvas c = background(k_green);
-    heading(c, font, "app.prompt.recorded", lang, k_green);
+    heading(c, font, "stage.prompt.recorded", lang, k_green);
     scale(c, font, lang);
     return c.to_image();
 }
 
 scene::Image taking_a_break(const ui::Font& font, core::Lang lang) {
     Canvas c = background(k_green);
-    heading(c, font, "app.prompt.break", lang, k_text);
-    font.draw_centred(c, k_width / 2.0, 300, core::tr("app.prompt.break_sub", lang), 36, k_green);
-    font.draw_centred(c, k_width / 2.0, 350, core::tr("app.prompt.break_sub", other(lang)), 22, k_quiet);
+    heading(c, font, "stage.prompt.break", lang, k_text);
+    font.draw_centred(c, k_width / 2.0, 300, stage::tr("stage.prompt.break_sub", lang), 36, k_green);
+    font.draw_centred(c, k_width / 2.0, 350, stage::tr("stage.prompt.break_sub", other(lang)), 22, k_quiet);
     return c.to_image();
 }
 

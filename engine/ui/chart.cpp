@@ -1,5 +1,6 @@
 #include "ui/chart.h"
 #include "core/cue_level.h"
+#include "ui/strings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -51,7 +52,7 @@ struct Segment {
 };
 
 std::string label(std::string_view key, core::Lang lang) {
-    return std::string(core::tr(key, lang));
+    return std::string(ui::tr(key, lang));
 }
 
 // The timeline of states and steps, from the state and step events (which come in time order).
@@ -220,7 +221,7 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
     double yc = p.y(protocol.safety.ceiling);
     c.dashed_line({p.x0, yc}, {p.x1, yc}, 2.2, 10, 6, k_ceiling);
     font.draw(c, p.x1 + 8, yc + 7,
-              core::trf("report.chart.ceiling", lang, fmt::arg("ceiling", protocol.safety.ceiling)), 19,
+              ui::trf("report.chart.ceiling", lang, fmt::arg("ceiling", protocol.safety.ceiling)), 19,
               k_ceiling);
 
     // Reports: timely ones joined in time order, late ones hollow (they are known after the fact).
@@ -329,7 +330,7 @@ Canvas render_course_chart(const session::Protocol& protocol,
     double yc = top.y(protocol.safety.ceiling);
     c.dashed_line({top.x0, yc}, {top.x1, yc}, 2.2, 10, 6, k_ceiling);
     font.draw(c, top.x1 + 8, yc + 7,
-              core::trf("report.chart.ceiling", lang, fmt::arg("ceiling", protocol.safety.ceiling)), 19,
+              ui::trf("report.chart.ceiling", lang, fmt::arg("ceiling", protocol.safety.ceiling)), 19,
               k_ceiling);
 
     auto series = [&](auto value, Color col, bool dashed, bool labels) {
@@ -397,7 +398,7 @@ Canvas render_course_chart(const session::Protocol& protocol,
     });
     if (course.headline) {
         legend.add(
-            core::trf("report.chart.legend.compare", lang, fmt::arg("step", course.headline->step + 1)),
+            ui::trf("report.chart.legend.compare", lang, fmt::arg("step", course.headline->step + 1)),
             [](Canvas& k, Point q) {
                 k.dashed_line({q.x - 12, q.y}, {q.x + 12, q.y}, 2.4, 7, 4, k_compare);
                 k.fill_circle(q, 5, k_compare);

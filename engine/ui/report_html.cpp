@@ -4,6 +4,7 @@
 #include "ui/report_writer.h"
 
 #include "core/clock.h"
+#include "ui/strings.h"
 
 #include <fmt/format.h>
 
@@ -38,7 +39,7 @@ std::string escape(std::string_view s) {
 }
 
 std::string t(std::string_view key, core::Lang lang) {
-    return escape(core::tr(key, lang));
+    return escape(ui::tr(key, lang));
 }
 
 std::string clock_text(double seconds) {
@@ -86,7 +87,7 @@ void course_section(std::string& h, const ReportData& d, const ReportFiles& file
             fmt::format("{} ({})", s.step + 1,
                         escape(d.protocol->ladder[std::size_t(s.step)].label.in(lang))));
         row("report.metric.first_latest",
-            escape(core::trf("report.html.first_latest", lang, fmt::arg("first", s.first_session + 1),
+            escape(ui::trf("report.html.first_latest", lang, fmt::arg("first", s.first_session + 1),
                              fmt::arg("first_peak", format_value(s.first_peak)),
                              fmt::arg("latest", s.latest_session + 1),
                              fmt::arg("latest_peak", format_value(s.latest_peak)))));
@@ -125,7 +126,7 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
             if (st.time_to_habituate_s) {
                 habituate +=
                     fmt::format("{}: {}<br>", st.step + 1,
-                                escape(core::trf("report.html.minutes", lang,
+                                escape(ui::trf("report.html.minutes", lang,
                                                  fmt::arg("m", format_value(*st.time_to_habituate_s / 60)))));
             }
         }
@@ -160,9 +161,9 @@ void session_sections(std::string& h, const ReportData& d, const ReportFiles& fi
         const ReportSession& s = d.sessions[i];
         h += fmt::format(
             "<h3>{}</h3>\n",
-            escape(core::trf("report.html.session_heading", lang, fmt::arg("number", s.number),
+            escape(ui::trf("report.html.session_heading", lang, fmt::arg("number", s.number),
                              fmt::arg("date", format_date(s.started_ms)),
-                             fmt::arg("status", core::tr(fmt::format("report.status.{}", s.status), lang)),
+                             fmt::arg("status", ui::tr(fmt::format("report.status.{}", s.status), lang)),
                              fmt::arg("protocol", s.protocol->title.in(lang)))));
         if (i < files.session_charts.size()) {
             h += fmt::format("<img src=\"{}\" alt=\"{}\">\n",
@@ -188,7 +189,7 @@ void session_sections(std::string& h, const ReportData& d, const ReportFiles& fi
         h += fmt::format(
             "<details><summary>{}</summary>\n<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>\n{}"
             "</table></details>\n",
-            escape(core::trf("report.html.decisions", lang, fmt::arg("count", count))),
+            escape(ui::trf("report.html.decisions", lang, fmt::arg("count", count))),
             t("report.html.col.time", lang), t("report.html.col.rule", lang), t("report.html.col.what", lang),
             rows);
     }
@@ -198,19 +199,19 @@ void session_sections(std::string& h, const ReportData& d, const ReportFiles& fi
 
 std::string report_html(const ReportData& d, const ReportFiles& files, core::Lang lang) {
     std::string h;
-    std::string title = core::trf("report.html.title", lang, fmt::arg("resident", d.resident));
+    std::string title = ui::trf("report.html.title", lang, fmt::arg("resident", d.resident));
     h += fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
         "<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
         core::lang_code(lang), escape(title), k_style, escape(title));
     h += fmt::format(
         "<p class=\"meta\">{}</p>\n",
-        escape(core::trf("report.html.generated", lang, fmt::arg("when", format_date(core::wall_unix_ms())),
+        escape(ui::trf("report.html.generated", lang, fmt::arg("when", format_date(core::wall_unix_ms())),
                          fmt::arg("source", d.source))));
     if (d.protocol) {
         h += fmt::format(
             "<p class=\"meta\">{}</p>\n",
-            escape(core::trf("report.html.protocol", lang, fmt::arg("protocol", d.protocol->title.in(lang)),
+            escape(ui::trf("report.html.protocol", lang, fmt::arg("protocol", d.protocol->title.in(lang)),
                              fmt::arg("id", d.protocol->id))));
     }
     if (d.sessions.empty()) {
@@ -241,7 +242,7 @@ std::string report_html(const ReportData& d, const ReportFiles& files, core::Lan
                      t("report.html.files", lang), escape(files.csv.filename().string()),
                      escape(files.csv.filename().string()), escape(files.json.filename().string()),
                      escape(files.json.filename().string()));
-    h += fmt::format("<p class=\"meta\">{} {}</p>\n</body>\n</html>\n", t("app.name", lang), QX_VERSION);
+    h += fmt::format("<p class=\"meta\">{} {}</p>\n</body>\n</html>\n", t("report.html.product", lang), QX_VERSION);
     return h;
 }
 

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "ui/chart.h"
+#include "ui/strings.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ std::string csv_field(std::string_view s) {
 
 std::string session_subtitle(const ReportSession& s, core::Lang lang) {
     const session::SessionOutcome& o = s.outcome;
-    return core::trf("report.chart.session_summary", lang, fmt::arg("protocol", s.protocol->title.in(lang)),
+    return ui::trf("report.chart.session_summary", lang, fmt::arg("protocol", s.protocol->title.in(lang)),
                      fmt::arg("tonic", format_value(o.tonic)), fmt::arg("peak", format_value(o.peak)),
                      fmt::arg("under", o.highest_step_under_ceiling >= 0
                                            ? std::to_string(o.highest_step_under_ceiling + 1)
@@ -152,19 +153,19 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
         for (const ReportSession& s : data.sessions) {
             if (s.in_course) in_course.push_back(s.outcome);
         }
-        std::string title = core::trf("report.chart.course_title", lang, fmt::arg("resident", data.resident),
+        std::string title = ui::trf("report.chart.course_title", lang, fmt::arg("resident", data.resident),
                                       fmt::arg("sessions", in_course.size()));
         std::string subtitle;
         if (data.course.headline && data.course.craving_reduction_pct) {
             const auto& h = *data.course.headline;
-            subtitle = core::trf("report.chart.course_summary", lang,
+            subtitle = ui::trf("report.chart.course_summary", lang,
                                  fmt::arg("pct", format_value(data.course.craving_reduction_pct)),
                                  fmt::arg("step", h.step + 1), fmt::arg("first", h.first_session + 1),
                                  fmt::arg("first_peak", format_value(h.first_peak)),
                                  fmt::arg("latest", h.latest_session + 1),
                                  fmt::arg("latest_peak", format_value(h.latest_peak)));
         } else {
-            subtitle = std::string(core::tr("report.chart.course_no_comparison", lang));
+            subtitle = std::string(ui::tr("report.chart.course_no_comparison", lang));
         }
         files.course_chart = out_dir / "course.png";
         scene::save_png(files.course_chart,
@@ -172,7 +173,7 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
     }
     for (const ReportSession& s : data.sessions) {
         std::string title =
-            core::trf("report.chart.session_title", lang, fmt::arg("resident", data.resident),
+            ui::trf("report.chart.session_title", lang, fmt::arg("resident", data.resident),
                       fmt::arg("number", s.number), fmt::arg("date", format_date(s.started_ms)));
         fs::path png = out_dir / fmt::format("session-{:02}.png", s.number);
         scene::save_png(png, render_session_chart(*s.protocol, s.events, title, session_subtitle(s, lang), lang, font).to_image());

@@ -1,5 +1,6 @@
 // The panel's parts that need ImGui: its test scripts are checked as they are read, and its
 // font atlas holds every character the panel can show.
+#include "app/all_strings.h"
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_view.h"
 #include "core/error.h"
@@ -38,6 +39,7 @@ TEST_CASE("a panel script with a mistake is refused with its file and line", "[p
 }
 
 TEST_CASE("the panel's font has a glyph for every character of the catalogue and the protocols", "[panel]") {
+    app::register_all_strings(); // every module's strings, not only those looked up so far
     ui::Font font = ui::Font::load_cjk();
     ImGuiContext* context = ImGui::CreateContext();
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;

@@ -1,4 +1,5 @@
 // Outcome metrics computed from event logs with known numbers, and the replay CSV reader.
+#include "session/strings.h"
 #include "support/session_fixtures.h"
 
 #include <catch2/catch_test_macros.hpp>
@@ -211,7 +212,7 @@ TEST_CASE("every event the controller logs has catalogue text in both languages,
         if (!keys.insert(e.key).second) continue;
         INFO(e.key);
         for (qx::core::Lang lang : {qx::core::Lang::zh_CN, qx::core::Lang::en}) {
-            CHECK(qx::core::tr(e.key, lang) != e.key); // in the catalogue
+            CHECK(qx::session::tr(e.key, lang) != e.key); // in session's strings
             std::string text = e.text(lang);
             CHECK(text.find('{') == std::string::npos); // every field filled
             CHECK_FALSE(text.empty());

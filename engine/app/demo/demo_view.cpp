@@ -3,6 +3,7 @@
 #include "app/cli_options.h"
 
 #include "app/console_control.h"
+#include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "core/log.h"
 #include "core/file.h"
@@ -68,53 +69,53 @@ glm::mat4 facing(glm::vec3 at) {
 
 scene::Image DemoPanels::draw_attract(const ui::Font& font, core::Lang lang) {
     Canvas c = panel(k_accent);
-    font.draw_centred(c, k_width / 2.0, 92, core::tr("demo.title", lang), 64, k_text);
-    font.draw_centred(c, k_width / 2.0, 152, core::tr("demo.title", other(lang)), 30, k_quiet);
-    double y = centred(c, font, core::tr("demo.attract.line1", lang), 240, 36, k_accent);
-    y = centred(c, font, core::tr("demo.attract.line2", lang), y + 24, 30, k_text);
-    centred(c, font, core::tr("demo.attract.line3", lang), y + 18, 26, k_quiet);
+    font.draw_centred(c, k_width / 2.0, 92, app::tr("demo.title", lang), 64, k_text);
+    font.draw_centred(c, k_width / 2.0, 152, app::tr("demo.title", other(lang)), 30, k_quiet);
+    double y = centred(c, font, app::tr("demo.attract.line1", lang), 240, 36, k_accent);
+    y = centred(c, font, app::tr("demo.attract.line2", lang), y + 24, 30, k_text);
+    centred(c, font, app::tr("demo.attract.line3", lang), y + 18, 26, k_quiet);
     return c.to_image();
 }
 
 scene::Image DemoPanels::draw_question(const ui::Font& font, core::Lang lang, const QuizQuestion& q, int number,
                                        int count) {
     Canvas c = panel(k_accent);
-    font.draw(c, 40, 44, core::trf("demo.quiz.progress", lang, fmt::arg("number", number), fmt::arg("count", count)),
+    font.draw(c, 40, 44, app::trf("demo.quiz.progress", lang, fmt::arg("number", number), fmt::arg("count", count)),
               24, k_accent);
-    double y = centred(c, font, core::tr(quiz_key(q, "q"), lang), 104, 38, k_text);
-    centred(c, font, core::tr(quiz_key(q, "q"), other(lang)), y - 10, 22, k_quiet);
+    double y = centred(c, font, app::tr(quiz_key(q, "q"), lang), 104, 38, k_text);
+    centred(c, font, app::tr(quiz_key(q, "q"), other(lang)), y - 10, 22, k_quiet);
     for (int i = 0; i < q.options; ++i) {
         double row = k_option_y0 + k_option_step * i;
         c.fill_rect(60, row - 26, k_width - 60, row + 26, {255, 255, 255, 18});
-        font.draw(c, 84, row + 11, fmt::format("{}   {}", i + 1, core::tr(quiz_key(q, "a" + std::to_string(i)), lang)),
+        font.draw(c, 84, row + 11, fmt::format("{}   {}", i + 1, app::tr(quiz_key(q, "a" + std::to_string(i)), lang)),
                   32, k_text);
     }
-    centred(c, font, core::tr("demo.quiz.hint", lang), 470, 22, k_quiet);
+    centred(c, font, app::tr("demo.quiz.hint", lang), 470, 22, k_quiet);
     return c.to_image();
 }
 
 scene::Image DemoPanels::draw_feedback(const ui::Font& font, core::Lang lang, const QuizQuestion& q, bool correct) {
     Canvas c = panel(correct ? k_good : k_warn);
-    std::string answer(core::tr(quiz_key(q, "a" + std::to_string(q.correct)), lang));
-    std::string head = correct ? std::string(core::tr("demo.quiz.correct", lang))
-                               : core::trf("demo.quiz.wrong", lang, fmt::arg("answer", answer));
+    std::string answer(app::tr(quiz_key(q, "a" + std::to_string(q.correct)), lang));
+    std::string head = correct ? std::string(app::tr("demo.quiz.correct", lang))
+                               : app::trf("demo.quiz.wrong", lang, fmt::arg("answer", answer));
     double y = centred(c, font, head, 110, correct ? 60 : 40, correct ? k_good : k_warn);
-    y = centred(c, font, core::tr(quiz_key(q, "why"), lang), y + 30, 32, k_text);
-    centred(c, font, core::tr(quiz_key(q, "why"), other(lang)), y + 14, 22, k_quiet);
+    y = centred(c, font, app::tr(quiz_key(q, "why"), lang), y + 30, 32, k_text);
+    centred(c, font, app::tr(quiz_key(q, "why"), other(lang)), y + 14, 22, k_quiet);
     return c.to_image();
 }
 
 scene::Image DemoPanels::draw_score(const ui::Font& font, core::Lang lang, int score, int count) {
     Canvas c = panel(k_good);
     font.draw_centred(c, k_width / 2.0, 120,
-                      core::trf("demo.score.title", lang, fmt::arg("score", score), fmt::arg("count", count)), 60,
+                      app::trf("demo.score.title", lang, fmt::arg("score", score), fmt::arg("count", count)), 60,
                       k_text);
     font.draw_centred(c, k_width / 2.0, 182,
-                      core::trf("demo.score.title", other(lang), fmt::arg("score", score), fmt::arg("count", count)),
+                      app::trf("demo.score.title", other(lang), fmt::arg("score", score), fmt::arg("count", count)),
                       26, k_quiet);
-    double y = centred(c, font, core::tr(score * 4 >= count * 3 ? "demo.score.good" : "demo.score.more", lang), 268,
+    double y = centred(c, font, app::tr(score * 4 >= count * 3 ? "demo.score.good" : "demo.score.more", lang), 268,
                        34, k_good);
-    centred(c, font, core::tr("demo.score.thanks", lang), y + 40, 28, k_text);
+    centred(c, font, app::tr("demo.score.thanks", lang), y + 40, 28, k_text);
     return c.to_image();
 }
 
@@ -226,13 +227,13 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
     ConsoleInput console;
     install_stop_handlers();
     auto say_state = [&] {
-        say(core::trf("demo.staff.state", lang, fmt::arg("lang", core::lang_code(lang)),
-                      fmt::arg("younger", core::tr(younger ? "demo.staff.on" : "demo.staff.off", lang)),
+        say(app::trf("demo.staff.state", lang, fmt::arg("lang", core::lang_code(lang)),
+                      fmt::arg("younger", app::tr(younger ? "demo.staff.on" : "demo.staff.off", lang)),
                       fmt::arg("volume", std::lround(volume * 100))));
     };
-    say(std::string(core::tr("demo.staff.help", lang)));
+    say(std::string(app::tr("demo.staff.help", lang)));
     say_state();
-    say(core::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
+    say(app::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
 
     std::vector<std::string> shots_taken;
     SimulatedVisitor visitor(o.seed);
@@ -301,19 +302,19 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
             ++result.turns_started;
             stats.turn_started(day);
             stats.save();
-            say(core::trf("demo.staff.turn_started", lang, fmt::arg("number", result.turns_started),
+            say(app::trf("demo.staff.turn_started", lang, fmt::arg("number", result.turns_started),
                           fmt::arg("today", stats.days().at(day).turns_started)));
         }
         if (ev.turn_completed) {
             ++result.turns_completed;
             stats.turn_completed(day, *ev.turn_completed);
             stats.save();
-            say(core::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
+            say(app::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
                           fmt::arg("count", tour.script().quiz.size())));
         }
         if (ev.turn_abandoned) {
             ++result.turns_abandoned;
-            say(std::string(core::tr("demo.staff.turn_abandoned", lang)));
+            say(std::string(app::tr("demo.staff.turn_abandoned", lang)));
         }
 
         // Narration belongs to the exhibits: the attract loop and the quiz are quiet.
@@ -337,7 +338,7 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
                 display.request_screenshot((std::filesystem::path(o.screenshot_dir) / ("demo-" + moment + ".png")).string());
             }
         }
-        display.set_status(std::string(core::tr("demo.title", lang)) + " · " + to_string(tour.phase()));
+        display.set_status(std::string(app::tr("demo.title", lang)) + " · " + to_string(tour.phase()));
         int finished = result.turns_completed + result.turns_abandoned;
         bool done = o.turns > 0 && finished >= o.turns && tour.phase() == DemoTour::Phase::attract;
         return !quit && !done && !display.quit_requested();

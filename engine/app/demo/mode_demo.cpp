@@ -8,6 +8,7 @@
 #include "app/demo/demo_stats.h"
 #include "app/demo/demo_tour.h"
 #include "app/demo/demo_view.h"
+#include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
 #include "core/error.h"
@@ -57,7 +58,7 @@ int run_headless(const DemoOptions& o, DemoStats& stats, core::Lang lang) {
             ++finished;
             stats.turn_completed(day, *ev.turn_completed);
             stats.save();
-            say(core::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
+            say(app::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
                           fmt::arg("count", tour.script().quiz.size())) +
                 fmt::format(" ({:.0f} s)", t));
         }
@@ -68,7 +69,7 @@ int run_headless(const DemoOptions& o, DemoStats& stats, core::Lang lang) {
 int run_demo(const DemoOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
     if (!o.scene.empty() || !o.protocol.empty()) {
-        std::fprintf(stderr, "qingxing demo: %s\n", std::string(core::tr("demo.no_cue_scenes", lang)).c_str());
+        std::fprintf(stderr, "qingxing demo: %s\n", std::string(app::tr("demo.no_cue_scenes", lang)).c_str());
         return k_exit_usage;
     }
     DemoStats stats(o.stats.empty() ? DemoStats::default_path() : std::filesystem::path(o.stats));
@@ -78,17 +79,17 @@ int run_demo(const DemoOptions& o) {
     if (o.display != "headless") {
         xr::DisplayOptions d;
         d.kind = xr::parse_display_kind(o.display);
-        d.window_title = "Qingxing 清醒 — " + std::string(core::tr("demo.title", lang));
+        d.window_title = "Qingxing 清醒 — " + std::string(app::tr("demo.title", lang));
         d.fullscreen = o.fullscreen;
         d.eye_width = o.width;
         d.eye_height = o.height;
         display = stage::open_visible_display(d, lang);
     }
     if (!display) {
-        say(core::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
+        say(app::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
         return run_headless(o, stats, lang);
     }
-    say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
+    say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
     DemoViewOptions v;
     v.lang = lang;
     v.younger = o.younger;

@@ -1,4 +1,5 @@
 #include "app/panel/accounts_model.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_text.h"
@@ -32,7 +33,7 @@ std::string AccountsModel::create_first_account(const std::string& username, con
         },
         [this, name] {
             m_ctx.set_page(PanelPage::sign_in);
-            m_ctx.notify(false, core::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
+            m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
         },
         "panel.error.account_not_made");
     return {};
@@ -52,7 +53,7 @@ std::string AccountsModel::sign_in(const std::string& username, const std::strin
                    m_ctx.set_therapist(**found);
                    m_ctx.set_page(PanelPage::prepare);
                    m_ctx.set_tab(PanelTab::session);
-                   m_ctx.notify(false, core::trf("panel.signed_in", m_ctx.lang(),
+                   m_ctx.notify(false, app::trf("panel.signed_in", m_ctx.lang(),
                                                  fmt::arg("name", therapist()->username)));
                    m_panel.prepare().load_residents();
                    if (is_administrator()) m_panel.admin().load_accounts();

@@ -1,4 +1,5 @@
 #include "app/panel/admin_model.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_text.h"
@@ -41,7 +42,7 @@ std::string AdminModel::add_account(const std::string& username, const std::stri
         },
         [this, name, accounts] {
             m_accounts = std::move(*accounts);
-            m_ctx.notify(false, core::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
+            m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
         },
         "panel.error.account_not_made");
     return {};
@@ -60,7 +61,7 @@ std::string AdminModel::export_report() {
         },
         [this, path] {
             m_export_path = *path;
-            m_ctx.notify(false, core::trf("app.session.report_at", m_ctx.lang(),
+            m_ctx.notify(false, app::trf("app.session.report_at", m_ctx.lang(),
                                           fmt::arg("path", core::display_path(*path))));
         },
         "panel.error.export");

@@ -1,4 +1,5 @@
 #include "app/panel/after_model.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_model.h"
 #include "app/report_data.h"
@@ -39,7 +40,7 @@ void AfterModel::load_summary() {
             m_report_html = out->html;
             if (!out->report_problem.empty()) {
                 m_ctx.notify(true,
-                             core::trf("app.session.report_failed", m_ctx.lang(),
+                             app::trf("app.session.report_failed", m_ctx.lang(),
                                        fmt::arg("why", out->report_problem), fmt::arg("resident", code)));
             }
             m_panel.history().refresh();
@@ -61,7 +62,7 @@ std::string AfterModel::take_ssq_after() {
                    m_ssq_after_taken = true;
                    m_ctx.ssq_form() = {};
                    m_ctx.notify(
-                       false, core::trf("panel.ssq.taken_after", m_ctx.lang(),
+                       false, app::trf("panel.ssq.taken_after", m_ctx.lang(),
                                         fmt::arg("total", ui::format_value(store::score_ssq(items).total))));
                    load_summary(); // the report again, now with the SSQ after
                },

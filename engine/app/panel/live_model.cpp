@@ -1,4 +1,5 @@
 #include "app/panel/live_model.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_text.h"
@@ -76,7 +77,7 @@ std::string LiveModel::end_now() {
     if (!commandable()) return m_ctx.tr("panel.error.no_session");
     m_runner->record_app_event(m_runner->controller().now(), live::k_ended_now_type,
                                {{"state", std::string(session::to_string(m_runner->controller().state()))}});
-    m_ctx.notify(false, core::trf("app.session.ended_now", m_ctx.lang(), fmt::arg("id", m_session_id)));
+    m_ctx.notify(false, app::trf("app.session.ended_now", m_ctx.lang(), fmt::arg("id", m_session_id)));
     finish_session();
     return {};
 }
@@ -123,7 +124,7 @@ void LiveModel::on_event(const session::Event& e) {
 std::string LiveModel::state_text() const {
     if (!m_runner) return {};
     return std::string(
-        core::tr("session.state." + std::string(session::to_string(m_snapshot.state)), m_ctx.lang()));
+        app::tr("session.state." + std::string(session::to_string(m_snapshot.state)), m_ctx.lang()));
 }
 
 std::string LiveModel::rule_text() const {
@@ -148,8 +149,8 @@ bool LiveModel::needs_reason(session::CommandKind kind) {
 
 std::string LiveModel::reason_problem(const std::string& reason, core::Lang lang) {
     std::string r = trim(reason);
-    if (r.empty()) return std::string(core::tr("panel.error.reason_empty", lang));
-    if (code_points(r) > k_max_reason) return std::string(core::tr("panel.error.reason_long", lang));
+    if (r.empty()) return std::string(app::tr("panel.error.reason_empty", lang));
+    if (code_points(r) > k_max_reason) return std::string(app::tr("panel.error.reason_long", lang));
     return {};
 }
 
@@ -165,7 +166,7 @@ std::string LiveModel::rating_problem(const std::string& text, core::Lang lang) 
     double v = -1;
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !(v >= 0.0 && v <= 10.0)) {
-        return std::string(core::tr("panel.error.rating", lang));
+        return std::string(app::tr("panel.error.rating", lang));
     }
     return {};
 }

@@ -4,6 +4,7 @@
 // sessions the resident waits in the calm room.
 #include "app/cli.h"
 #include "app/cli_options.h"
+#include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
 #include "live/event_codec.h"
@@ -70,10 +71,10 @@ int run_panel(const PanelModeOptions& o) {
     d.eye_height = o.height;
     std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang);
     if (!display || !display->window()) {
-        std::fprintf(stderr, "qingxing panel: %s\n", std::string(core::tr("panel.error.no_window", lang)).c_str());
+        std::fprintf(stderr, "qingxing panel: %s\n", std::string(app::tr("panel.error.no_window", lang)).c_str());
         return k_exit_failure;
     }
-    say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
+    say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
 
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
     store::Recorder recorder(db);
@@ -142,7 +143,7 @@ int run_panel(const PanelModeOptions& o) {
             player.set_seat_overlays({});
             if (f.seconds - last_title > 0.5) {
                 last_title = f.seconds;
-                display->set_status(std::string(core::tr("panel.title", model.lang())));
+                display->set_status(std::string(app::tr("panel.title", model.lang())));
             }
         }
         if (display->quit_requested()) keep_going = false;

@@ -1,4 +1,5 @@
 #include "app/panel/panel_context.h"
+#include "app/strings.h"
 
 #include "core/error.h"
 #include "core/log.h"
@@ -39,7 +40,7 @@ void PanelContext::collect(double now) {
             job.done.get();
             if (job.then) job.then();
         } catch (const std::exception& e) {
-            notify(true, core::trf(job.failed_key, lang(), fmt::arg("why", core::describe(e))));
+            notify(true, app::trf(job.failed_key, lang(), fmt::arg("why", core::describe(e))));
             if (job.otherwise) job.otherwise();
         }
     }

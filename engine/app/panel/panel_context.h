@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/i18n.h"
+#include "app/strings.h"
 #include "live/session_host.h"
 #include "store/recorder.h"
 #include "store/ssq.h"
@@ -90,7 +91,7 @@ public:
     void set_tab(PanelTab tab) { m_tab = tab; }
     core::Lang lang() const { return m_options.lang; }
     void set_lang(core::Lang lang);
-    std::string tr(std::string_view key) const { return std::string(core::tr(key, m_options.lang)); }
+    std::string tr(std::string_view key) const { return std::string(app::tr(key, m_options.lang)); }
     const PanelOptions& options() const { return m_options; }
     store::Recorder& recorder() { return m_recorder; }
 

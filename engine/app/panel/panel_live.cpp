@@ -1,6 +1,7 @@
 // The control panel's live page (mirror, craving chart, state and rule, controls) and the page
 // after a session. The rest of the panel: app/panel_view.cpp.
 #include "app/panel/panel_style.h"
+#include "app/strings.h"
 #include "core/cue_level.h"
 #include "core/clock.h"
 #include "app/panel/panel_view.h"
@@ -75,7 +76,7 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
         if (b.state != session::State::paused) labelled_step = b.step;
         if (b.step >= 0 && new_step && x_of(b.t1) - x_of(b.t0) > 12) {
             dl->AddText({x_of(b.t0) + 3, top + 2}, IM_COL32(220, 220, 220, 160),
-                        core::trf("panel.chart.step", lang, fmt::arg("step", b.step + 1)).c_str());
+                        app::trf("panel.chart.step", lang, fmt::arg("step", b.step + 1)).c_str());
         }
     }
     // Grid: craving 0, 2, ... 10; minutes along the bottom.
@@ -144,7 +145,7 @@ void PanelGui::reason_popup(PanelModel& m) {
     if (ImGui::BeginPopupModal(label("panel.reason.title", lang, "reason").c_str(), nullptr,
                                ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
         std::string what = txt(fmt::format("panel.command.{}", session::to_string(m_reason_for)), lang);
-        ImGui::TextWrapped("%s", core::trf("panel.reason.ask", lang, fmt::arg("command", what)).c_str());
+        ImGui::TextWrapped("%s", app::trf("panel.reason.ask", lang, fmt::arg("command", what)).c_str());
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(-1);
         bool enter = ImGui::InputText("##reasontext", m_reason.buf.data(), m_reason.buf.size(),
@@ -349,19 +350,19 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     ImGui::PopFont();
     mark("session.state");
     const session::Protocol& p = live.controller()->protocol();
-    std::string step = s.step >= 0 ? core::trf("panel.live.step", lang, fmt::arg("step", s.step + 1),
+    std::string step = s.step >= 0 ? app::trf("panel.live.step", lang, fmt::arg("step", s.step + 1),
                                                fmt::arg("steps", s.step_count),
                                                fmt::arg("label", p.ladder[std::size_t(s.step)].label.in(lang)),
                                                fmt::arg("level", s.cue_level))
                                    : txt("panel.live.no_step", lang);
     ImGui::TextUnformatted(step.c_str());
     ImGui::TextColored(k_muted_text, "%s",
-                       core::trf("panel.live.clock", lang, fmt::arg("elapsed", core::clock_text(s.active_s)),
+                       app::trf("panel.live.clock", lang, fmt::arg("elapsed", core::clock_text(s.active_s)),
                                  fmt::arg("remaining", core::clock_text(s.remaining_s)),
                                  fmt::arg("dwell", core::clock_text(s.time_in_step)))
                            .c_str());
     ImGui::TextColored(k_muted_text, "%s",
-                       core::trf("panel.live.craving", lang, fmt::arg("last", number_text(s.last_rating)),
+                       app::trf("panel.live.craving", lang, fmt::arg("last", number_text(s.last_rating)),
                                  fmt::arg("peak", number_text(s.step_peak)), fmt::arg("tonic", number_text(s.tonic)))
                            .c_str());
     if (s.held) ImGui::TextColored(k_error_text, "%s", txt("panel.live.held", lang).c_str());
@@ -372,10 +373,10 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     mark("session.rule");
     if (s.prompt_pending) {
         ImGui::TextColored(k_ok_text, "%s",
-                           core::trf("panel.live.prompt_up", lang, fmt::arg("repeats", s.prompt_repeats)).c_str());
+                           app::trf("panel.live.prompt_up", lang, fmt::arg("repeats", s.prompt_repeats)).c_str());
     } else if (s.next_prompt_in_s >= 0) {
         ImGui::TextColored(k_muted_text, "%s",
-                           core::trf("panel.live.next_prompt", lang, fmt::arg("in", core::clock_text(s.next_prompt_in_s))).c_str());
+                           app::trf("panel.live.next_prompt", lang, fmt::arg("in", core::clock_text(s.next_prompt_in_s))).c_str());
     }
     // An alert stays up for two minutes of session time, then the chart's marker keeps it.
     if (s.last_alert && s.t - s.last_alert->t < 120.0) {
@@ -389,7 +390,7 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
 
     // The display: runtime and headset, frame rate, missed frames.
     ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
-    ImGui::TextWrapped("%s", core::trf("panel.live.display", lang,
+    ImGui::TextWrapped("%s", app::trf("panel.live.display", lang,
                                        fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
                                                                                     : status.display_name)).c_str());
     ImGui::PopStyleColor();
@@ -398,12 +399,12 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
         double fps = f.mean_frame_ms() > 0 ? 1000.0 / f.mean_frame_ms() : 0.0;
         bool missing = f.missed() > 0;
         ImGui::TextColored(missing ? k_error_text : k_muted_text, "%s",
-                           core::trf("panel.live.frames", lang, fmt::arg("fps", std::lround(fps)),
+                           app::trf("panel.live.frames", lang, fmt::arg("fps", std::lround(fps)),
                                      fmt::arg("missed", f.missed()), fmt::arg("frames", f.frames()))
                                .c_str());
     }
     ImGui::TextColored(k_muted_text, "%s",
-                       core::trf("panel.live.panel_fps", lang, fmt::arg("fps", std::lround(ImGui::GetIO().Framerate)))
+                       app::trf("panel.live.panel_fps", lang, fmt::arg("fps", std::lround(ImGui::GetIO().Framerate)))
                            .c_str());
     if (ImGui::CollapsingHeader(label("panel.sound.title", lang, "sound").c_str())) sound_panel(status);
     if (!status.sound_available && !status.sound_muted && status.sound) ImGui::TextColored(k_error_text, "%s", txt("panel.sound.none", lang).c_str());
@@ -424,13 +425,13 @@ void PanelGui::page_after(PanelModel& m) {
     mark("after.title");
     if (const auto& o = after.outcome()) {
         auto step_text = [](int s) { return s >= 0 ? std::to_string(s + 1) : std::string("—"); };
-        ImGui::TextWrapped("%s", core::trf("app.session.done", lang, fmt::arg("minutes", ui::format_value(o->duration_s / 60)),
+        ImGui::TextWrapped("%s", app::trf("app.session.done", lang, fmt::arg("minutes", ui::format_value(o->duration_s / 60)),
                                            fmt::arg("reports", o->reports),
                                            fmt::arg("highest", step_text(o->highest_step_reached)),
                                            fmt::arg("under", step_text(o->highest_step_under_ceiling)),
                                            fmt::arg("final", number_text(o->final_craving)))
                                      .c_str());
-        ImGui::TextWrapped("%s", core::trf("panel.after.details", lang, fmt::arg("peak", number_text(o->peak)),
+        ImGui::TextWrapped("%s", app::trf("panel.after.details", lang, fmt::arg("peak", number_text(o->peak)),
                                            fmt::arg("calm", o->calm_room_entries), fmt::arg("missed", o->missed_prompts),
                                            fmt::arg("overrides", o->overrides))
                                      .c_str());
@@ -442,7 +443,7 @@ void PanelGui::page_after(PanelModel& m) {
     }
     craving_chart(m, std::clamp(avail.y * 0.4f, 160.0f, 300.0f));
     if (const auto& html = after.report_html()) {
-        ImGui::TextWrapped("%s", core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(*html))).c_str());
+        ImGui::TextWrapped("%s", app::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(*html))).c_str());
         mark("after.report");
     }
     ImGui::EndChild();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/panel/panel_model.h"
+#include "app/strings.h"
 #include "core/i18n.h"
 #include "ui/report_writer.h"
 
@@ -28,7 +29,7 @@ inline const ImVec4 k_error_text{1.0f, 0.55f, 0.45f, 1.0f};
 inline const ImVec4 k_ok_text{0.55f, 0.85f, 0.62f, 1.0f};
 inline const ImVec4 k_muted_text{0.66f, 0.70f, 0.76f, 1.0f};
 
-inline std::string txt(std::string_view key, core::Lang lang) { return std::string(core::tr(key, lang)); }
+inline std::string txt(std::string_view key, core::Lang lang) { return std::string(app::tr(key, lang)); }
 
 // A label in the panel's language with an id that stays the same in every language.
 inline std::string label(std::string_view key, core::Lang lang, const char* id) {

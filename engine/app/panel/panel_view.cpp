@@ -1,4 +1,6 @@
 #include "app/panel/panel_view.h"
+#include "app/all_strings.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_style.h"
@@ -60,6 +62,7 @@ void apply_style() {
 // Every code point the catalogue uses, so no panel string shows a missing-glyph box, plus the
 // common simplified characters for what therapists type (notes, reasons).
 ImVector<ImWchar> glyph_ranges(ImFontAtlas& atlas, const std::vector<std::string>& more_text) {
+    register_all_strings(); // the catalogue holds only the tables registered so far
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(atlas.GetGlyphRangesDefault());
     builder.AddRanges(atlas.GetGlyphRangesChineseSimplifiedCommon());
@@ -264,10 +267,10 @@ void PanelGui::top_bar(PanelModel& m) {
     ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
     if (accounts.therapist()) {
         ImGui::SameLine(0, 30);
-        ImGui::Text("%s", core::trf("panel.signed_in_as", lang, fmt::arg("name", accounts.therapist()->username)).c_str());
+        ImGui::Text("%s", app::trf("panel.signed_in_as", lang, fmt::arg("name", accounts.therapist()->username)).c_str());
         if (!m.prepare().resident().empty()) {
             ImGui::SameLine(0, 24);
-            ImGui::Text("%s", core::trf("panel.resident_now", lang, fmt::arg("code", m.prepare().resident())).c_str());
+            ImGui::Text("%s", app::trf("panel.resident_now", lang, fmt::arg("code", m.prepare().resident())).c_str());
         }
     }
     // Right side: the language switch (Chinese first; English one click away), then sign out.
@@ -402,7 +405,7 @@ void PanelGui::ssq_form(store::SsqItems& items, core::Lang lang, const char* id_
     }
     store::SsqScores s = store::score_ssq(items);
     ImGui::TextColored(k_muted_text, "%s",
-                       core::trf("panel.ssq.scores", lang, fmt::arg("total", ui::format_value(s.total)),
+                       app::trf("panel.ssq.scores", lang, fmt::arg("total", ui::format_value(s.total)),
                                  fmt::arg("nausea", ui::format_value(s.nausea)),
                                  fmt::arg("oculomotor", ui::format_value(s.oculomotor)),
                                  fmt::arg("disorientation", ui::format_value(s.disorientation)))
@@ -460,7 +463,7 @@ void PanelGui::page_prepare(PanelModel& m) {
     if (prepare.protocol() && !prepare.resident().empty()) {
         const session::Protocol& p = *prepare.protocol();
         const session::Step& first = p.ladder[std::size_t(prepare.start_step())];
-        ImGui::TextWrapped("%s", core::trf("panel.prepare.course", lang, fmt::arg("number", prepare.previous_sessions() + 1),
+        ImGui::TextWrapped("%s", app::trf("panel.prepare.course", lang, fmt::arg("number", prepare.previous_sessions() + 1),
                                            fmt::arg("of", p.course_sessions), fmt::arg("step", prepare.start_step() + 1),
                                            fmt::arg("label", first.label.in(lang)),
                                            fmt::arg("minutes", std::lround(p.session_length_s / 60)))
@@ -468,7 +471,7 @@ void PanelGui::page_prepare(PanelModel& m) {
     }
     for (const store::SessionRecord& r : prepare.interrupted()) {
         ImGui::TextColored(k_error_text, "%s",
-                           core::trf("panel.prepare.interrupted", lang, fmt::arg("id", r.id),
+                           app::trf("panel.prepare.interrupted", lang, fmt::arg("id", r.id),
                                      fmt::arg("step", r.current_step + 1),
                                      fmt::arg("minutes", std::lround(r.elapsed_s / 60)))
                                .c_str());
@@ -528,7 +531,7 @@ void PanelGui::tab_history(PanelModel& m) {
         ImGui::TextColored(k_muted_text, "%s", txt("panel.history.choose", lang).c_str());
         return;
     }
-    ImGui::TextUnformatted(core::trf("panel.history.title", lang, fmt::arg("code", m.prepare().resident())).c_str());
+    ImGui::TextUnformatted(app::trf("panel.history.title", lang, fmt::arg("code", m.prepare().resident())).c_str());
     const auto& rows = m.history().rows();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // The trend: peak and final craving per session, highest step as bars.

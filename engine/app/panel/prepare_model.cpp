@@ -1,4 +1,5 @@
 #include "app/panel/prepare_model.h"
+#include "app/strings.h"
 
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_text.h"
@@ -21,7 +22,7 @@ void PrepareModel::load_offered_protocols() {
             load_protocol(id);
         } catch (const core::Error& e) {
             m_ctx.notify(true,
-                         core::trf("panel.error.protocol", m_ctx.lang(), fmt::arg("why", core::describe(e))));
+                         app::trf("panel.error.protocol", m_ctx.lang(), fmt::arg("why", core::describe(e))));
         }
     }
 }
@@ -60,7 +61,7 @@ std::string PrepareModel::add_resident(const std::string& code_text) {
     m_ctx.post([code](store::Store& s) { s.ensure_resident(code); },
                [this, code] {
                    m_ctx.notify(false,
-                                core::trf("panel.resident_added", m_ctx.lang(), fmt::arg("code", code)));
+                                app::trf("panel.resident_added", m_ctx.lang(), fmt::arg("code", code)));
                    load_residents();
                    choose_resident(code);
                },
@@ -122,7 +123,7 @@ std::string PrepareModel::choose_protocol(const std::string& id) {
     } catch (const core::Error& e) {
         m_protocol.reset();
         std::string problem =
-            core::trf("panel.error.protocol", m_ctx.lang(), fmt::arg("why", core::describe(e)));
+            app::trf("panel.error.protocol", m_ctx.lang(), fmt::arg("why", core::describe(e)));
         m_ctx.notify(true, problem);
         return problem;
     }
@@ -165,7 +166,7 @@ void PrepareModel::close_interrupted(std::int64_t id) {
     m_ctx.post([id, resident](store::Store& s) { live::close_interrupted_session(s, id, resident); },
                [this, id] {
                    m_ctx.notify(
-                       false, core::trf("app.session.closed_interrupted", m_ctx.lang(), fmt::arg("id", id)));
+                       false, app::trf("app.session.closed_interrupted", m_ctx.lang(), fmt::arg("id", id)));
                    load_resident_details();
                },
                "panel.error.store");
@@ -179,7 +180,7 @@ std::string PrepareModel::take_ssq_before() {
         m_ssq_before = m_ctx.ssq_form();
         m_checklist.ssq_before_taken = true;
         m_ctx.ssq_form() = {};
-        m_ctx.notify(false, core::trf("panel.ssq.taken_before", m_ctx.lang(),
+        m_ctx.notify(false, app::trf("panel.ssq.taken_before", m_ctx.lang(),
                                       fmt::arg("total", ui::format_value(scores.total))));
         return {};
     } catch (const core::Error&) {
@@ -220,7 +221,7 @@ std::string PrepareModel::start() {
                    m_panel.live().begin(request, *plan);
                    core::Lang lang = m_ctx.lang();
                    m_ctx.notify(false,
-                                core::trf("app.session.started", lang, fmt::arg("number", m_previous + 1),
+                                app::trf("app.session.started", lang, fmt::arg("number", m_previous + 1),
                                           fmt::arg("resident", m_ctx.resident()),
                                           fmt::arg("protocol", m_protocol->title.in(lang)),
                                           fmt::arg("step", m_start_step + 1),
@@ -262,7 +263,7 @@ std::string PrepareModel::resume_interrupted(std::int64_t id) {
                    m_previous = plan->course.previous;
                    m_start_step = plan->start.controller.start_step;
                    m_panel.live().begin(request, *plan);
-                   m_ctx.notify(false, core::trf("app.session.resumed", m_ctx.lang(),
+                   m_ctx.notify(false, app::trf("app.session.resumed", m_ctx.lang(),
                                                  fmt::arg("id", plan->record.id),
                                                  fmt::arg("step", plan->record.current_step + 1)));
                },

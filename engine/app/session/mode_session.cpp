@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/cli_options.h"
 #include "app/console_control.h"
+#include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
 #include "app/report_data.h"
@@ -96,11 +97,11 @@ int run_session(const SessionOptions& o) {
     if (o.display != "headless" && !o.close) display = stage::open_visible_display(d, lang);
     if (display) d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     if (display) {
-        say(core::trf("app.session.display", lang, fmt::arg("name", display->name())));
-        say(o.model_given ? core::trf("app.session.answered_by_model", lang, fmt::arg("model", o.model))
-                          : std::string(core::tr("app.session.answered_by_person", lang)));
+        say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
+        say(o.model_given ? app::trf("app.session.answered_by_model", lang, fmt::arg("model", o.model))
+                          : std::string(app::tr("app.session.answered_by_person", lang)));
     } else if (!o.close) {
-        say(core::trf("app.session.headless", lang, fmt::arg("model", o.model)));
+        say(app::trf("app.session.headless", lang, fmt::arg("model", o.model)));
     }
 
     std::vector<std::string> scenes = scene::list_scenes();
@@ -118,13 +119,13 @@ int run_session(const SessionOptions& o) {
     store::Recorder recorder(db);
     for (const store::SessionRecord& r : recorder.recovered()) {
         if (r.resident_code != o.resident || o.resume == r.id || o.close == r.id) continue;
-        say(core::trf("app.session.interrupted", lang, fmt::arg("resident", r.resident_code),
+        say(app::trf("app.session.interrupted", lang, fmt::arg("resident", r.resident_code),
                       fmt::arg("id", r.id), fmt::arg("step", r.current_step + 1),
                       fmt::arg("minutes", std::lround(r.elapsed_s / 60))));
     }
     if (o.close) {
         recorder.run_on_store([&](store::Store& s) { live::close_interrupted_session(s, *o.close, o.resident); });
-        say(core::trf("app.session.closed_interrupted", lang, fmt::arg("id", *o.close)));
+        say(app::trf("app.session.closed_interrupted", lang, fmt::arg("id", *o.close)));
         return k_exit_ok;
     }
 
@@ -134,10 +135,10 @@ int run_session(const SessionOptions& o) {
         plan = o.resume ? live::plan_resumed_session(s, *o.resume, request) : live::plan_new_session(s, request);
     });
     if (plan.resumed) {
-        say(core::trf("app.session.resumed", lang, fmt::arg("id", plan.record.id),
+        say(app::trf("app.session.resumed", lang, fmt::arg("id", plan.record.id),
                       fmt::arg("step", plan.record.current_step + 1)));
     } else {
-        say(core::trf("app.session.started", lang, fmt::arg("number", plan.course.previous + 1),
+        say(app::trf("app.session.started", lang, fmt::arg("number", plan.course.previous + 1),
                       fmt::arg("resident", o.resident), fmt::arg("protocol", protocol.title.in(lang)),
                       fmt::arg("step", plan.course.start_step + 1), fmt::arg("id", plan.start.session_id)));
     }
@@ -195,7 +196,7 @@ int run_session(const SessionOptions& o) {
         files = ui::write_report(data, out, lang, ui::Font::load_cjk());
     } catch (const core::Error& e) {
         core::log_error("session", "the report could not be written: {}", core::describe(e));
-        say(core::trf("app.session.report_failed", lang, fmt::arg("why", core::describe(e)),
+        say(app::trf("app.session.report_failed", lang, fmt::arg("why", core::describe(e)),
                       fmt::arg("resident", o.resident)));
         failed = true;
     }
@@ -206,16 +207,16 @@ int run_session(const SessionOptions& o) {
     }
     if (outcome) {
         auto step_text = [](int s) { return s >= 0 ? std::to_string(s + 1) : std::string("—"); };
-        say(core::trf(
+        say(app::trf(
             "app.session.done", lang, fmt::arg("minutes", ui::format_value(outcome->duration_s / 60)),
             fmt::arg("reports", acknowledged), fmt::arg("highest", step_text(outcome->highest_step_reached)),
             fmt::arg("under", step_text(outcome->highest_step_under_ceiling)),
             fmt::arg("final", ui::format_value(outcome->final_craving))));
     }
-    say(core::trf("app.session.record_at", lang, fmt::arg("path", core::display_path(db)),
+    say(app::trf("app.session.record_at", lang, fmt::arg("path", core::display_path(db)),
                   fmt::arg("id", runner.session_id())));
-    if (files) say(core::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files->html))));
-    if (!runner.closed()) say(core::trf("app.session.ended_now", lang, fmt::arg("id", runner.session_id())));
+    if (files) say(app::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files->html))));
+    if (!runner.closed()) say(app::trf("app.session.ended_now", lang, fmt::arg("id", runner.session_id())));
     if (failed) return k_exit_failure;
     // Ended early on request is what was asked for; ended early otherwise (display closed, time
     // limit) is a failure to finish.

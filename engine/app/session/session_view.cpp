@@ -1,4 +1,5 @@
 #include "app/session/session_view.h"
+#include "app/strings.h"
 
 #include "app/cli_options.h"
 #include "core/clock.h"
@@ -21,7 +22,7 @@ namespace qx::app {
 namespace {
 
 std::string state_text(session::State s, core::Lang lang) {
-    return std::string(core::tr("session.state." + std::string(session::to_string(s)), lang));
+    return std::string(app::tr("session.state." + std::string(session::to_string(s)), lang));
 }
 
 // The events a therapist wants to read as they happen in the terminal.
@@ -75,7 +76,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
     const double now = f.seconds;
     const core::Lang lang = m_lang;
     auto command = [&](session::CommandKind kind, std::string_view reason_key, session::CommandSource source) {
-        return m_runner.submit({kind, std::string(core::tr(reason_key, lang)), source});
+        return m_runner.submit({kind, std::string(app::tr(reason_key, lang)), source});
     };
 
     // The resident: the craving prompt and "I need a break".
@@ -101,7 +102,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         if (m_shown_since < 0.0) m_shown_since = now;
         if (m_auto_paused && now - m_shown_since >= k_back_after_s) {
             m_runner.record_app_event(st, live::k_display_back_type, {{"state", m_display.state()}});
-            say(std::string(core::tr("app.session.display_back", lang)));
+            say(std::string(app::tr("app.session.display_back", lang)));
             command(session::CommandKind::resume, "app.session.reason_display_back", session::CommandSource::therapist);
             m_auto_paused = false;
         }
@@ -112,7 +113,7 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         if (!m_dark_handled && now - m_dark_since >= k_dark_after_s) {
             m_dark_handled = true;
             m_runner.record_app_event(st, live::k_display_lost_type, {{"state", m_display.state()}});
-            say(core::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
+            say(app::trf("app.session.display_lost", lang, fmt::arg("state", m_display.state())));
             if (session::is_exposed(controller.state()) || controller.state() == session::State::baseline) {
                 m_auto_paused = command(session::CommandKind::pause, "app.session.reason_display_lost",
                                         session::CommandSource::therapist)
@@ -134,11 +135,11 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         // The full snapshot only twice a second: the title is all that needs it.
         m_last_title = now;
         session::Snapshot snap = controller.snapshot();
-        std::string status = core::trf(
+        std::string status = app::trf(
             "app.session.title", lang, fmt::arg("resident", m_resident), fmt::arg("state", state_text(snap.state, lang)),
             fmt::arg("step", std::max(snap.step, 0) + 1), fmt::arg("steps", snap.step_count),
             fmt::arg("remaining", std::lround(std::max(0.0, snap.remaining_s) / 60)));
-        if (snap.prompt_pending) status += " · " + std::string(core::tr("app.session.title_prompt", lang));
+        if (snap.prompt_pending) status += " · " + std::string(app::tr("app.session.title_prompt", lang));
         m_display.set_status(status);
     }
     if (m_prompt_up_since < 0.0 && m_prompt.view(now).kind == session::PromptView::Kind::asking) m_prompt_up_since = now;
@@ -180,7 +181,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };
-    const std::string from_console(core::tr("app.session.reason_console", lang));
+    const std::string from_console(app::tr("app.session.reason_console", lang));
     SessionViewResult& result = run.result;
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
@@ -194,7 +195,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
         for (const std::string& line : run.console.poll()) {
             auto c = parse_console_command(line);
             if (!c) {
-                if (!line.empty()) say(std::string(core::tr("app.session.console_help", lang)));
+                if (!line.empty()) say(std::string(app::tr("app.session.console_help", lang)));
                 continue;
             }
             using C = ConsoleCommand;
@@ -212,7 +213,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
             case C::level_up: command(K::level_up, from_console, therapist); break;
             case C::level_down: command(K::level_down, from_console, therapist); break;
             case C::prompt_now: command(K::prompt_now, from_console, therapist); break;
-            case C::help: say(std::string(core::tr("app.session.console_help", lang))); break;
+            case C::help: say(std::string(app::tr("app.session.console_help", lang))); break;
             }
         }
 
@@ -245,7 +246,7 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
     const core::Lang lang = o.lang;
     core::set_current_lang(lang); // narration and captions follow the session's language
     install_stop_handlers();
-    say(std::string(core::tr("app.session.console_help", lang)));
+    say(std::string(app::tr("app.session.console_help", lang)));
     runner.on_event([&](const session::Event& e) {
         if (worth_printing(e.kind)) say(fmt::format("[{}] {}", core::clock_text(e.t), e.text(lang)));
     });
@@ -263,7 +264,7 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
         // rebuilt (or loses its GPU again and again) ends the session here, resumable.
         const double t = runner.controller().now();
         const bool again = run.result.gpu_rebuilds < SessionViewResult::k_max_gpu_rebuilds;
-        say(core::trf("app.session.gpu_lost", lang, fmt::arg("why", loop.stop_reason)));
+        say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", loop.stop_reason)));
         display.reset();
         std::string problem;
         if (again) {
@@ -286,13 +287,13 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
         runner.record_app_event(t, live::k_device_lost_type,
                                 {{"why", loop.stop_reason}, {"rebuilt", problem.empty()}, {"problem", problem}});
         if (!problem.empty()) {
-            say(core::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
+            say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
             run.result.device_lost = true;
             break;
         }
         ++run.result.gpu_rebuilds;
         run.clock_offset = run.last_seconds;
-        say(core::trf("app.session.gpu_rebuilt", lang, fmt::arg("display", display->name())));
+        say(app::trf("app.session.gpu_rebuilt", lang, fmt::arg("display", display->name())));
     }
 
     if (run.result.ended_now && !runner.closed()) {

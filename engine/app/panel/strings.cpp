@@ -1,11 +1,11 @@
-// The control panel's strings, in zh-CN and en (the rest of the catalogue is in catalog.cpp;
-// catalog() serves both). Keys are "panel.<thing>".
-#include "core/i18n.h"
+// What the therapist's control panel says, in zh-CN and en. Keys are "panel.<thing>"; text may
+// hold fmt-style named fields. Looked up through app::tr.
+#include "app/strings.h"
 
-namespace qx::core {
+namespace qx::app {
 namespace {
 
-constexpr CatalogEntry k_panel_catalog[] = {
+constexpr core::CatalogEntry k_strings[] = {
     {"panel.title", "治疗师控制台", "Therapist control panel"},
     {"panel.loading", "正在读取记录……", "Reading the records…"},
     {"panel.checking", "正在核对……", "Checking…"},
@@ -181,6 +181,6 @@ constexpr CatalogEntry k_panel_catalog[] = {
 
 } // namespace
 
-std::span<const CatalogEntry> panel_catalog() { return k_panel_catalog; }
+std::span<const core::CatalogEntry> panel_strings() { return k_strings; }
 
-} // namespace qx::core
+} // namespace qx::app

@@ -1,0 +1,17 @@
+#include "app/all_strings.h"
+
+#include "app/strings.h"
+#include "session/strings.h"
+#include "stage/strings.h"
+#include "ui/strings.h"
+
+namespace qx::app {
+
+void register_all_strings() {
+    for (auto table :
+         {session::strings(), ui::strings(), stage::strings(), strings(), demo_strings(), panel_strings()}) {
+        core::add_strings(table);
+    }
+}
+
+} // namespace qx::app

@@ -1,0 +1,74 @@
+// What the program itself says, in zh-CN and en: its name, and what the session, run and report
+// modes tell the therapist. Keys are "app.<thing>"; text may hold fmt-style named fields. The
+// open day's strings are in demo/strings.cpp, the control panel's in panel/strings.cpp.
+#include "app/strings.h"
+
+#include "session/strings.h"
+#include "ui/strings.h"
+
+namespace qx::app {
+namespace {
+
+constexpr core::CatalogEntry k_strings[] = {
+    // app
+    {"app.name", "清醒", "Qingxing"},
+    {"app.tagline", "戒毒康复 VR 暴露脱敏训练", "VR exposure–desensitization training for drug rehabilitation"},
+    // app — what the session, run and report modes tell the therapist
+    {"app.session.headless", "无头模式：模拟学员（{model}）作答，时间加速运行。", "Headless: a simulated resident ({model}) answers, in accelerated time."},
+    {"app.session.interrupted", "学员 {resident} 有一次中断的训练（记录 {id}，第 {step} 级，已进行 {minutes} 分钟）。继续：--resume {id}；结束：--close {id}", "{resident} has an interrupted session (record {id}, step {step}, {minutes} min done). Resume it with --resume {id} or close it with --close {id}."},
+    {"app.session.closed_interrupted", "已结束中断的训练（记录 {id}）。", "Closed the interrupted session (record {id})."},
+    {"app.session.resumed", "继续中断的训练（记录 {id}），从第 {step} 级开始。", "Resuming the interrupted session (record {id}) at step {step}."},
+    {"app.session.started", "{resident} 的第 {number} 次训练开始：{protocol}，从第 {step} 级开始（记录 {id}）。", "Session {number} for {resident} started: {protocol}, from step {step} (record {id})."},
+    {"app.session.done", "训练结束：{minutes} 分钟，{reports} 次评分均已保存；最高到第 {highest} 级，低于上限的最高级 {under}，结束时渴求 {final}。", "Session finished: {minutes} min, {reports} reports, all saved; highest step {highest}, highest under the ceiling {under}, craving at close {final}."},
+    {"app.session.record_at", "记录：{path}（训练记录 {id}）", "Record: {path} (session record {id})"},
+    {"app.session.report_at", "报告：{path}", "Report: {path}"},
+    {"app.session.report_failed", "报告未能写出（{why}）；记录已安全保存，之后可用 qingxing report --resident {resident} 生成。", "The report could not be written ({why}); the records are safe. Make it later with qingxing report --resident {resident}."},
+    // app — a session on a display: what the therapist reads in the terminal and window title
+    {"app.session.display", "显示：{name}", "Display: {name}"},
+    {"app.session.gpu_lost", "显卡失去响应（{why}）：学员暂时看不到画面，训练记录继续保存，正在重建显示……", "The GPU stopped responding ({why}): the resident sees nothing for a moment; the records go on; rebuilding the display…"},
+    {"app.session.gpu_rebuilt", "显示已在新的显卡设备上重建（{display}），训练继续。", "The display is rebuilt on a new GPU device ({display}); the session goes on."},
+    {"app.session.gpu_not_rebuilt", "显示无法重建（{why}）：训练在此中断，记录已保存，可用 --resume 继续。", "The display could not be rebuilt ({why}): the session stops here with its records kept; continue it with --resume."},
+    {"app.session.answered_by_person", "由学员本人作答（头显手柄或键盘）", "The resident answers (controller or keyboard)"},
+    {"app.session.answered_by_model", "由模拟学员（{model}）作答", "Answered by a simulated resident ({model})"},
+    {"app.session.console_help", "终端控制：q 立即结束（记录保留，可继续）· c 平静空间 · r 返回 · p 暂停/继续 · +/- 升/降级 · n 立即询问 · Ctrl-C 同 q", "Terminal: q end now (records kept, resumable) · c calm room · r return · p pause/resume · +/- step up/down · n ask now · Ctrl-C = q"},
+    {"app.session.title", "{resident} · {state} · 第 {step}/{steps} 级 · 剩余 {remaining} 分钟", "{resident} · {state} · step {step}/{steps} · {remaining} min left"},
+    {"app.session.title_prompt", "请评分：按 0–9（- 为 10），或 ←/→ 后回车", "Rate now: press 0–9 (- for 10), or ←/→ then Enter"},
+    {"app.session.display_lost", "头显画面中断（{state}）：暴露已暂停，记录保留。", "The headset stopped showing the scene ({state}): exposure paused, records kept."},
+    {"app.session.display_back", "头显画面恢复：继续训练。", "The headset shows the scene again: the session continues."},
+    {"app.session.ended_now", "训练已按要求立即结束；记录已保存，可用 --resume {id} 继续。", "Session ended now as asked; its records are saved. Continue it with --resume {id}."},
+    {"app.session.reason_console", "治疗师在终端发出", "from the therapist's terminal"},
+    {"app.session.reason_resident_break", "学员请求休息", "the resident asked for a break"},
+    {"app.session.reason_display_lost", "头显画面中断", "the headset stopped showing the scene"},
+    {"app.session.reason_display_back", "头显画面恢复", "the headset shows the scene again"},
+    // app — the run and report modes
+    {"app.run.header", "{protocol} · {source} · {sessions} 次训练", "{protocol} · {source} · {sessions} sessions"},
+    {"app.run.model_source", "模拟学员 {model}（种子 {seed}）", "simulated resident {model} (seed {seed})"},
+    {"app.run.replay_source", "回放 {files}", "replay of {files}"},
+    {"app.run.session_line", "第 {number} 次：第 {start} → {end} 级，基线 {tonic}，峰值 {peak}，低于上限的最高级 {under}，结束时 {final}，平静空间 {calm} 次，安全规则 {safety} 次，未回答 {missed} 次", "Session {number}: step {start} → {end}, baseline {tonic}, peak {peak}, highest under the ceiling {under}, at close {final}, calm room {calm}×, safety rules {safety}×, missed prompts {missed}"},
+    {"app.run.highest", "疗程中低于上限的最高级：{under}（首次在最高级低于上限：第 {first} 次）", "Highest step under the ceiling in the course: {under} (top step first under the ceiling: session {first})"},
+    {"app.run.highest_never", "疗程中低于上限的最高级：{under}（尚未在最高级保持低于上限）", "Highest step under the ceiling in the course: {under} (not yet at the top step)"},
+    {"app.report.written", "已写出 {resident} 的报告（{sessions} 次训练）：{path}", "Report for {resident} ({sessions} sessions): {path}"},
+    {"app.report.no_resident", "记录 {db} 中没有学员 {resident}", "There is no resident {resident} in the records {db}"},
+    {"app.report.no_records", "没有找到训练记录 {db}（用 --db 指定）", "No records found at {db} (pass the file with --db)"},
+};
+
+} // namespace
+
+std::span<const core::CatalogEntry> strings() { return k_strings; }
+
+// The tables this module's texts may come from, registered on the first lookup: explicit, so no
+// static initialiser in an object file the linker may leave out is needed.
+std::string_view tr(std::string_view key, core::Lang lang) {
+    static const bool registered = [] {
+        core::add_strings(session::strings());
+        core::add_strings(ui::strings());
+        core::add_strings(k_strings);
+        core::add_strings(demo_strings());
+        core::add_strings(panel_strings());
+        return true;
+    }();
+    (void)registered;
+    return core::tr(key, lang);
+}
+
+} // namespace qx::app
