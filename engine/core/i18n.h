@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <optional>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,14 @@ struct CatalogEntry {
 // before its first lookup (its own `tr`). The table must outlive the process (a static array).
 // Registering the same table again does nothing; safe from any thread.
 void add_strings(std::span<const CatalogEntry> table);
+// Registers every table it is given when constructed. A module's `tr` keeps one as a
+// function-local static: registration is then a call on the first lookup, which no linker can
+// leave out (a static initialiser in an otherwise unreferenced object file could be).
+struct StringTables {
+    StringTables(std::initializer_list<std::span<const CatalogEntry>> tables) {
+        for (std::span<const CatalogEntry> t : tables) add_strings(t);
+    }
+};
 
 // Every registered entry, table by table in the order they were registered.
 std::vector<CatalogEntry> catalog();

@@ -81,18 +81,9 @@ void Mirror::record(Frame& frame, const StereoTarget& source, MirrorEye eye, con
     transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, target.initial_layout,
                VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, color_stage, VK_ACCESS_2_NONE, color_stage,
                VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, 1);
-    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    color.imageView = target.view;
-    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    color.clearValue.color = {{0.02f, 0.02f, 0.025f, 1.0f}};
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, target.extent};
-    ri.layerCount = 1;
-    ri.colorAttachmentCount = 1;
-    ri.pColorAttachments = &color;
-    vkCmdBeginRendering(cmd, &ri);
+    VkRenderingAttachmentInfo color =
+        color_attachment(target.view, VK_ATTACHMENT_LOAD_OP_CLEAR, {{0.02f, 0.02f, 0.025f, 1.0f}});
+    begin_rendering(cmd, target.extent, &color);
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(target.format));
     VkDescriptorSet set = source_set(source.view);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout, 0, 1, &set, 0, nullptr);

@@ -140,6 +140,28 @@ void Image::reset() {
     m_allocation = {};
 }
 
+VkRenderingAttachmentInfo color_attachment(VkImageView view, VkAttachmentLoadOp load, VkClearColorValue clear) {
+    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    color.imageView = view;
+    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    color.loadOp = load;
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    color.clearValue.color = clear;
+    return color;
+}
+
+void begin_rendering(VkCommandBuffer cmd, VkExtent2D extent, const VkRenderingAttachmentInfo* color,
+                     const VkRenderingAttachmentInfo* depth, std::uint32_t view_mask) {
+    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    ri.renderArea = {{0, 0}, extent};
+    ri.layerCount = 1;
+    ri.viewMask = view_mask;
+    ri.colorAttachmentCount = color ? 1u : 0u;
+    ri.pColorAttachments = color;
+    ri.pDepthAttachment = depth;
+    vkCmdBeginRendering(cmd, &ri);
+}
+
 void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from, VkImageLayout to,
                 VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access, VkPipelineStageFlags2 dst_stage,
                 VkAccessFlags2 dst_access, std::uint32_t layers, std::uint32_t mips) {

@@ -82,6 +82,14 @@ void transition(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, V
                 VkAccessFlags2 dst_access, std::uint32_t layers = VK_REMAINING_ARRAY_LAYERS,
                 std::uint32_t mips = VK_REMAINING_MIP_LEVELS);
 
+// A colour attachment in COLOR_ATTACHMENT_OPTIMAL, stored at the end; `clear` applies when
+// `load` is VK_ATTACHMENT_LOAD_OP_CLEAR.
+VkRenderingAttachmentInfo color_attachment(VkImageView view, VkAttachmentLoadOp load, VkClearColorValue clear = {});
+// Begins one dynamic-rendering pass over the whole of `extent` with an optional colour and depth
+// attachment; a `view_mask` other than 0 renders every layer it names at once (multiview).
+void begin_rendering(VkCommandBuffer cmd, VkExtent2D extent, const VkRenderingAttachmentInfo* color,
+                     const VkRenderingAttachmentInfo* depth = nullptr, std::uint32_t view_mask = 0);
+
 // Creates a sampler (counted, named).
 Sampler make_sampler(Context& ctx, const VkSamplerCreateInfo& info, std::string_view name);
 

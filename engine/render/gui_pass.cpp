@@ -111,17 +111,8 @@ void GuiPass::record(gpu::Frame& frame, const ImDrawData& data, const gpu::Mirro
             idx += list->IdxBuffer.Size;
         }
 
-        VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-        color.imageView = target.view;
-        color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-        color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-        color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-        ri.renderArea = {{0, 0}, target.extent};
-        ri.layerCount = 1;
-        ri.colorAttachmentCount = 1;
-        ri.pColorAttachments = &color;
-        vkCmdBeginRendering(cmd, &ri);
+        VkRenderingAttachmentInfo color = gpu::color_attachment(target.view, VK_ATTACHMENT_LOAD_OP_LOAD);
+        gpu::begin_rendering(cmd, target.extent, &color);
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(target.format));
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_layout, 0, 1, &m_set, 0, nullptr);
         VkBuffer vb = vertices.buffer;

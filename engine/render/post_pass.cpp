@@ -40,19 +40,10 @@ void Renderer::post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInp
     const bool unorm_target = !gpu::is_srgb_format(target.format);
     const float exposure = in.environment->exposure * in.post.exposure;
     for (std::uint32_t pass = 0; pass < fs.passes; ++pass) {
-        VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-        color.imageView = in.multiview ? target.view : target.layer_views[pass];
-        QX_ENSURE(color.imageView, "render: one-eye-per-pass rendering needs the target's layer views");
-        color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-        color.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-        color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-        ri.renderArea = {{0, 0}, target.extent};
-        ri.layerCount = 1;
-        ri.viewMask = fs.view_mask;
-        ri.colorAttachmentCount = 1;
-        ri.pColorAttachments = &color;
-        vkCmdBeginRendering(cmd, &ri);
+        VkImageView view = in.multiview ? target.view : target.layer_views[pass];
+        QX_ENSURE(view, "render: one-eye-per-pass rendering needs the target's layer views");
+        VkRenderingAttachmentInfo color = gpu::color_attachment(view, VK_ATTACHMENT_LOAD_OP_DONT_CARE);
+        gpu::begin_rendering(cmd, target.extent, &color, nullptr, fs.view_mask);
         VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
         VkRect2D sc{{0, 0}, target.extent};
         vkCmdSetViewport(cmd, 0, 1, &vp);

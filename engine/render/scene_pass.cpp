@@ -84,14 +84,7 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
     for (std::uint32_t pass = 0; pass < fs.passes; ++pass) {
         VkRenderingAttachmentInfo color = color_attachment(t, in.multiview, pass);
         VkRenderingAttachmentInfo depth = depth_attachment(t, target, in.multiview, external_depth, pass);
-        VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-        ri.renderArea = {{0, 0}, target.extent};
-        ri.layerCount = 1;
-        ri.viewMask = fs.view_mask;
-        ri.colorAttachmentCount = 1;
-        ri.pColorAttachments = &color;
-        ri.pDepthAttachment = &depth;
-        vkCmdBeginRendering(cmd, &ri);
+        gpu::begin_rendering(cmd, target.extent, &color, &depth, fs.view_mask);
 
         std::uint32_t pass_offset = fs.ubo_offset;
         if (!in.multiview) {

@@ -16,11 +16,7 @@ void Renderer::shadow_pass(const FrameState& fs, const FrameInput& in) {
     depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
     depth.clearValue.depthStencil = {1.0f, 0};
-    VkRenderingInfo ri{VK_STRUCTURE_TYPE_RENDERING_INFO};
-    ri.renderArea = {{0, 0}, {size, size}};
-    ri.layerCount = 1;
-    ri.pDepthAttachment = &depth;
-    vkCmdBeginRendering(cmd, &ri);
+    gpu::begin_rendering(cmd, {size, size}, nullptr, &depth);
     // Without a sun (or with shadows off) the map is only cleared: everything reads as lit.
     if (shadows) {
         VkViewport vp{0, 0, float(size), float(size), 0, 1};

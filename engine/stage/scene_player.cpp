@@ -95,7 +95,7 @@ void ScenePlayer::frame(const session::Target& target, double seconds, const gpu
 
 void ScenePlayer::update_change(const session::Target& target, double seconds) {
     const bool calm = target.calm_room || target.scene.empty();
-    const std::string& wanted = calm ? m_calm_name : target.scene;
+    const std::string_view wanted = calm ? std::string_view(k_calm_room) : std::string_view(target.scene);
     const bool new_change = !m_seen_change || target.scene_change != m_scene_change;
     const std::string& heading_to = m_changing ? m_next : m_showing;
     if (!new_change && wanted == heading_to) return;
@@ -121,7 +121,7 @@ void ScenePlayer::update_change(const session::Target& target, double seconds) {
     }
     m_next = wanted;
     m_changing = true;
-    m_cache.request(wanted);
+    m_cache.request(m_next);
 }
 
 void ScenePlayer::advance_fade(const session::Target& target, double seconds, float dt) {

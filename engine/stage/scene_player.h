@@ -44,7 +44,6 @@ public:
 
 private:
     render::Renderer& m_renderer;
-    const std::string m_calm_name = k_calm_room;
     SceneCache& m_cache;
     std::string m_showing;     // the scene on screen
     std::string m_next;        // the scene being faded to, while `m_changing`

@@ -101,15 +101,9 @@ constexpr core::CatalogEntry k_strings[] = {
 
 std::span<const core::CatalogEntry> strings() { return k_strings; }
 
-// The tables this module's texts may come from, registered on the first lookup: explicit, so no
-// static initialiser in an object file the linker may leave out is needed.
+// The tables this module's texts may come from, registered on the first lookup.
 std::string_view tr(std::string_view key, core::Lang lang) {
-    static const bool registered = [] {
-        core::add_strings(session::strings());
-        core::add_strings(k_strings);
-        return true;
-    }();
-    (void)registered;
+    static const core::StringTables registered{session::strings(), k_strings};
     return core::tr(key, lang);
 }
 

@@ -2,13 +2,14 @@
 
 namespace qx::test {
 
-RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa) : m_extent(eye_size) {
+RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa, std::uint32_t shadow_map_size)
+    : m_extent(eye_size) {
     gpu::ContextOptions options;
     options.validation = true;
     m_ctx = std::make_unique<gpu::Context>(options);
     render::RendererOptions ropts;
     ropts.msaa = msaa;
-    ropts.shadow_map_size = 1024;
+    ropts.shadow_map_size = shadow_map_size;
     m_renderer = std::make_unique<render::Renderer>(*m_ctx, ropts);
     m_ring = std::make_unique<gpu::FrameRing>(*m_ctx, 2);
     m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, eye_size);

@@ -19,7 +19,8 @@ struct StereoImages {
 
 class RenderHarness {
 public:
-    explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT);
+    explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT,
+                           std::uint32_t shadow_map_size = 1024);
 
     // The seated test camera: eye height 1.2 m, looking slightly down the −Z axis.
     static gpu::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);

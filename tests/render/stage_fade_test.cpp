@@ -43,11 +43,9 @@ struct FadeSeen {
 // drawn as the stage asked and once more with no veil, and the share of the scene hidden is how
 // much closer to the fade colour the first is than the second.
 FadeSeen watch_step_up(const session::Protocol& protocol, double dt) {
-    RenderHarness h({48, 48}, VK_SAMPLE_COUNT_1_BIT);
-    render::RendererOptions ro;
-    ro.msaa = VK_SAMPLE_COUNT_1_BIT;
-    ro.shadow_map_size = 256; // the fade is what is measured; a small shadow map keeps frames quick
-    render::Renderer renderer(h.context(), ro);
+    // The fade is what is measured; a small shadow map keeps the frames quick.
+    RenderHarness h({48, 48}, VK_SAMPLE_COUNT_1_BIT, 256);
+    render::Renderer& renderer = h.renderer();
     stage::SceneCache cache(renderer);
     stage::ScenePlayer player(renderer, cache);
     cache.load_now(protocol.ladder[0].scene);

@@ -7,7 +7,6 @@
 #include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
-#include "live/event_codec.h"
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_view.h"
@@ -154,8 +153,7 @@ int run_panel(const PanelModeOptions& o) {
     // The panel is not rebuilt on a new GPU yet: a session running when the GPU went is ended
     // with its records (resumable), and the record says why.
     if (live::SessionRunner* running = model.live().runner(); loop.device_lost && running && !running->closed()) {
-        running->record_app_event(running->controller().now(), live::k_device_lost_type,
-                                  {{"why", loop.stop_reason}, {"rebuilt", false}, {"problem", "not rebuilt in the panel"}});
+        record_device_lost(*running, loop.stop_reason, "not rebuilt in the panel");
     }
 
     int result = k_exit_ok;

@@ -68,6 +68,11 @@ LiveSession::LiveSession(xr::Display& display, live::SessionRunner& runner, stag
                             {{"kind", xr::to_string(display.kind())}, {"name", display.name()}, {"speed", speed}});
 }
 
+void record_device_lost(live::SessionRunner& runner, const std::string& why, const std::string& problem) {
+    runner.record_app_event(runner.controller().now(), live::k_device_lost_type,
+                            {{"why", why}, {"rebuilt", problem.empty()}, {"problem", problem}});
+}
+
 void record_display_frames(live::SessionRunner& runner, const xr::Display& display) {
     runner.record_app_event(runner.controller().now(), live::k_display_frames_type, frame_stats_json(display.stats()));
 }
@@ -239,6 +244,25 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     return loop;
 }
 
+// The display opened again after its GPU was lost. A driver reset (or a window server restarting
+// as its last client left) takes a moment: a few tries, a third of a second apart. Null, with
+// `problem` saying why, when none worked.
+std::unique_ptr<xr::Display> open_again(const xr::DisplayOptions& options, std::string& problem) {
+    for (int attempt = 0; attempt < k_reopen_attempts; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        try {
+            std::vector<std::string> reasons;
+            std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
+            problem.clear();
+            return display;
+        } catch (const std::exception& e) {
+            problem = core::describe(e);
+            core::log_warn("app", "the display could not be opened again (try {}): {}", attempt + 1, problem);
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
@@ -262,30 +286,12 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
         // The GPU was lost. The session goes on in the records; the resident sees nothing until a
         // new device shows the calm colour and the scene fades back in. A display that cannot be
         // rebuilt (or loses its GPU again and again) ends the session here, resumable.
-        const double t = runner.controller().now();
         const bool again = run.result.gpu_rebuilds < SessionViewResult::k_max_gpu_rebuilds;
         say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", loop.stop_reason)));
         display.reset();
-        std::string problem;
-        if (again) {
-            // A driver reset (or a window server restarting as its last client left) takes a
-            // moment: a few tries, a third of a second apart.
-            for (int attempt = 0; attempt < k_reopen_attempts && !display; ++attempt) {
-                if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-                try {
-                    std::vector<std::string> reasons;
-                    display = xr::open_display(reopen, reasons);
-                    problem.clear();
-                } catch (const std::exception& e) {
-                    problem = core::describe(e);
-                    core::log_warn("app", "the display could not be opened again (try {}): {}", attempt + 1, problem);
-                }
-            }
-        } else {
-            problem = "the GPU was lost too often";
-        }
-        runner.record_app_event(t, live::k_device_lost_type,
-                                {{"why", loop.stop_reason}, {"rebuilt", problem.empty()}, {"problem", problem}});
+        std::string problem = "the GPU was lost too often";
+        if (again) display = open_again(reopen, problem);
+        record_device_lost(runner, loop.stop_reason, problem);
         if (!problem.empty()) {
             say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
             run.result.device_lost = true;

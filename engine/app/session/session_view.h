@@ -72,6 +72,8 @@ private:
 
 // How the display's frames went (shown, late, missed and why), into the session's record.
 void record_display_frames(live::SessionRunner& runner, const xr::Display& display);
+// The GPU was lost (`why`) into the session's record: rebuilt when `problem` is empty, else why not.
+void record_device_lost(live::SessionRunner& runner, const std::string& why, const std::string& problem);
 
 // Runs the session on `display` until it closes or the therapist ends it. When the GPU is lost the
 // loss is recorded and the display is opened again with `reopen` (its kind fixed) on a new device,
