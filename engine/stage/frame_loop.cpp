@@ -6,8 +6,10 @@
 #include "stage/strings.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <optional>
+#include <thread>
 
 #include <cstdio>
 
@@ -22,9 +24,21 @@ render::RendererOptions renderer_options(gpu::PipelineCache& cache, const ViewOp
     return r;
 }
 
-// Tests make the GPU "lost" after this many rendered frames (QX_TEST_LOSE_DEVICE_AFTER_FRAMES),
-// once per process, to exercise what a real device loss does: lavapipe cannot lose its device.
+// Opening the display again after the GPU was lost: this many tries, this far apart. A driver
+// reset (or a window server restarting as its last client left) takes a moment.
+constexpr int k_reopen_attempts = 10;
+constexpr auto k_reopen_pause = std::chrono::milliseconds(300);
+
+std::atomic<bool> g_lose_device_now{false};
+
+// Tests make the GPU "lost" after this many rendered frames (QX_TEST_LOSE_DEVICE_AFTER_FRAMES,
+// once per process) or at once (lose_device_for_test), to exercise what a real device loss does:
+// lavapipe cannot lose its device.
 bool injected_device_loss(std::uint64_t frames_rendered) {
+    if (g_lose_device_now.exchange(false)) {
+        core::log_warn("stage", "test: the GPU is treated as lost now");
+        return true;
+    }
     static const std::optional<std::uint64_t> after = []() -> std::optional<std::uint64_t> {
         const char* v = std::getenv("QX_TEST_LOSE_DEVICE_AFTER_FRAMES");
         if (!v || !*v) return std::nullopt;
@@ -34,6 +48,23 @@ bool injected_device_loss(std::uint64_t frames_rendered) {
     if (!after || frames_rendered < *after || done.exchange(true)) return false;
     core::log_warn("stage", "test: the GPU is treated as lost after {} frames", frames_rendered);
     return true;
+}
+
+// The display opened again on a new device; null, with `problem` saying why, when no try worked.
+std::unique_ptr<xr::Display> reopen_display(const xr::DisplayOptions& options, std::string& problem) {
+    for (int attempt = 0; attempt < k_reopen_attempts; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(k_reopen_pause);
+        try {
+            std::vector<std::string> reasons;
+            std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
+            problem.clear();
+            return display;
+        } catch (const std::exception& e) {
+            problem = core::describe(e);
+            core::log_warn("stage", "the display could not be opened again (try {}): {}", attempt + 1, problem);
+        }
+    }
+    return nullptr;
 }
 
 audio::AudioOptions audio_options(const xr::Display& display, const ViewOptions& o) {
@@ -123,6 +154,30 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
     }
     ring.wait_idle(); // on a lost device this returns at once; nothing here throws
     return result;
+}
+
+void lose_device_for_test() { g_lose_device_now = true; }
+
+GpuLivesResult run_gpu_lives(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                             const std::function<FrameLoopResult(xr::Display&)>& life, const GpuLives& hooks) {
+    GpuLivesResult result;
+    xr::DisplayOptions options = reopen;
+    options.headless_fallback = false; // a display without pictures is no rebuild
+    for (;;) {
+        result.last = life(*display);
+        result.frames_rendered += result.last.frames_rendered;
+        if (!result.last.device_lost || (hooks.wanted && !hooks.wanted())) return result;
+
+        const std::string why = result.last.stop_reason;
+        if (hooks.lost) hooks.lost(why);
+        // Everything on the lost device goes before a new one is made.
+        display.reset();
+        std::string problem = "the GPU was lost too often";
+        if (result.rebuilds < GpuLives::k_max_gpu_rebuilds) display = reopen_display(options, problem);
+        if (hooks.reopened) hooks.reopened(why, problem);
+        if (!problem.empty()) return result;
+        ++result.rebuilds;
+    }
 }
 
 } // namespace qx::stage

@@ -56,4 +56,37 @@ struct FrameLoopResult {
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
                                const std::function<bool(const FrameContext&, session::Target&)>& tick);
 
+// Living through a lost GPU. A mode's "GPU life" is everything it builds on a display's device
+// (the view stack, its panels, its window overlay) and the frame loop over it; what it keeps
+// between lives (the session, the records, the tour, the clock) lives outside. When a life ends
+// with the GPU lost, the display is opened again with the same options on a new device and the
+// next life runs there, up to k_max_gpu_rebuilds times.
+struct GpuLives {
+    static constexpr int k_max_gpu_rebuilds = 3; // more losses than this and the display is given up
+
+    // Told that the GPU was lost (`why`), before the display is opened again.
+    std::function<void(const std::string& why)> lost;
+    // Told how opening it again went: `problem` is empty when a new life is about to start.
+    std::function<void(const std::string& why, const std::string& problem)> reopened;
+    // Whether a display is still wanted after a loss (a session that closed as the GPU went,
+    // a therapist who had asked to end, want none). Null: always.
+    std::function<bool()> wanted;
+};
+
+struct GpuLivesResult {
+    FrameLoopResult last;  // how the last life ended (device_lost: lost and not rebuilt)
+    int rebuilds = 0;      // lives after the first
+    std::uint64_t frames_rendered = 0; // over all lives
+};
+
+// Runs `life` on `display`, then on each rebuilt display (`display` then holds the new one, or
+// null when it could not be opened again). `reopen` should name the display kind that was opened,
+// so that a headset session is never rebuilt on a window.
+GpuLivesResult run_gpu_lives(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                             const std::function<FrameLoopResult(xr::Display&)>& life, const GpuLives& hooks);
+
+// Tests: the GPU is treated as lost at the next rendered frame, as a driver reset would do
+// (lavapipe cannot lose its device). QX_TEST_LOSE_DEVICE_AFTER_FRAMES does it after a count.
+void lose_device_for_test();
+
 } // namespace qx::stage

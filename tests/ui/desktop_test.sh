@@ -11,6 +11,11 @@
 #   session-gpu-lost  a session whose GPU is lost in the baseline (a test hook: lavapipe cannot
 #                   lose its device): the loss is said and recorded, the display is rebuilt on a
 #                   new device and shows the craving prompt in both eyes (screenshot checked);
+#   demo-gpu-lost   an open-day turn whose GPU is lost in the attract loop (the test hook): the
+#                   display is rebuilt and the tour runs through there (screenshots checked);
+#   panel-gpu-lost  the GPU is lost while a session runs from the control panel: the panel comes
+#                   back on a new device with a notice, the session goes on and is stopped as usual
+#                   (tests/ui/panel_gpu_lost.script); the record says the display was rebuilt;
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
 #                   narration captions, the quiz and the score shown, only counts kept;
 #   panel-zh, panel-en  a whole session run from the control panel alone, the panel starting in
@@ -123,6 +128,51 @@ demo)
     grep -qE '"turns_completed": 1' "$home/demo-stats.json" || fail "the finished turn was not counted"
     grep -qvE 'R-[0-9]|name' "$home/demo-stats.json" || fail "the counts file holds more than counts"
     tail -n 1 "$log"
+    ;;
+demo-gpu-lost)
+    shots=$out/demo-gpu-lost-shots
+    rm -rf "$shots"
+    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 in_x "$bin" demo --display desktop --auto-visitor --turns 1 --speed 8 \
+        --mute --lang en --stats "$home/demo-stats.json" --screenshot-dir "$shots" "${small[@]}" </dev/null \
+        >"$log" 2>&1 || fail "the demo failed"
+    expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
+    expect 'The display is rebuilt on a new GPU device'
+    expect 'Turn finished: quiz [0-4]/4'
+    expect 'turns: 1 started, 1 finished, 0 ended early'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ "$(grep -c 'renderer ready' "$log")" = 2 ] || fail "expected two GPU lives (sound set up twice)"
+    for moment in question score; do
+        [ -s "$shots/demo-$moment.png" ] || fail "no screenshot of the $moment"
+        "$imgcheck" stereo "$shots/demo-$moment.png" >>"$log" 2>&1 || fail "the $moment is not shown in both eyes"
+    done
+    grep -qE '"turns_completed": 1' "$home/demo-stats.json" || fail "the finished turn was not counted"
+    tail -n 1 "$log"
+    ;;
+panel-gpu-lost)
+    shots=$out/$scenario-shots
+    script=$(cd "$(dirname "$0")" && pwd)/panel_gpu_lost.script
+    rm -rf "$shots"
+    mkdir -p "$shots"
+    db=$home/records.db
+    (cd "$shots" && xvfb-run -a -s "-screen 0 1280x720x24" "$bin" panel --display desktop --db "$db" \
+        --out "$home/reports" --speed 30 --resident-model habituating --mute --msaa 1 --shadow-map 512 \
+        --width 256 --height 256 --window-width 1280 --window-height 720 --lang en --script "$script") \
+        >"$log" 2>&1 || fail "the panel's script did not run through"
+    expect '^script finished'
+    expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
+    expect 'The display is rebuilt on a new GPU device'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    [ "$(grep -c '^sound: ' "$log")" = 2 ] || fail "expected two GPU lives (sound set up twice)"
+    [ -s "$shots/panel-rebuilt.png" ] || fail "no screenshot after the rebuild"
+    "$imgcheck" panel-mirror "$shots/panel-rebuilt.png" >>"$log" 2>&1 ||
+        fail "the rebuilt panel does not show the panel with the resident's view"
+    q() { sqlite3 "$db" "$1"; }
+    [ "$(q "SELECT status FROM sessions")" = completed ] || fail "the session is not recorded as completed"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'device_lost' AND payload LIKE '%\"rebuilt\":true%'")" = 1 ] ||
+        fail "the record does not say the display was rebuilt"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'display'")" = 2 ] ||
+        fail "the record does not name both displays the session was shown on"
+    grep -E '^frames: ' "$log" | tail -n 1
     ;;
 panel-zh | panel-en)
     shots=$out/$scenario-shots

@@ -201,121 +201,142 @@ std::span<const render::OverlayQuad> DemoPanels::quads(const DemoTour& tour, con
     return {m_quads.data(), n};
 }
 
-DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoViewOptions& o) {
-    core::Lang lang = o.lang;
-    bool younger = o.younger;
-    float volume = o.volume;
-    core::set_current_lang(lang);
+namespace {
 
-    std::vector<scene::SceneDef> exhibits = load_demo_exhibits();
-    DemoTour tour(make_demo_script(exhibits, younger));
+// What an open day keeps across GPU lives: the tour and where the visitor is in it, the staff's
+// settings, the counts, the clock.
+struct DemoRun {
+    DemoRun(DemoStats& st, const DemoViewOptions& options)
+        : o(options), stats(st), lang(options.lang), younger(options.younger), volume(options.volume),
+          exhibits(load_demo_exhibits()), tour(make_demo_script(exhibits, younger)), font(ui::Font::load_cjk()),
+          visitor(options.seed) {}
 
-    gpu::Context& ctx = display.context();
-    stage::ViewStack view(display, o.view);
-    render::Renderer& renderer = view.renderer;
-    audio::AudioEngine& sound = view.sound;
-    stage::SceneCache& scenes = view.scenes;
-    sound.set_master_volume(volume);
-    scenes.request(tour.script().attract_scene);
-    for (const DemoStop& s : tour.script().stops) scenes.request(s.scene);
-    stage::ScenePlayer player(renderer, scenes, &sound);
-    player.set_younger_audience(younger);
-    ui::Font font = ui::Font::load_cjk();
-    std::optional<DemoPanels> panels;
-    panels.emplace(renderer, font, lang, exhibits, tour.script());
-
+    const DemoViewOptions& o;
+    DemoStats& stats;
+    core::Lang lang;
+    bool younger;
+    float volume;
+    std::vector<scene::SceneDef> exhibits;
+    DemoTour tour;
+    ui::Font font;
     ConsoleInput console;
-    install_stop_handlers();
-    auto say_state = [&] {
-        say(app::trf("demo.staff.state", lang, fmt::arg("lang", core::lang_code(lang)),
-                      fmt::arg("younger", app::tr(younger ? "demo.staff.on" : "demo.staff.off", lang)),
-                      fmt::arg("volume", std::lround(volume * 100))));
-    };
-    say(std::string(app::tr("demo.staff.help", lang)));
-    say_state();
-    say(app::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
-
+    SimulatedVisitor visitor;
     std::vector<std::string> shots_taken;
-    SimulatedVisitor visitor(o.seed);
-    // With screenshots being taken, the visitor waits for each moment's picture before moving on.
-    auto pictured = [&](const char* moment) {
-        return o.screenshot_dir.empty() || std::find(shots_taken.begin(), shots_taken.end(), moment) != shots_taken.end();
-    };
     DemoViewResult result;
     int last_move_sign = 0;
     bool quit = false;
+    double clock_offset = 0.0; // display seconds shown by earlier GPU lives
+    double last_seconds = 0.0;
+
+    void say_state() const {
+        say(app::trf("demo.staff.state", lang, fmt::arg("lang", core::lang_code(lang)),
+                      fmt::arg("younger", app::tr(younger ? "demo.staff.on" : "demo.staff.off", lang)),
+                      fmt::arg("volume", std::lround(volume * 100))));
+    }
+    // With screenshots being taken, the visitor waits for each moment's picture before moving on.
+    bool pictured(const char* moment) const {
+        return o.screenshot_dir.empty() || std::find(shots_taken.begin(), shots_taken.end(), moment) != shots_taken.end();
+    }
+};
+
+// The staff's keys (in the window) and lines (in the terminal). Returns whether the panels must
+// be drawn again (the language changed).
+bool staff_keys(DemoRun& run, const std::string& keys, DemoInput& in, stage::ScenePlayer& player,
+                audio::AudioEngine& sound) {
+    bool redraw = false;
+    for (char k : keys) {
+        switch (k) {
+        case 'n': in.start = true; break;
+        case 's': in.stop = true; break;
+        case 'q': run.quit = true; break;
+        case 'l':
+            run.lang = other(run.lang);
+            core::set_current_lang(run.lang);
+            redraw = true;
+            run.say_state();
+            break;
+        case 'y':
+            run.younger = !run.younger;
+            player.set_younger_audience(run.younger);
+            run.say_state();
+            break;
+        case '+':
+        case '=':
+            run.volume = std::min(1.0f, run.volume + 0.1f);
+            sound.set_master_volume(run.volume);
+            run.say_state();
+            break;
+        case '-':
+            run.volume = std::max(0.0f, run.volume - 0.1f);
+            sound.set_master_volume(run.volume);
+            run.say_state();
+            break;
+        default: break;
+        }
+    }
+    return redraw;
+}
+
+// The tour's turns into the counts file and the staff's terminal.
+void count_turns(DemoRun& run, const DemoTour::Events& ev) {
+    const std::string day = local_day();
+    DemoViewResult& result = run.result;
+    if (ev.turn_started) {
+        ++result.turns_started;
+        run.stats.turn_started(day);
+        run.stats.save();
+        say(app::trf("demo.staff.turn_started", run.lang, fmt::arg("number", result.turns_started),
+                      fmt::arg("today", run.stats.days().at(day).turns_started)));
+    }
+    if (ev.turn_completed) {
+        ++result.turns_completed;
+        run.stats.turn_completed(day, *ev.turn_completed);
+        run.stats.save();
+        say(app::trf("demo.staff.turn_completed", run.lang, fmt::arg("score", *ev.turn_completed),
+                      fmt::arg("count", run.tour.script().quiz.size())));
+    }
+    if (ev.turn_abandoned) {
+        ++result.turns_abandoned;
+        say(std::string(app::tr("demo.staff.turn_abandoned", run.lang)));
+    }
+}
+
+// One GPU life of the open day: the view stack and panels on `display`'s device and the frame
+// loop, until the staff quit, the turns asked for are done or the GPU is lost.
+stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
+    const DemoViewOptions& o = run.o;
+    DemoTour& tour = run.tour;
+    stage::ViewStack view(display, o.view);
+    render::Renderer& renderer = view.renderer;
+    audio::AudioEngine& sound = view.sound;
+    sound.set_master_volume(run.volume);
+    view.scenes.request(tour.script().attract_scene);
+    for (const DemoStop& s : tour.script().stops) view.scenes.request(s.scene);
+    stage::ScenePlayer player(renderer, view.scenes, &sound);
+    player.set_younger_audience(run.younger);
+    std::optional<DemoPanels> panels;
+    panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script());
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
-        const double now = f.seconds * o.speed;
+        run.last_seconds = run.clock_offset + f.seconds;
+        const double now = run.last_seconds * o.speed;
         DemoInput in;
         // The visitor (controller or keys).
         int sign = f.input.slider_rate > 0.5f ? 1 : f.input.slider_rate < -0.5f ? -1 : 0;
-        if (sign != 0 && sign != last_move_sign) in.move = sign; // one step per push
-        last_move_sign = sign;
+        if (sign != 0 && sign != run.last_move_sign) in.move = sign; // one step per push
+        run.last_move_sign = sign;
         if (f.input.typed_rating && *f.input.typed_rating >= 1) in.pick = *f.input.typed_rating - 1;
         in.confirm = f.input.confirm;
         if (o.auto_visitor) {
-            DemoInput a = visitor.act(tour, now, pictured);
+            DemoInput a = run.visitor.act(tour, now, [&](const char* moment) { return run.pictured(moment); });
             in.start = in.start || a.start;
             if (a.pick) in.pick = a.pick;
         }
-        // The staff: keys in the window and lines in the terminal.
         std::string keys = f.input.keys;
-        for (const std::string& line : console.poll()) keys += line;
-        bool rebuild = false;
-        for (char k : keys) {
-            switch (k) {
-            case 'n': in.start = true; break;
-            case 's': in.stop = true; break;
-            case 'q': quit = true; break;
-            case 'l':
-                lang = lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN;
-                core::set_current_lang(lang);
-                rebuild = true;
-                say_state();
-                break;
-            case 'y':
-                younger = !younger;
-                player.set_younger_audience(younger);
-                say_state();
-                break;
-            case '+':
-            case '=':
-                volume = std::min(1.0f, volume + 0.1f);
-                sound.set_master_volume(volume);
-                say_state();
-                break;
-            case '-':
-                volume = std::max(0.0f, volume - 0.1f);
-                sound.set_master_volume(volume);
-                say_state();
-                break;
-            default: break;
-            }
-        }
-        if (stop_requested()) quit = true;
-        if (rebuild) panels.emplace(renderer, font, lang, exhibits, tour.script());
-
-        DemoTour::Events ev = tour.update(now, in);
-        const std::string day = local_day();
-        if (ev.turn_started) {
-            ++result.turns_started;
-            stats.turn_started(day);
-            stats.save();
-            say(app::trf("demo.staff.turn_started", lang, fmt::arg("number", result.turns_started),
-                          fmt::arg("today", stats.days().at(day).turns_started)));
-        }
-        if (ev.turn_completed) {
-            ++result.turns_completed;
-            stats.turn_completed(day, *ev.turn_completed);
-            stats.save();
-            say(app::trf("demo.staff.turn_completed", lang, fmt::arg("score", *ev.turn_completed),
-                          fmt::arg("count", tour.script().quiz.size())));
-        }
-        if (ev.turn_abandoned) {
-            ++result.turns_abandoned;
-            say(std::string(app::tr("demo.staff.turn_abandoned", lang)));
-        }
+        for (const std::string& line : run.console.poll()) keys += line;
+        if (staff_keys(run, keys, in, player, sound)) panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script());
+        if (stop_requested()) run.quit = true;
+        count_turns(run, tour.update(now, in));
 
         // Narration belongs to the exhibits: the attract loop and the quiz are quiet.
         player.set_narration_enabled(tour.phase() == DemoTour::Phase::stop);
@@ -331,22 +352,52 @@ DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoV
             // before the shorter ones (feedback) are over even at test speeds.
             double settle = tour.phase() == DemoTour::Phase::attract ? 1.0 * o.speed : std::min(1.0 * o.speed, 2.0);
             bool settled = tour.phase_seconds(now) >= settle;
-            if (!moment.empty() && settled &&
-                std::find(shots_taken.begin(), shots_taken.end(), moment) == shots_taken.end()) {
-                shots_taken.push_back(moment);
+            if (!moment.empty() && settled && !run.pictured(moment.c_str())) {
+                run.shots_taken.push_back(moment);
                 std::filesystem::create_directories(o.screenshot_dir);
                 display.request_screenshot((std::filesystem::path(o.screenshot_dir) / ("demo-" + moment + ".png")).string());
             }
         }
-        display.set_status(std::string(app::tr("demo.title", lang)) + " · " + to_string(tour.phase()));
-        int finished = result.turns_completed + result.turns_abandoned;
-        bool done = o.turns > 0 && finished >= o.turns && tour.phase() == DemoTour::Phase::attract;
-        return !quit && !done && !display.quit_requested();
+        display.set_status(std::string(app::tr("demo.title", run.lang)) + " · " + to_string(tour.phase()));
+        const DemoViewResult& r = run.result;
+        bool done = o.turns > 0 && r.turns_completed + r.turns_abandoned >= o.turns &&
+                    tour.phase() == DemoTour::Phase::attract;
+        return !run.quit && !done && !display.quit_requested();
     });
-    result.device_lost = loop.device_lost;
-    result.validation_messages = ctx.validation_message_count();
+    run.result.validation_messages += display.context().validation_message_count();
     say(fmt::format("frames: {}", display.stats().summary()));
-    return result;
+    return loop;
+}
+
+} // namespace
+
+DemoViewResult run_demo_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                             DemoStats& stats, const DemoViewOptions& o) {
+    core::set_current_lang(o.lang);
+    DemoRun run(stats, o);
+    install_stop_handlers();
+    say(std::string(app::tr("demo.staff.help", run.lang)));
+    run.say_state();
+    say(app::trf("demo.staff.stats", run.lang, fmt::arg("path", core::display_path(stats.file()))));
+
+    // A lost GPU: the visitor sees nothing for a moment, then the tour carries on where it was on
+    // a new device (its clock continuing); the counts are kept either way.
+    stage::GpuLives lives;
+    lives.wanted = [&] { return !run.quit; };
+    lives.lost = [&](const std::string& why) { say(app::trf("demo.staff.gpu_lost", run.lang, fmt::arg("why", why))); };
+    lives.reopened = [&](const std::string&, const std::string& problem) {
+        if (!problem.empty()) {
+            say(app::trf("demo.staff.gpu_not_rebuilt", run.lang, fmt::arg("why", problem)));
+            return;
+        }
+        run.clock_offset = run.last_seconds;
+        say(app::trf("demo.staff.gpu_rebuilt", run.lang, fmt::arg("display", display->name())));
+    };
+    stage::GpuLivesResult shown =
+        stage::run_gpu_lives(display, reopen, [&](xr::Display& on) { return show_demo_on(on, run); }, lives);
+    run.result.device_lost = shown.last.device_lost;
+    run.result.gpu_rebuilds = shown.rebuilds;
+    return run.result;
 }
 
 } // namespace qx::app

@@ -65,9 +65,14 @@ struct DemoViewOptions {
 struct DemoViewResult {
     int turns_started = 0, turns_completed = 0, turns_abandoned = 0;
     std::uint64_t validation_messages = 0;
-    bool device_lost = false;
+    bool device_lost = false; // the GPU went away and the display could not be rebuilt
+    int gpu_rebuilds = 0;     // times the display was rebuilt on a new device after a lost GPU
 };
 
-DemoViewResult run_demo_view(xr::Display& display, DemoStats& stats, const DemoViewOptions& options);
+// Runs the open day on `display` until the staff quit or `options.turns` are done. When the GPU is
+// lost the display is opened again with `reopen` (its kind fixed) and the tour carries on where it
+// was (stage::run_gpu_lives); `display` then holds the new one, or null.
+DemoViewResult run_demo_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
+                             DemoStats& stats, const DemoViewOptions& options);
 
 } // namespace qx::app

@@ -76,14 +76,15 @@ int run_demo(const DemoOptions& o) {
     if (stats.set_aside()) say(*stats.set_aside());
 
     std::unique_ptr<xr::Display> display;
+    xr::DisplayOptions d;
     if (o.display != "headless") {
-        xr::DisplayOptions d;
         d.kind = xr::parse_display_kind(o.display);
         d.window_title = "Qingxing 清醒 — " + std::string(app::tr("demo.title", lang));
         d.fullscreen = o.fullscreen;
         d.eye_width = o.width;
         d.eye_height = o.height;
         display = stage::open_visible_display(d, lang);
+        if (display) d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     }
     if (!display) {
         say(app::trf("demo.staff.stats", lang, fmt::arg("path", core::display_path(stats.file()))));
@@ -100,7 +101,7 @@ int run_demo(const DemoOptions& o) {
     v.seed = o.seed;
     v.view = o.view;
     v.screenshot_dir = o.screenshot_dir;
-    DemoViewResult r = run_demo_view(*display, stats, v);
+    DemoViewResult r = run_demo_view(display, d, stats, v);
     say(fmt::format("turns: {} started, {} finished, {} ended early", r.turns_started, r.turns_completed,
                     r.turns_abandoned));
     if (r.validation_messages > 0) {

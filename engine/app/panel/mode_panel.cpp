@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "scene/scene_library.h"
 #include "store/recorder.h"
+#include "ui/font.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -54,11 +55,122 @@ std::vector<std::string> protocol_ids() {
     return ids;
 }
 
+// What the panel builds on one display's GPU: the view stack, the resident's prompt, the live
+// session on the display while one runs. Made again on a new device after the GPU is lost.
+struct PanelLife {
+    PanelLife(xr::Display& d, const stage::ViewOptions& o) : display(d), view(d, o) {}
+    xr::Display& display;
+    stage::ViewStack view;
+    std::optional<stage::PromptPanel> prompt_panel;
+    // The session on the display (the resident's prompt, the display going dark) while the
+    // model's session runs.
+    std::unique_ptr<LiveSession> live;
+};
+
+// What the panel keeps across GPU lives: the model with the session and the records, the script,
+// the panel's clock and its frame-time figures.
+struct PanelRun {
+    PanelRun(const PanelModeOptions& options, core::Lang l) : o(options), lang(l) {}
+    const PanelModeOptions& o;
+    core::Lang lang;
+    std::optional<PanelDriver> driver;
+    PanelModel* model = nullptr;
+    PanelLife* life = nullptr;     // the life on screen, while there is one
+    std::string session_resident;  // the running session's resident and language, for its
+    core::Lang session_lang = core::Lang::zh_CN; // LiveSession on a rebuilt display
+    double clock_offset = 0.0;     // panel seconds shown by earlier GPU lives
+    double last_seconds = 0.0;
+    std::uint64_t validation_messages = 0;
+    // The panel's CPU time over the last 65,536 frames (a long day stays in fixed memory).
+    std::vector<float> build_ms = std::vector<float>(std::size_t(1) << 16);
+    std::uint64_t built = 0;
+
+    live::SessionRunner* running() const {
+        live::SessionRunner* r = model ? model->live().runner() : nullptr;
+        return r && !r->closed() ? r : nullptr;
+    }
+    void begin_live(live::SessionRunner& r) {
+        if (!life) return;
+        life->live = std::make_unique<LiveSession>(life->display, r, life->view.scenes,
+                                                   life->prompt_panel ? &*life->prompt_panel : nullptr, session_lang,
+                                                   session_resident, o.speed);
+    }
+    void end_live(live::SessionRunner& r) {
+        if (!life || !life->live) return;
+        record_display_frames(r, life->display);
+        life->live.reset();
+    }
+};
+
+// One GPU life of the panel: everything on `display`'s device and the frame loop, until the
+// therapist quits, the script ends or the GPU is lost.
+stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
+    const PanelModeOptions& o = run.o;
+    PanelModel& model = *run.model;
+    PanelLife life(display, o.view);
+    say(fmt::format("sound: {}", life.view.sound.status()));
+    stage::ScenePlayer player(life.view.renderer, life.view.scenes, &life.view.sound);
+    try {
+        life.prompt_panel.emplace(life.view.renderer, ui::Font::load_cjk(), run.lang);
+    } catch (const core::Error& e) {
+        core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
+    }
+    run.life = &life;
+    // A session that was running when the GPU went carries on on this display.
+    if (live::SessionRunner* r = run.running(); r && model.page() == PanelPage::live) run.begin_live(*r);
+
+    // The panel's font needs the glyphs of the protocols' titles and step labels too.
+    PanelGui gui(display.window(), display.context(), life.view.pipeline_cache.get(), model.prepare().protocol_texts());
+    display.set_window_overlay(&gui);
+    PanelStatus status;
+    // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator is
+    // described by the panel, in its language.
+    if (display.kind() != xr::DisplayKind::desktop) status.display_name = display.name();
+    status.frames = &display.stats();
+    status.sound_available = life.view.sound.available();
+    status.sound_muted = o.view.mute;
+    status.sound_status = life.view.sound.status();
+    status.sound = &life.view.sound;
+
+    PanelDriver* driver = run.driver ? &*run.driver : nullptr;
+    double last_title = -10;
+    stage::FrameLoopResult loop = stage::run_frame_loop(display, life.view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
+        stage::FrameContext seen = f;
+        seen.seconds = run.clock_offset + f.seconds;
+        run.last_seconds = seen.seconds;
+        model.update(seen.seconds);
+        bool keep_going = gui.frame(model, status, driver);
+        run.build_ms[run.built++ % run.build_ms.size()] = float(gui.build_ms());
+        if (driver) {
+            if (auto shot = driver->take_screenshot()) display.request_screenshot(*shot);
+        }
+        if (life.live && model.page() == PanelPage::live) {
+            life.live->frame(seen, model.live().session_seconds(), player, t);
+        } else {
+            // Between sessions the resident waits in the calm room, with nothing to answer.
+            t = session::Target{}; // the calm room
+            player.set_seat_overlays({});
+            if (seen.seconds - last_title > 0.5) {
+                last_title = seen.seconds;
+                display.set_status(std::string(app::tr("panel.title", model.lang())));
+            }
+        }
+        if (display.quit_requested()) keep_going = false;
+        return keep_going;
+    });
+    display.set_window_overlay(nullptr);
+    if (live::SessionRunner* r = run.running()) run.end_live(*r);
+    run.life = nullptr;
+    run.validation_messages += display.context().validation_message_count();
+    say(fmt::format("frames: {}", display.stats().summary()));
+    return loop;
+}
+
 int run_panel(const PanelModeOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
     core::set_current_lang(lang);
-    std::optional<PanelDriver> driver;
-    if (!o.script.empty()) driver = PanelDriver::load(o.script, o.shots);
+    PanelRun run(o, lang);
+    if (!o.script.empty()) run.driver = PanelDriver::load(o.script, o.shots);
 
     xr::DisplayOptions d;
     d.kind = xr::parse_display_kind(o.display);
@@ -73,20 +185,11 @@ int run_panel(const PanelModeOptions& o) {
         std::fprintf(stderr, "qingxing panel: %s\n", std::string(app::tr("panel.error.no_window", lang)).c_str());
         return k_exit_failure;
     }
+    d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
 
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
     store::Recorder recorder(db);
-
-    stage::ViewStack view(*display, o.view);
-    say(fmt::format("sound: {}", view.sound.status()));
-    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound);
-    std::optional<stage::PromptPanel> prompt_panel;
-    try {
-        prompt_panel.emplace(view.renderer, ui::Font::load_cjk(), lang);
-    } catch (const core::Error& e) {
-        core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
-    }
 
     PanelOptions po;
     po.lang = lang;
@@ -96,91 +199,58 @@ int run_panel(const PanelModeOptions& o) {
     po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : std::filesystem::path(o.out);
     po.speed = o.speed;
     po.resident_model = o.model;
-    // The session on the display (the resident's prompt, the display going dark) lives as long
-    // as the model's session runs; declared before the model, which may end a session as it goes.
-    std::unique_ptr<LiveSession> live;
-    po.session_begun = [&](live::SessionRunner& r, const std::string& resident, core::Lang session_lang) {
-        live = std::make_unique<LiveSession>(*display, r, view.scenes, prompt_panel ? &*prompt_panel : nullptr,
-                                             session_lang, resident, o.speed);
+    po.session_begun = [&run](live::SessionRunner& r, const std::string& resident, core::Lang session_lang) {
+        run.session_resident = resident;
+        run.session_lang = session_lang;
+        run.begin_live(r);
     };
-    po.session_ending = [&](live::SessionRunner& r) {
-        record_display_frames(r, *display);
-        live.reset();
-    };
+    po.session_ending = [&run](live::SessionRunner& r) { run.end_live(r); };
     PanelModel model(recorder, po);
-    // The panel's font needs the glyphs of the protocols' titles and step labels too.
-    PanelGui gui(display->window(), display->context(), view.pipeline_cache.get(), model.prepare().protocol_texts());
-    display->set_window_overlay(&gui);
+    run.model = &model;
 
-    PanelStatus status;
-    // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator is
-    // described by the panel, in its language.
-    if (display->kind() != xr::DisplayKind::desktop) status.display_name = display->name();
-    status.frames = &display->stats();
-    status.sound_available = view.sound.available();
-    status.sound_muted = o.view.mute;
-    status.sound_status = view.sound.status();
-    status.sound = &view.sound;
-
-    double last_title = -10;
-    // The panel's CPU time over the last 65,536 frames (a long day stays in fixed memory),
-    // reported at the end.
-    std::vector<float> build_ms(1 << 16);
-    std::uint64_t built = 0;
-    stage::FrameLoopResult loop = stage::run_frame_loop(*display, view.renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
-        model.update(f.seconds);
-        bool keep_going = gui.frame(model, status, driver ? &*driver : nullptr);
-        build_ms[built++ % build_ms.size()] = float(gui.build_ms());
-        if (driver) {
-            if (auto shot = driver->take_screenshot()) display->request_screenshot(*shot);
+    // When the GPU is lost the session (if one runs) goes on in the records and the panel comes
+    // back in a new window on a new device; the therapist is told there, the record says so.
+    stage::GpuLives lives;
+    lives.wanted = [&] { return !(run.driver && run.driver->quit_requested()); };
+    lives.lost = [&](const std::string& why) { say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why))); };
+    lives.reopened = [&](const std::string& why, const std::string& problem) {
+        if (live::SessionRunner* r = run.running()) record_device_lost(*r, why, problem);
+        if (!problem.empty()) {
+            say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
+            return;
         }
-        if (live && model.page() == PanelPage::live) {
-            live->frame(f, model.live().session_seconds(), player, t);
-        } else {
-            // Between sessions the resident waits in the calm room, with nothing to answer.
-            t = session::Target{}; // the calm room
-            player.set_seat_overlays({});
-            if (f.seconds - last_title > 0.5) {
-                last_title = f.seconds;
-                display->set_status(std::string(app::tr("panel.title", model.lang())));
-            }
-        }
-        if (display->quit_requested()) keep_going = false;
-        return keep_going;
-    });
-    display->set_window_overlay(nullptr);
-    live.reset();
-    // The panel is not rebuilt on a new GPU yet: a session running when the GPU went is ended
-    // with its records (resumable), and the record says why.
-    if (live::SessionRunner* running = model.live().runner(); loop.device_lost && running && !running->closed()) {
-        record_device_lost(*running, loop.stop_reason, "not rebuilt in the panel");
-    }
+        run.clock_offset = run.last_seconds;
+        say(app::trf("app.session.gpu_rebuilt", lang, fmt::arg("display", display->name())));
+        model.notify(true, std::string(app::tr("panel.error.gpu_rebuilt", model.lang())));
+    };
+    stage::GpuLivesResult shown =
+        stage::run_gpu_lives(display, d, [&](xr::Display& on) { return show_panel_on(on, run); }, lives);
 
     int result = k_exit_ok;
-    if (loop.device_lost) result = k_exit_failure;
-    if (!loop.stop_reason.empty()) say(fmt::format("stopped: {}", loop.stop_reason));
-    if (driver) {
-        if (!driver->failure().empty()) {
-            say("script failed: " + driver->failure());
+    if (shown.last.device_lost) result = k_exit_failure;
+    if (!shown.last.stop_reason.empty()) say(fmt::format("stopped: {}", shown.last.stop_reason));
+    if (run.driver) {
+        if (!run.driver->failure().empty()) {
+            say("script failed: " + run.driver->failure());
             result = k_exit_failure;
-        } else if (!driver->done()) {
+        } else if (!run.driver->done()) {
             say("script did not finish");
             result = k_exit_failure;
         } else {
             say("script finished");
         }
     }
-    if (std::uint64_t v = display->context().validation_message_count(); v > 0) {
-        say(fmt::format("vulkan validation: {} problem(s)", v));
+    if (run.validation_messages > 0) {
+        say(fmt::format("vulkan validation: {} problem(s)", run.validation_messages));
         result = k_exit_failure;
     }
-    say(fmt::format("frames: {}", display->stats().summary()));
-    if (built > 0) {
-        build_ms.resize(std::min<std::size_t>(build_ms.size(), built));
-        std::sort(build_ms.begin(), build_ms.end());
-        auto at = [&](double q) { return build_ms[std::min(build_ms.size() - 1, std::size_t(q * double(build_ms.size())))]; };
-        say(fmt::format("panel: {} frames built, median {:.2f} ms, p99 {:.2f} ms, worst {:.2f} ms of CPU", built,
-                        at(0.5), at(0.99), build_ms.back()));
+    if (run.built > 0) {
+        std::vector<float>& ms = run.build_ms;
+        ms.resize(std::min<std::size_t>(ms.size(), run.built));
+        std::sort(ms.begin(), ms.end());
+        auto at = [&](double q) { return ms[std::min(ms.size() - 1, std::size_t(q * double(ms.size())))]; };
+        say(fmt::format("panel: {} frames built, median {:.2f} ms, p99 {:.2f} ms, worst {:.2f} ms of CPU", run.built,
+                        at(0.5), at(0.99), ms.back()));
     }
     return result;
 }

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "stage/frame_loop.h"
 
 #include <imgui.h>
 
@@ -41,7 +42,7 @@ int key_code(std::string_view name) {
 
 bool known_verb(std::string_view v) {
     for (const char* k : {"click", "type", "key", "wait", "wait_page", "wait_state", "wait_prompt", "wait_idle",
-                          "expect_notice", "screenshot", "quit", "say"}) {
+                          "expect_notice", "screenshot", "quit", "say", "lose_gpu"}) {
         if (v == k) return true;
     }
     return false;
@@ -69,7 +70,7 @@ PanelDriver PanelDriver::load(const std::filesystem::path& path, const std::file
                               "see app/panel_driver.h for the commands a panel script may use");
         };
         if (!known_verb(s.verb)) bad(fmt::format("unknown command '{}'", s.verb));
-        bool needs_arg = s.verb != "wait_prompt" && s.verb != "wait_idle" && s.verb != "quit";
+        bool needs_arg = s.verb != "wait_prompt" && s.verb != "wait_idle" && s.verb != "quit" && s.verb != "lose_gpu";
         if (needs_arg && s.arg.empty()) bad(fmt::format("'{}' needs an argument", s.verb));
         if (s.verb == "key" && key_code(s.arg) == 0) bad(fmt::format("unknown key '{}'", s.arg));
         if (s.verb == "wait") {
@@ -197,6 +198,11 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
         if (s.verb == "screenshot") {
             std::filesystem::path shot(s.arg);
             m_screenshot = (shot.is_relative() && !m_shots_dir.empty() ? m_shots_dir / shot : shot).string();
+            next();
+            return;
+        }
+        if (s.verb == "lose_gpu") {
+            stage::lose_device_for_test();
             next();
             return;
         }

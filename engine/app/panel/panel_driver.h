@@ -1,6 +1,7 @@
 // Drives the control panel from a script through ImGui's input, the way a therapist would: the
 // mouse moves onto a widget and clicks, characters are typed, keys are pressed. For the UI tests
-// (and for demonstrating the panel); nothing here reaches past what a person could do.
+// (and for demonstrating the panel); nothing here reaches past what a person could do, except
+// lose_gpu, which does what a failing driver would.
 //
 // A script is one command per line; '#' starts a comment. Widgets are named by the ids the panel
 // gives them (PanelGui::mark), which do not change with the language.
@@ -16,6 +17,8 @@
 //   expect_notice TEXT   a notice containing TEXT is shown now
 //   screenshot PATH      save what the window shows (relative: in --shots DIR)
 //   quit                 close the panel
+//   lose_gpu             the GPU is treated as lost at the next frame (a test hook standing in
+//                        for a driver reset: lavapipe cannot lose its device)
 #pragma once
 
 #include "app/panel/panel_model.h"

@@ -46,6 +46,8 @@ public:
     void set_lang(core::Lang lang) { m_ctx.set_lang(lang); }
     const std::vector<Notice>& notices() const { return m_ctx.notices(); }
     void dismiss_notices() { m_ctx.dismiss_notices(); }
+    // A notice from outside the pages (the display was rebuilt after a lost GPU).
+    void notify(bool error, std::string text) { m_ctx.notify(error, std::move(text)); }
 
     AccountsModel& accounts() { return m_accounts; }
     const AccountsModel& accounts() const { return m_accounts; }

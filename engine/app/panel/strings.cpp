@@ -155,6 +155,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"panel.admin.export", "导出报告", "Export report"},
     {"panel.error.no_window", "控制台需要一个屏幕（桌面窗口）：请在电脑桌面上运行。", "The control panel needs a screen (a desktop window): run it on the PC's desktop."},
     {"panel.error.store", "读取或保存记录失败：{why}", "Reading or saving the records failed: {why}"},
+    {"panel.error.gpu_rebuilt", "显卡曾失去响应，显示已重建；训练和记录未中断，请确认学员重新看到画面。", "The GPU stopped responding and the display was rebuilt; the session went on. Check the resident sees the scene."},
     {"panel.error.accounts_exist", "已有账号：请登录。", "Accounts exist already: sign in."},
     {"panel.error.username", "用户名须为 3–32 个小写字母、数字、点、下划线或连字符。", "A login name is 3–32 of a–z, 0–9, '.', '_' and '-'."},
     {"panel.error.password_short", "密码至少 8 个字符。", "A password has at least 8 characters."},

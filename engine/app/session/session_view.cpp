@@ -50,9 +50,6 @@ core::Json frame_stats_json(const xr::FrameStats& s) {
             {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}};
 }
 
-// Opening the display again after the GPU was lost: this many tries.
-constexpr int k_reopen_attempts = 10;
-
 // The display stopped showing the scene for this long: the resident no longer sees it.
 constexpr double k_dark_after_s = 1.5;
 // It shows it again, steadily, for this long: carry on.
@@ -244,25 +241,6 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     return loop;
 }
 
-// The display opened again after its GPU was lost. A driver reset (or a window server restarting
-// as its last client left) takes a moment: a few tries, a third of a second apart. Null, with
-// `problem` saying why, when none worked.
-std::unique_ptr<xr::Display> open_again(const xr::DisplayOptions& options, std::string& problem) {
-    for (int attempt = 0; attempt < k_reopen_attempts; ++attempt) {
-        if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        try {
-            std::vector<std::string> reasons;
-            std::unique_ptr<xr::Display> display = xr::open_display(options, reasons);
-            problem.clear();
-            return display;
-        } catch (const std::exception& e) {
-            problem = core::describe(e);
-            core::log_warn("app", "the display could not be opened again (try {}): {}", attempt + 1, problem);
-        }
-    }
-    return nullptr;
-}
-
 } // namespace
 
 SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
@@ -276,31 +254,26 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
     });
 
     ViewRun run{o, runner, {}, {}, o.screenshot.empty()};
-    for (;;) {
-        stage::FrameLoopResult loop = show_on(*display, run);
-        run.result.stop_reason = loop.stop_reason;
-        if (!loop.device_lost || runner.closed() || run.result.ended_now) {
-            run.result.device_lost = loop.device_lost;
-            break;
-        }
-        // The GPU was lost. The session goes on in the records; the resident sees nothing until a
-        // new device shows the calm colour and the scene fades back in. A display that cannot be
-        // rebuilt (or loses its GPU again and again) ends the session here, resumable.
-        const bool again = run.result.gpu_rebuilds < SessionViewResult::k_max_gpu_rebuilds;
-        say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", loop.stop_reason)));
-        display.reset();
-        std::string problem = "the GPU was lost too often";
-        if (again) display = open_again(reopen, problem);
-        record_device_lost(runner, loop.stop_reason, problem);
+    // When the GPU is lost the session goes on in the records; the resident sees nothing until a
+    // new device shows the calm colour and the scene fades back in. A display that cannot be
+    // rebuilt (or loses its GPU again and again) ends the session there, resumable.
+    stage::GpuLives lives;
+    lives.wanted = [&] { return !runner.closed() && !run.result.ended_now; };
+    lives.lost = [&](const std::string& why) { say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why))); };
+    lives.reopened = [&](const std::string& why, const std::string& problem) {
+        record_device_lost(runner, why, problem);
         if (!problem.empty()) {
             say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
-            run.result.device_lost = true;
-            break;
+            return;
         }
-        ++run.result.gpu_rebuilds;
         run.clock_offset = run.last_seconds;
         say(app::trf("app.session.gpu_rebuilt", lang, fmt::arg("display", display->name())));
-    }
+    };
+    stage::GpuLivesResult shown =
+        stage::run_gpu_lives(display, reopen, [&](xr::Display& d) { return show_on(d, run); }, lives);
+    run.result.stop_reason = shown.last.stop_reason;
+    run.result.device_lost = shown.last.device_lost;
+    run.result.gpu_rebuilds = shown.rebuilds;
 
     if (run.result.ended_now && !runner.closed()) {
         runner.record_app_event(runner.controller().now(), live::k_ended_now_type,

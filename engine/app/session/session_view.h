@@ -26,8 +26,6 @@ struct SessionViewOptions {
 };
 
 struct SessionViewResult {
-    static constexpr int k_max_gpu_rebuilds = 3; // more losses than this end the session (resumable)
-
     bool ended_now = false;   // the therapist (terminal, Ctrl-C, window closed) ended it early
     bool device_lost = false; // the GPU went away and could not be rebuilt; the records are complete
     int gpu_rebuilds = 0;     // times the GPU was lost and the display rebuilt on a new device
@@ -77,7 +75,7 @@ void record_device_lost(live::SessionRunner& runner, const std::string& why, con
 
 // Runs the session on `display` until it closes or the therapist ends it. When the GPU is lost the
 // loss is recorded and the display is opened again with `reopen` (its kind fixed) on a new device,
-// the session carrying on; `display` then holds the new one.
+// the session carrying on (stage::run_gpu_lives); `display` then holds the new one, or null.
 SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const xr::DisplayOptions& reopen,
                                    live::SessionRunner& runner, const SessionViewOptions& options);
 
