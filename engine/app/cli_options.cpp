@@ -1,5 +1,7 @@
 #include "app/cli_options.h"
 
+#include "session/resident_model.h"
+
 #include <cstdio>
 
 namespace qx::app {
@@ -24,6 +26,13 @@ void add_display_option(CLI::App& sub, std::string& display, bool headless_allow
 
 void add_lang_option(CLI::App& sub, std::string& lang, const char* help) {
     sub.add_option("--lang", lang, help)->check(CLI::IsMember({"zh-CN", "zh", "en"}))->capture_default_str();
+}
+
+CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const std::string& help) {
+    std::vector<std::string> names;
+    for (std::string_view n : session::resident_profile_names()) names.emplace_back(n);
+    return sub.add_option("--resident-model", model, help)
+        ->check(CLI::IsMember(names));
 }
 
 void add_eye_size_options(CLI::App& sub, std::uint32_t& width, std::uint32_t& height) {

@@ -20,6 +20,8 @@ void add_display_option(CLI::App& sub, std::string& display, bool headless_allow
 void add_lang_option(CLI::App& sub, std::string& lang, const char* help = "zh-CN or en");
 // --width/--height: the render size of one eye in a window or offscreen.
 void add_eye_size_options(CLI::App& sub, std::uint32_t& width, std::uint32_t& height);
+// --resident-model NAME: one of the simulated residents' profiles (the choices are listed in the help).
+CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const std::string& help);
 // --msaa, --shadow-map, --mute: how scenes are drawn and heard.
 void add_view_options(CLI::App& sub, stage::ViewOptions& view);
 

@@ -168,9 +168,7 @@ int run_courses(const RunOptions& o) {
 ModeMain add_run_mode(CLI::App& sub) {
     auto o = std::make_shared<RunOptions>();
     sub.add_flag("--headless", o->headless, "run without a display (the only way `run` works)");
-    auto* model = sub.add_option("--resident-model", o->model,
-                                 "simulated resident: habituating, slow, non-responder, volatile")
-                      ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}));
+    auto* model = add_resident_model_option(sub, o->model, "the simulated resident");
     sub.add_option("--reports", o->reports, "replay: one CSV per session (seconds,rating[,source])")
         ->excludes(model);
     sub.add_option("--protocol", o->protocol, "protocol name in scenes/protocols, or a .json path")

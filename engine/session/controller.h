@@ -153,6 +153,7 @@ private:
     void check_max_dwell();
     void check_calm_room_timers();
     bool habituation_met() const;
+    void track_invariance(double rating);
     Segment segment_at(double t) const;
 
     // --- commands (controller_commands.cpp)
@@ -204,6 +205,16 @@ private:
     double m_last_timely_t = -std::numeric_limits<double>::infinity();
     std::optional<double> m_last_rating;
     std::optional<double> m_prev_exposure_rating; // the sharp-rise rule: the previous report this visit
+
+    // The same rating given again and again: where the run began and whether it has crossed a
+    // scene change (prompts.invariant_after).
+    struct SameRatings {
+        double rating = -1;
+        int count = 0;
+        int first_scene = -2; // the step shown at the run's first report; -1: the calm scene
+        bool crossed_scene = false;
+        bool alerted = false; // the alert is out; no report counts toward stepping up
+    } m_same;
 
     std::optional<double> m_hr_bpm;
     double m_hr_last_t = -1;

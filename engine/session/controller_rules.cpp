@@ -67,6 +67,29 @@ ReportResult Controller::report(const CravingReport& r) {
     return result;
 }
 
+void Controller::track_invariance(double rating) {
+    const bool exposed = is_exposed(m_state) || (m_state == State::paused && is_exposed(m_paused_from));
+    const int scene = exposed ? m_step : -1;
+    SameRatings& same = m_same;
+    if (same.count == 0 || rating != same.rating) {
+        if (same.alerted) {
+            Event d = make(EventKind::decision, "session.rule.invariant_ended", "invariant");
+            d.num("craving", rating).num("previous", same.rating).num("count", same.count);
+            push(std::move(d));
+        }
+        same = SameRatings{rating, 1, scene, false, false};
+        return;
+    }
+    same.count += 1;
+    same.crossed_scene = same.crossed_scene || scene != same.first_scene;
+    if (!same.alerted && same.crossed_scene && same.count >= m_protocol.prompts.invariant_after) {
+        same.alerted = true;
+        Event a = make(EventKind::alert, "session.alert.invariant", "invariant");
+        a.num("craving", rating).num("count", same.count);
+        push(std::move(a));
+    }
+}
+
 Controller::Segment Controller::segment_at(double t) const {
     for (auto it = m_timeline.rbegin(); it != m_timeline.rend(); ++it) {
         if (it->t <= t) return *it;
@@ -83,6 +106,7 @@ void Controller::on_timely_report(const CravingReport& r) {
     m_missed_in_row = 0;
     m_last_timely_t = std::min(r.t, m_now);
     m_last_rating = r.rating;
+    track_invariance(r.rating);
 
     switch (m_state) {
     case State::baseline:
@@ -177,12 +201,16 @@ void Controller::on_exposure_report(double rating) {
         push(std::move(d));
         return;
     }
-    // Three ways a report counts toward habituation: the ALCO-VR drop from this step's peak, a
-    // craving too low to habituate further, or one back within a point or so of today's baseline.
+    // Three ways a report shows habituation: the ALCO-VR drop from this step's peak, a craving too
+    // low to habituate further, or one back within a point or so of today's baseline. It counts
+    // toward stepping up only with craving at or below the ready level (a baseline that is itself
+    // high is no sign of readiness) and while the ratings still vary.
     const bool dropped = rating <= threshold;
     const bool low = rating <= h.or_at_most;
     const bool at_baseline = m_tonic && rating <= *m_tonic + h.or_within_baseline;
-    m_streak = (dropped || low || at_baseline) ? m_streak + 1 : 0;
+    const bool relative = dropped || low || at_baseline;
+    const bool ready = rating <= h.ready_at_most;
+    m_streak = relative && ready && !m_same.alerted ? m_streak + 1 : 0;
     auto with_numbers = [&](Event& d) {
         d.num("craving", rating)
             .num("peak", peak)
@@ -193,8 +221,12 @@ void Controller::on_exposure_report(double rating) {
         d.str("why_key", dropped ? "session.why.dropped" : low ? "session.why.low" : "session.why.baseline");
     };
     if (m_streak == 0) {
-        Event d = make(EventKind::decision, "session.rule.hold_not_dropped", "habituation");
+        std::string_view key = !relative ? "session.rule.hold_not_dropped"
+                               : !ready  ? "session.rule.hold_not_ready"
+                                         : "session.rule.hold_invariant";
+        Event d = make(EventKind::decision, key, "habituation");
         with_numbers(d);
+        d.num("ready", h.ready_at_most).num("same", m_same.count);
         push(std::move(d));
         return;
     }

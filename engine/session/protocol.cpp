@@ -91,13 +91,14 @@ void read_ladder(const core::JsonNode& node, Protocol& p, std::span<const std::s
 }
 
 void read_prompts(const core::JsonNode& node, Protocol& p) {
-    node.allow_only({"interval_s", "repeat_after_s", "max_repeats", "alert_after_missed"});
+    node.allow_only({"interval_s", "repeat_after_s", "max_repeats", "alert_after_missed", "invariant_after"});
     auto& q = p.prompts;
     q.interval_s = node.required("interval_s").number_in(10, 600, q.interval_s);
     q.repeat_after_s = node.required("repeat_after_s").number_in(3, 300, q.repeat_after_s);
     q.max_repeats = static_cast<int>(node.required("max_repeats").integer_in(0, 10, q.max_repeats));
     q.alert_after_missed =
         static_cast<int>(node.required("alert_after_missed").integer_in(1, 20, q.alert_after_missed));
+    q.invariant_after = static_cast<int>(node.required("invariant_after").integer_in(3, 30, q.invariant_after));
 }
 
 void read_dwell(const core::JsonNode& node, Protocol& p) {
@@ -118,13 +119,14 @@ void read_intensity(const core::JsonNode& node, Protocol& p) {
 }
 
 void read_habituation(const core::JsonNode& node, Protocol& p) {
-    node.allow_only({"fraction_of_peak", "consecutive_reports", "or_at_most", "or_within_baseline"});
+    node.allow_only({"fraction_of_peak", "consecutive_reports", "or_at_most", "or_within_baseline", "ready_at_most"});
     auto& h = p.habituation;
     h.fraction_of_peak = node.required("fraction_of_peak").number_in(0.05, 0.95, h.fraction_of_peak);
     h.consecutive_reports =
         static_cast<int>(node.required("consecutive_reports").integer_in(1, 10, h.consecutive_reports));
     h.or_at_most = node.required("or_at_most").number_in(0, 10, h.or_at_most);
     h.or_within_baseline = node.required("or_within_baseline").number_in(0, 5, h.or_within_baseline);
+    h.ready_at_most = node.required("ready_at_most").number_in(0, 10, h.ready_at_most);
 }
 
 void read_safety(const core::JsonNode& node, Protocol& p) {
@@ -200,6 +202,18 @@ void check_consistency(const core::JsonNode& root, Protocol& p) {
         root.required("habituation")
             .problem_at("or_at_most", fmt::format("{} must be below the safety ceiling {}",
                                                   p.habituation.or_at_most, ceiling));
+    }
+    if (p.habituation.ready_at_most >= ceiling) {
+        root.required("habituation")
+            .problem_at("ready_at_most", fmt::format("{} must be below the safety ceiling {}",
+                                                     p.habituation.ready_at_most, ceiling));
+    }
+    if (p.habituation.ready_at_most < p.habituation.or_at_most) {
+        root.required("habituation")
+            .problem_at("ready_at_most",
+                        fmt::format("{} is below or_at_most {}: a craving low enough to count as habituated "
+                                    "would not be ready to step up",
+                                    p.habituation.ready_at_most, p.habituation.or_at_most));
     }
     if (p.calm_room.return_at_most >= ceiling) {
         root.required("calm_room")

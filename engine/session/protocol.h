@@ -57,6 +57,9 @@ struct Protocol {
         double repeat_after_s = 15; // no answer: ask again after this long
         int max_repeats = 2;        // then the prompt is logged as missed
         int alert_after_missed = 2; // consecutive missed prompts before the therapist is alerted
+        // The same rating this many times in a row, across at least one scene change, alerts the
+        // therapist (a resident no longer engaging, or answering to look well) and holds the step.
+        int invariant_after = 5;
     } prompts;
 
     struct Dwell {
@@ -77,6 +80,9 @@ struct Protocol {
         int consecutive_reports = 2;   // ...for this many reports in a row, taken after the minimum dwell
         double or_at_most = 2;         // a craving this low also counts: nothing left to habituate
         double or_within_baseline = 1; // so does one at most this far above today's baseline report
+        // Whatever the relative drop, a step is habituated only with craving at or below this: a
+        // high craving that never moves is not habituation.
+        double ready_at_most = 4;
     } habituation;
 
     struct HeartRate {

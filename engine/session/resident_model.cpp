@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 
 namespace qx::session {
 namespace {
 
-constexpr std::array<std::string_view, 4> k_profiles = {"habituating", "slow", "non-responder", "volatile"};
+constexpr std::array<std::string_view, 6> k_profiles = {"habituating", "slow",       "non-responder",
+                                                        "volatile",    "high-tonic", "look-well"};
 
 ResidentParams habituating() {
     ResidentParams p;
@@ -65,6 +67,32 @@ ResidentParams volatile_resident() {
     return p;
 }
 
+// Craving that sits high all day and hardly moves with the cues: "back to baseline" at every
+// step, yet never a drop. What the ready level in the protocol is there for.
+ResidentParams high_tonic() {
+    ResidentParams p;
+    p.name = "high-tonic";
+    p.tonic = 6.6;
+    p.tonic_spread = 0.3;
+    p.reactivity = {0.1, 0.3, 0.4, 0.5, 0.6};
+    p.habituation_tau_s = 0;
+    p.extinction = 0;
+    p.spontaneous_recovery = 0;
+    p.report_noise = 0.35;
+    p.heart_rate_per_point = 2;
+    return p;
+}
+
+// Reacts to the cues like anyone (and habituates slowly), but answers "1" every time: in
+// compulsory rehabilitation a resident may rate to look well. Only the flatness gives it away.
+ResidentParams look_well() {
+    ResidentParams p = slow();
+    p.name = "look-well";
+    p.claimed_rating = 1;
+    p.missing_probability = 0.02;
+    return p;
+}
+
 double clamp_rating(double v) {
     return std::clamp(v, 0.0, 10.0);
 }
@@ -75,15 +103,18 @@ std::span<const std::string_view> resident_profile_names() {
     return k_profiles;
 }
 
+std::string resident_profile_list() {
+    return fmt::format("{}", fmt::join(k_profiles, ", "));
+}
+
 ResidentParams resident_profile(std::string_view name) {
     if (name == "habituating") return habituating();
     if (name == "slow") return slow();
     if (name == "non-responder") return non_responder();
     if (name == "volatile") return volatile_resident();
-    throw core::Error(
-        fmt::format("'{}' is not a resident model; the models are: habituating, slow, non-responder, "
-                    "volatile",
-                    name));
+    if (name == "high-tonic") return high_tonic();
+    if (name == "look-well") return look_well();
+    throw core::Error(fmt::format("'{}' is not a resident model; the models are: {}", name, resident_profile_list()));
 }
 
 ResidentModel::ResidentModel(ResidentParams params, std::uint64_t seed)
@@ -137,6 +168,7 @@ void ResidentModel::end_session() {
 }
 
 double ResidentModel::draw_report() {
+    if (m_params.claimed_rating >= 0) return clamp_rating(m_params.claimed_rating);
     return clamp_rating(std::round(m_craving + m_params.report_noise * m_random.normal()));
 }
 

@@ -39,10 +39,15 @@ struct ResidentParams {
     double heart_rate_rest = 72;
     double heart_rate_per_point = 3; // beats per minute per craving point
     double heart_rate_noise = 2;
+    // At or above 0: every report is this, whatever the craving (a resident who rates to look well).
+    double claimed_rating = -1;
 };
 
-// The built-in profiles: habituating, slow, non-responder, volatile.
+// The built-in profiles: habituating, slow, non-responder, volatile, high-tonic (a high craving
+// that neither reacts to cues nor drops), look-well (always rates low whatever they feel).
 std::span<const std::string_view> resident_profile_names();
+// The names joined for help and messages: "habituating, slow, ...".
+std::string resident_profile_list();
 // Throws core::Error naming the profiles when `name` is not one of them.
 ResidentParams resident_profile(std::string_view name);
 

@@ -43,6 +43,9 @@ constexpr core::CatalogEntry k_strings[] = {
     {"session.why.low", "渴求 {craving} ≤ {low}（几乎无反应）", "craving {craving} is at most {low} (little reaction left)"},
     {"session.why.baseline", "渴求 {craving} 已回到基线 {tonic} 附近（≤ 基线 + {within}）", "craving {craving} is back within {within} of the baseline {tonic}"},
     {"session.rule.hold_not_dropped", "保持第 {step_no} 级：渴求 {craving} 高于本级峰值 {peak} 的 {percent}%（{threshold}）", "Holding at step {step_no}: craving {craving} is above {percent} % of this step's peak {peak} ({threshold})"},
+    {"session.rule.hold_not_ready", "保持第 {step_no} 级：{why}，但渴求 {craving} 仍高于可升级水平 {ready}——高而平稳的渴求不算习惯化", "Holding at step {step_no}: {why}, but craving {craving} is still above the ready level {ready}; a high craving that does not move is not habituation"},
+    {"session.rule.hold_invariant", "保持第 {step_no} 级：学员已连续 {same} 次给出相同评分 {craving}，评分恢复变化（或治疗师决定）前不自动升级", "Holding at step {step_no}: {same} reports in a row were all {craving}; no automatic step up until the ratings vary again (or the therapist decides)"},
+    {"session.rule.invariant_ended", "评分恢复变化（{previous} 连续 {count} 次后为 {craving}）：升级规则恢复", "Ratings vary again ({craving} after {count} reports of {previous}): the stepping rules apply again"},
     {"session.rule.hold_counting", "保持第 {step_no} 级：{why}，已连续 {count}/{needed} 次", "Holding at step {step_no}: {why}; {count} of {needed} reports"},
     {"session.rule.step_up", "升至第 {to_step_no} 级（{scene}）：{why}，连续 {count} 次，本级已停留 {dwell} 秒", "Stepping up to step {to_step_no} ({scene}): {why}, {count} reports in a row after {dwell} s"},
     {"session.rule.top_habituated", "最高级（第 {step_no} 级）已习惯化：{why}；保持在最高级", "Top step {step_no} habituated: {why}; staying at the top"},
@@ -125,6 +128,7 @@ constexpr core::CatalogEntry k_strings[] = {
     // session — alerts for the therapist
     {"session.alert.ceiling", "请注意：渴求达到 {craving}，学员已进入平静空间", "Attention: craving reached {craving}; the resident is in the calm room"},
     {"session.alert.heart_rate", "请注意：心率持续偏高（{bpm} 次/分）", "Attention: heart rate stayed high ({bpm} bpm)"},
+    {"session.alert.invariant", "请注意：学员已连续 {count} 次（跨场景）给出相同评分 {craving}——可能已不投入，或在迎合作答；请与学员确认", "Attention: {count} reports in a row were all {craving}, across scene changes; the resident may have stopped engaging or be answering to look well. Check with them"},
     {"session.alert.missed_prompts", "请注意：学员已连续 {missed} 次未回答评分", "Attention: the resident has missed {missed} prompts in a row"},
     {"session.alert.max_dwell", "请注意：本级已停留 {minutes} 分钟，渴求仍未回落", "Attention: {minutes} min at this step without craving settling"},
     {"session.alert.baseline_high", "请注意：基线渴求已达 {craving}，暴露尚未开始", "Attention: baseline craving is {craving}; exposure has not started"},

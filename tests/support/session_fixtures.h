@@ -25,10 +25,10 @@ inline session::Protocol test_protocol() {
         {"scene": "rented-room", "level": 2},
         {"scene": "ktv-room", "level": 3}
       ],
-      "prompts": {"interval_s": 30, "repeat_after_s": 10, "max_repeats": 1, "alert_after_missed": 2},
+      "prompts": {"interval_s": 30, "repeat_after_s": 10, "max_repeats": 1, "alert_after_missed": 2, "invariant_after": 5},
       "dwell": {"min_s": 60, "max_s": 200, "at_max": "step_down"},
       "intensity": {"ramp_from": 0.4, "ramp_s": 20, "scene_fade_s": 2, "calm_fade_s": 0.5},
-      "habituation": {"fraction_of_peak": 0.6, "consecutive_reports": 2, "or_at_most": 1, "or_within_baseline": 0},
+      "habituation": {"fraction_of_peak": 0.6, "consecutive_reports": 2, "or_at_most": 1, "or_within_baseline": 0, "ready_at_most": 5},
       "safety": {"ceiling": 8, "max_exposure_above_ceiling_s": 1,
                  "sharp_rise": {"points": 3, "action": "step_down"},
                  "heart_rate": {"max_bpm": 130, "sustained_s": 10, "action": "calm_room"}},

@@ -569,3 +569,83 @@ TEST_CASE("reports after the session closed are refused", "[session][controller]
     CHECK_FALSE(r.accepted);
     CHECK(r.event.key == "session.report.rejected.closed");
 }
+
+TEST_CASE("a high craving that sits flat is held at the step and the therapist told why, however near the baseline",
+          "[session][controller]") {
+    Protocol p = test_protocol();
+    p.habituation.or_within_baseline = 1; // "back within a point of the baseline" counts...
+    Harness h(p);
+    h.through_baseline(7);                // ...but today's baseline is itself high
+    h.to(70);
+    h.report(7);
+    for (double t : {100.0, 130.0, 160.0, 190.0}) {
+        h.to(t);
+        h.report(t == 160.0 ? 6 : 7); // varied enough not to be invariant
+        CHECK(h.controller().step() == 0);
+    }
+    const Event* d = h.last(EventKind::decision);
+    REQUIRE(d != nullptr);
+    CHECK(d->key == "session.rule.hold_not_ready");
+    CHECK_THAT(d->text(Lang::en), ContainsSubstring("is back within 1 of the baseline 7, but craving 7 is still above "
+                                                    "the ready level 5"));
+    CHECK_THAT(d->text(Lang::zh_CN), ContainsSubstring("仍高于可升级水平 5"));
+    CHECK(h.controller().snapshot().habituation_streak == 0);
+    CHECK(h.controller().safe_step() == -1);
+
+    // A real drop, to the ready level, steps up as before.
+    h.to(200);
+    h.report(4);
+    h.to(230);
+    h.report(4);
+    CHECK(h.controller().step() == 1);
+    CHECK(h.controller().safe_step() == 0);
+}
+
+TEST_CASE("the same rating again and again across a scene change alerts the therapist and holds the step",
+          "[session][controller]") {
+    Harness h(test_protocol()); // prompts.invariant_after = 5
+    h.through_baseline(3);      // the first 3, in the calm scene
+    std::size_t mark = h.mark();
+    for (double t : {70.0, 100.0, 130.0}) {
+        h.to(t);
+        h.report(3);
+    }
+    CHECK(h.count(EventKind::alert, "invariant", mark) == 0); // four so far
+    h.to(160);
+    h.report(3); // the fifth, across the change from the calm scene to the street
+    REQUIRE(h.count(EventKind::alert, "invariant", mark) == 1);
+    const Event* a = h.last(EventKind::alert, "invariant");
+    CHECK(a->number("count") == 5);
+    CHECK_THAT(a->text(Lang::en), ContainsSubstring("5 reports in a row were all 3, across scene changes"));
+    CHECK_THAT(a->text(Lang::zh_CN), ContainsSubstring("连续 5 次"));
+    // 3 is back at the baseline and under the ready level, yet it does not count while invariant.
+    CHECK(h.last(EventKind::decision)->key == "session.rule.hold_invariant");
+    h.to(190);
+    h.report(3);
+    CHECK(h.count(EventKind::alert, "invariant", mark) == 1); // once per run
+    CHECK(h.controller().step() == 0);
+
+    // A different rating ends the run (said in the log); the stepping rules apply again.
+    h.to(200);
+    h.report(2);
+    CHECK(h.count(EventKind::decision, "invariant", mark) == 1);
+    h.to(210);
+    h.report(1);
+    CHECK(h.controller().step() == 1);
+}
+
+TEST_CASE("the same rating within one scene is not flagged until it crosses into another",
+          "[session][controller]") {
+    Harness h(test_protocol());
+    h.through_baseline(2);
+    std::size_t mark = h.mark();
+    for (double t : {70.0, 80.0, 90.0, 100.0, 110.0, 120.0}) {
+        h.to(t);
+        h.report(5); // six 5s, all at the street
+    }
+    CHECK(h.count(EventKind::alert, "invariant", mark) == 0);
+    h.command(CommandKind::calm_room);
+    h.to(140);
+    h.report(5); // the seventh, in the calm room
+    CHECK(h.count(EventKind::alert, "invariant", mark) == 1);
+}

@@ -56,7 +56,7 @@ TEST_CASE("every profile exists and an unknown one names the choices", "[session
     for (std::string_view name : resident_profile_names())
         CHECK(resident_profile(name).name == name);
     CHECK_THROWS_WITH(resident_profile("stoic"),
-                      ContainsSubstring("habituating, slow, non-responder, volatile"));
+                      ContainsSubstring("habituating, slow, non-responder, volatile, high-tonic, look-well"));
 }
 
 TEST_CASE("habituating residents reach the top step under the ceiling within the standard course",
@@ -197,4 +197,40 @@ TEST_CASE("scripted reports drive a session just as a resident would", "[session
     CHECK(run.outcome.late_reports == 1);
     CHECK(run.outcome.highest_step_reached >= 1);
     CHECK(script.exhausted());
+}
+
+TEST_CASE("a high flat craving and a resident who rates to look well are never stepped to the top without a drop",
+          "[session][residents]") {
+    for (const char* id : {"meth-standard", "meth-gentle"}) {
+        Protocol p = shipped(id);
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            INFO(id << ", seed " << seed);
+            // High tonic: "back at the baseline" all day, never at the ready level.
+            CourseRun high = simulate_course(p, resident_profile("high-tonic"), seed, p.course_sessions);
+            int highest = -1, not_ready = 0;
+            for (const SessionRun& s : high.sessions) {
+                for (const Event& e : s.events) {
+                    highest = std::max(highest, e.step);
+                    not_ready += e.key == "session.rule.hold_not_ready";
+                }
+            }
+            CHECK(highest < p.top_step());
+            // Under the gentle ladder's lower ceiling (7) the same resident is mostly in the calm
+            // room instead; under the standard one the ready level is what holds the step.
+            if (p.safety.ceiling > 7) CHECK(not_ready > 0);
+
+            // Rates to look well: always 1. Flagged as invariant in every session, never stepped up
+            // by the rules (the therapist decides).
+            CourseRun well = simulate_course(p, resident_profile("look-well"), seed, 4);
+            for (const SessionRun& s : well.sessions) {
+                int invariant = 0, step_ups = 0;
+                for (const Event& e : s.events) {
+                    invariant += e.kind == EventKind::alert && e.rule == "invariant";
+                    step_ups += e.key == "session.rule.step_up";
+                }
+                CHECK(invariant == 1);
+                CHECK(step_ups == 0);
+            }
+        }
+    }
 }

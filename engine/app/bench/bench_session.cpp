@@ -61,7 +61,7 @@ core::Json bench_session(const SessionBenchOptions& o) {
         {"session_length_s", protocol.session_length_s},
         {"mean_simulated_session_s", simulated_s / static_cast<double>(std::max<std::uint64_t>(total, 1))},
         {"tick_s", sim.tick_s},
-        {"residents", "habituating, slow, non-responder, volatile in turn"},
+        {"residents", session::resident_profile_list() + " in turn"},
         {"sessions_per_run", o.sessions_per_run},
         {"runs_sessions_per_s", rates},
         {"median_sessions_per_s", median},

@@ -266,9 +266,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
     sub.add_option("--speed", o->speed, "session seconds per real second (demonstrations and tests)")
         ->check(CLI::Range(0.1, 1000.0))
         ->capture_default_str();
-    sub.add_option("--resident-model", o->model,
-                   "a simulated resident answers in the headset (habituating, slow, non-responder, volatile)")
-        ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}));
+    add_resident_model_option(sub, o->model, "a simulated resident answers in the headset");
     sub.add_option("--script", o->script, "drive the panel from a script (tests; see app/panel_driver.h)")
         ->check(CLI::ExistingFile);
     sub.add_option("--shots", o->shots, "where a script's screenshots go (default: the current folder)");

@@ -231,10 +231,9 @@ ModeMain add_session_mode(CLI::App& sub) {
     sub.add_option("--protocol", o->protocol, "protocol name in scenes/protocols, or a .json path")
         ->capture_default_str();
     add_display_option(sub, o->display, true);
-    auto* model = sub.add_option("--resident-model", o->model,
-                                 "the simulated resident who answers (habituating, slow, non-responder, volatile); "
-                                 "headless always has one, on a display a person answers unless this is given")
-                      ->check(CLI::IsMember({"habituating", "slow", "non-responder", "volatile"}))
+    auto* model = add_resident_model_option(sub, o->model,
+                                            "the simulated resident who answers; headless always has one, on a "
+                                            "display a person answers unless this is given")
                       ->capture_default_str();
     model->each([o](const std::string&) { o->model_given = true; });
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
