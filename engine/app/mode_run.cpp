@@ -106,16 +106,7 @@ int run_courses(const RunOptions& o) {
         // Read every file before running any, so all problems are listed together.
         core::Diagnostics diag;
         std::vector<std::vector<session::CravingReport>> scripts;
-        for (const std::string& file : o.reports) {
-            std::string text;
-            try {
-                text = core::read_text_file(file);
-            } catch (const core::Error& e) {
-                diag.add({core::display_path(file), "", e.what()});
-                continue;
-            }
-            scripts.push_back(session::parse_report_csv(text, core::display_path(file), diag));
-        }
+        for (const std::string& file : o.reports) scripts.push_back(session::load_report_csv(file, diag));
         if (!diag.ok()) {
             for (const core::Problem& p : diag.problems())
                 std::fprintf(stderr, "%s\n", p.to_string().c_str());

@@ -2,6 +2,7 @@
 
 #include "live/event_codec.h"
 #include "core/file.h"
+#include "core/json_limits.h"
 #include "core/log.h"
 
 #include <fmt/format.h>
@@ -33,9 +34,9 @@ ui::ReportData report_data_from_store(store::Store& store, std::string_view resi
         s.protocol = std::make_shared<const session::Protocol>(std::move(*protocol));
         s.frames = r.frames;
         for (const store::EventRecord& e : store.events(r.id)) {
-            core::Json payload = core::Json::parse(e.payload, nullptr, false);
-            s.records.push_back(
-                {e.seq, e.t, e.type, payload.is_discarded() ? core::Json(e.payload) : payload});
+            // A payload that is not JSON within the record limits is kept as its text.
+            core::JsonParse payload = core::parse_json(e.payload, "", core::k_json_record_limits);
+            s.records.push_back({e.seq, e.t, e.type, payload.value ? std::move(*payload.value) : core::Json(e.payload)});
             if (auto event = live::from_record(e)) s.events.push_back(std::move(*event));
         }
         for (const store::SsqRecord& q : store.ssq_of(r.id)) {

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/json_limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -67,32 +68,29 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // ------------------------------------------------------------------------------------- document
 
 JsonDocument JsonDocument::load_file(const std::filesystem::path& path, Diagnostics& diag) {
-    std::string text;
-    try {
-        text = read_text_file(path);
-    } catch (const Error& e) {
-        JsonDocument doc;
-        doc.m_file = display_path(path);
-        doc.m_diag = &diag;
-        diag.add({doc.m_file, "", e.what()});
-        return doc;
+    JsonParse parsed = load_json_file(path, k_json_file_limits);
+    JsonDocument doc;
+    doc.m_file = display_path(path);
+    doc.m_diag = &diag;
+    if (parsed.value) {
+        doc.m_json = std::make_shared<const Json>(std::move(*parsed.value));
+        doc.m_parsed = true;
+    } else {
+        diag.add(std::move(parsed.problem));
     }
-    return parse(text, display_path(path), diag);
+    return doc;
 }
 
 JsonDocument JsonDocument::parse(std::string_view text, std::string file_name, Diagnostics& diag) {
+    JsonParse parsed = parse_json(text, file_name, k_json_file_limits);
     JsonDocument doc;
     doc.m_file = std::move(file_name);
     doc.m_diag = &diag;
-    try {
-        doc.m_json = std::make_shared<const Json>(Json::parse(text));
+    if (parsed.value) {
+        doc.m_json = std::make_shared<const Json>(std::move(*parsed.value));
         doc.m_parsed = true;
-    } catch (const Json::parse_error& e) {
-        // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 3,
-        // column 5: ..."; keep what follows the bracketed id.
-        std::string message = e.what();
-        if (auto close = message.find("] "); close != std::string::npos) message = message.substr(close + 2);
-        diag.add({doc.m_file, "", "not valid JSON: " + message});
+    } else {
+        diag.add(std::move(parsed.problem));
     }
     return doc;
 }
@@ -209,6 +207,10 @@ double JsonNode::number_in(double lo, double hi, double fallback) const {
 
 std::int64_t JsonNode::integer(std::int64_t fallback) const {
     if (!expect(is_number(), "a whole number")) return fallback;
+    if (m_value->is_number_unsigned() && m_value->get<std::uint64_t>() > std::uint64_t(INT64_MAX)) {
+        problem(fmt::format("{} is out of range for a whole number here", m_value->get<std::uint64_t>()));
+        return fallback;
+    }
     if (m_value->is_number_integer()) return m_value->get<std::int64_t>();
     double v = m_value->get<double>();
     if (std::floor(v) != v || std::abs(v) > 9.0e15) {

@@ -1,5 +1,6 @@
 #include "live/event_codec.h"
 
+#include "core/json_limits.h"
 #include "core/log.h"
 
 #include <fmt/format.h>
@@ -23,14 +24,16 @@ store::EventRecord to_record(const session::Event& event, std::int64_t session_i
 
 std::optional<session::Event> from_record(const store::EventRecord& record) {
     if (!session::parse_event_kind(record.type)) return std::nullopt;
-    core::Json json = core::Json::parse(record.payload, nullptr, false);
     core::Diagnostics diag;
     std::string where = fmt::format("session {} event {}", record.session_id, record.seq);
+    // A row is outside input like a file: a damaged or hostile one is refused within
+    // core::k_json_record_limits, never parsed into a value that recurses without bound.
+    core::JsonParse json = core::parse_json(record.payload, where, core::k_json_record_limits);
     std::optional<session::Event> event;
-    if (json.is_discarded()) {
-        diag.add({where, "", "the payload is not JSON"});
+    if (!json.value) {
+        diag.add(std::move(json.problem));
     } else {
-        event = session::event_from_json(json, where, diag);
+        event = session::event_from_json(*json.value, where, diag);
     }
     for (const core::Problem& p : diag.problems())
         core::log_warn("report", "skipped a record: {}", p.to_string());

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/json_limits.h"
 
 #include <fmt/format.h>
 #include "scene/asset_paths.h"
@@ -25,6 +26,10 @@ constexpr std::string_view k_keyed_arrays[] = {"entities", "lights", "sounds", "
 constexpr std::string_view k_merged_objects[] = {"environment", "materials", "seat", "breathing_guide", "sky", "sun",
                                                  "ambient", "fog"};
 constexpr const char* k_origin = "__origin";
+// Items in one keyed array of one file (the shipped scenes have at most 64). Checked before
+// merging, which compares every inherited item with every new one. The file's size and nesting
+// are core::k_json_file_limits.
+constexpr std::size_t k_max_items = 1024;
 
 bool is_keyed(std::string_view key) {
     return std::find(std::begin(k_keyed_arrays), std::end(k_keyed_arrays), key) != std::end(k_keyed_arrays);
@@ -82,6 +87,11 @@ public:
         for (std::string_view key : k_keyed_arrays) {
             auto it = self.find(key);
             if (it == self.end() || !it->is_array()) continue;
+            if (it->size() > k_max_items) {
+                m_diag.add({file, "/" + std::string(key),
+                            fmt::format("{} items, over the limit of {} in one array", it->size(), k_max_items)});
+                return nullptr;
+            }
             for (std::size_t i = 0; i < it->size(); ++i) {
                 if ((*it)[i].is_object()) {
                     (*it)[i][k_origin] = file + "\n/" + std::string(key) + "/" + std::to_string(i);
@@ -108,15 +118,13 @@ public:
                                                    ".scene.json and presets/" + parent + ".json)"});
                 return nullptr;
             }
-            std::string parent_text;
-            try {
-                parent_text = core::read_text_file(parent_path);
-            } catch (const qx::core::Error& e) {
-                m_diag.add({file, "/inherits", e.what()});
+            core::FileText parent_text = core::read_json_text(parent_path, core::k_json_file_limits);
+            if (!parent_text.text) {
+                m_diag.add({file, "/inherits", parent_text.problem.to_string()});
                 return nullptr;
             }
             chain.push_back(parent);
-            Json base = load(parent_text, core::display_path(parent_path), chain);
+            Json base = load(*parent_text.text, core::display_path(parent_path), chain);
             if (base.is_null()) return nullptr;
             base.erase("name"); // a scene's name is its own
             merge_into(base, self);
@@ -658,14 +666,12 @@ std::optional<SceneDef> parse_scene(std::string_view text, const std::string& fi
 }
 
 std::optional<SceneDef> load_scene_file(const fs::path& path, core::Diagnostics& diag) {
-    std::string text;
-    try {
-        text = core::read_text_file(path);
-    } catch (const qx::core::Error& e) {
-        diag.add({core::display_path(path), "", e.what()});
+    core::FileText text = core::read_json_text(path, core::k_json_file_limits);
+    if (!text.text) {
+        diag.add(std::move(text.problem));
         return std::nullopt;
     }
-    return parse_scene(text, core::display_path(path), path.parent_path(), diag);
+    return parse_scene(*text.text, core::display_path(path), path.parent_path(), diag);
 }
 
 } // namespace qx::scene

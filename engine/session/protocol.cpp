@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/json_limits.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -314,15 +315,13 @@ std::optional<Protocol> parse_protocol(std::string_view text, const std::string&
 
 std::optional<Protocol> load_protocol(const std::filesystem::path& path,
                                       std::span<const std::string> known_scenes, core::Diagnostics& diag) {
-    std::string text;
-    std::string name = core::display_path(path);
-    try {
-        text = core::read_text_file(path);
-    } catch (const core::Error& e) {
-        diag.add({name, "", e.what()});
+    // Size and nesting limits: core::k_json_file_limits.
+    core::FileText text = core::read_json_text(path, core::k_json_file_limits);
+    if (!text.text) {
+        diag.add(std::move(text.problem));
         return std::nullopt;
     }
-    return parse_protocol(text, name, path.stem().string(), known_scenes, diag);
+    return parse_protocol(*text.text, text.problem.file, path.stem().string(), known_scenes, diag);
 }
 
 Protocol load_protocol_or_throw(const std::filesystem::path& path,

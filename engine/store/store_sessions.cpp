@@ -4,7 +4,7 @@
 #include "store/store.h"
 
 #include "core/clock.h"
-#include "core/json.h"
+#include "core/json_limits.h"
 
 #include <fmt/format.h>
 
@@ -280,9 +280,12 @@ std::vector<SsqRecord> Store::ssq_of(std::int64_t session_id) {
         SsqRecord r;
         r.session_id = session_id;
         r.phase = parse_ssq_phase(s.column_text(0)).value_or(SsqPhase::before);
-        core::Json items = core::Json::parse(s.column_text(1), nullptr, false);
+        core::Json items = core::parse_json(s.column_text(1), "", core::k_json_record_limits).value.value_or(nullptr);
         for (std::size_t i = 0; i < r.items.size() && items.is_array() && i < items.size(); ++i) {
-            r.items[i] = items[i].is_number_integer() ? items[i].get<int>() : 0;
+            // An answer outside the scale's 0..3 reads as 0, as a missing one does.
+            const core::Json& v = items[i];
+            const bool on_scale = v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() <= 3;
+            r.items[i] = on_scale ? int(v.get<std::int64_t>()) : 0;
         }
         r.scores = {s.column_double(2), s.column_double(3), s.column_double(4), s.column_double(5)};
         r.wall_ms = s.column_int(6);

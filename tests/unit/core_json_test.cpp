@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/json.h"
+#include "core/json_limits.h"
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
@@ -112,4 +113,46 @@ TEST_CASE("edit distance", "[core][json]") {
     CHECK(edit_distance("kitten", "sitting") == 3);
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("same", "same") == 0);
+}
+
+TEST_CASE("nesting beyond the limit is refused before parsing, naming the file, place and limit",
+          "[core][json][limits]") {
+    // A million levels: the parse alone would survive it, copying or writing the value would not.
+    const std::string deep = "{\"a\": " + std::string(1'000'000, '[') + std::string(1'000'000, ']') + "}";
+    Diagnostics diag;
+    auto doc = JsonDocument::parse(deep, "scenes/deep.scene.json", diag);
+    CHECK_FALSE(doc.parsed());
+    REQUIRE(diag.problems().size() == 1);
+    CHECK(lines(diag)[0] == "scenes/deep.scene.json: nested deeper than the limit of 64 levels (at line 1, column 70)");
+
+    // Brackets inside strings are text, not nesting; exactly the limit is allowed.
+    std::string at_limit = std::string(63, '[') + "\"[[[[{{{{\"" + std::string(63, ']');
+    JsonParse ok = parse_json("[" + at_limit + "]", "ok.json", k_json_file_limits);
+    CHECK(ok.value);
+    JsonParse over = parse_json("[[" + at_limit + "]]", "over.json", k_json_file_limits);
+    CHECK_FALSE(over.value);
+}
+
+TEST_CASE("a number out of range is a sentence with the file and place, not nlohmann's text",
+          "[core][json][limits]") {
+    Diagnostics diag;
+    JsonDocument::parse("{\n  \"course_sessions\": 1e999\n}", "scenes/protocols/big.json", diag);
+    REQUIRE(diag.problems().size() == 1);
+    CHECK(lines(diag)[0] == "scenes/protocols/big.json: the number 1e999 at line 2, column 22 is out of range: "
+                            "a number must lie within ±1.7e308");
+    CHECK_THAT(lines(diag)[0], !ContainsSubstring("json.exception"));
+
+    Diagnostics wide;
+    auto doc = JsonDocument::parse("{\"n\": 18446744073709551615}", "wide.json", wide);
+    REQUIRE(doc.parsed());
+    CHECK(doc.root().required("n").integer(7) == 7);
+    REQUIRE(wide.problems().size() == 1);
+    CHECK_THAT(lines(wide)[0], ContainsSubstring("wide.json: /n: 18446744073709551615 is out of range"));
+}
+
+TEST_CASE("a JSON text over the size limit is refused without parsing it", "[core][json][limits]") {
+    JsonParse big = parse_json(std::string(300 * 1024, ' ') + "{}", "session 3 event 9", k_json_record_limits);
+    CHECK_FALSE(big.value);
+    CHECK(big.problem.to_string() ==
+          "session 3 event 9: is 307202 bytes, over the limit of 262144 bytes for this kind of file");
 }

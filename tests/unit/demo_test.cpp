@@ -201,13 +201,44 @@ TEST_CASE("the counts file holds counts per day and nothing else; a damaged one 
     core::write_file_atomic(file, std::string_view("{ not json"));
     app::DemoStats broken(file);
     REQUIRE(broken.set_aside());
-    CHECK_THAT(*broken.set_aside(), ContainsSubstring("kept as"));
+    CHECK_THAT(broken.set_aside()->reason, ContainsSubstring("not valid JSON"));
+    CHECK_THAT(broken.set_aside()->kept_as, ContainsSubstring("stats.json.unreadable-"));
     CHECK(broken.days().empty());
     bool kept = false;
     for (const auto& e : fs::directory_iterator(file.parent_path()))
         kept = kept || e.path().filename().string().starts_with("stats.json.unreadable-");
     CHECK(kept);
     fs::remove_all(file.parent_path());
+}
+
+TEST_CASE("demo counts that are nested, huge or out of range are set aside, never a crash",
+          "[demo][stats][limits]") {
+    const std::string deep = R"({"format": "qingxing-demo-stats", "version": 1, "days": {"2026-11-29": )" +
+                             std::string(100'000, '[') + std::string(100'000, ']') + "}}";
+    const std::string counts = R"({"format": "qingxing-demo-stats", "version": 1, "days": {"2026-11-29":
+        {"turns_started": 1e999, "turns_completed": 1, "scores": {"3": 1}}}})";
+    const std::string score = R"({"format": "qingxing-demo-stats", "version": 1, "days": {"2026-11-29":
+        {"turns_started": 2, "turns_completed": 1, "scores": {"99999999999": 1}}}})";
+    const std::pair<std::string, std::string> cases[] = {
+        {deep, "nested deeper than the limit of 64 levels"},
+        {counts, "the number 1e999 at line 2, column 27 is out of range"},
+        {score, "/days/2026-11-29/scores/99999999999: '99999999999' is not a quiz score"},
+        {std::string(5 * 1024 * 1024, ' '), "over the limit of 4194304 bytes"},
+    };
+    for (const auto& [text, reason] : cases) {
+        fs::path file = temp_file("limits-stats.json");
+        core::write_file_atomic(file, std::string_view(text));
+        std::optional<app::DemoStats> stats;
+        REQUIRE_NOTHROW(stats.emplace(file));
+        REQUIRE(stats->set_aside());
+        CHECK_THAT(stats->set_aside()->reason, ContainsSubstring(reason));
+        CHECK(stats->days().empty());
+        CHECK_FALSE(fs::exists(file)); // renamed aside, so the next start counts afresh
+        stats->turn_started("2026-11-30");
+        REQUIRE_NOTHROW(stats->save());
+        CHECK_FALSE(app::DemoStats(file).set_aside());
+        fs::remove_all(file.parent_path());
+    }
 }
 
 TEST_CASE("qingxing demo runs simulated visitors back to back and keeps only counts", "[demo][cli]") {

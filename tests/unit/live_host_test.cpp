@@ -5,6 +5,7 @@
 #include "support/temp_dir.h"
 
 #include "core/error.h"
+#include "live/event_codec.h"
 #include "live/session_host.h"
 #include "store/recorder.h"
 
@@ -135,4 +136,19 @@ TEST_CASE("the simulated respondent answers the same whoever starts the session"
     std::vector<double> b = reports_of("b.db");
     CHECK(a.size() > 10);
     CHECK(a == b);
+}
+
+TEST_CASE("an event record whose payload is nested too deep or too large is skipped, not parsed",
+          "[live][limits]") {
+    store::EventRecord record;
+    record.session_id = 4;
+    record.seq = 12;
+    record.type = "decision";
+    record.payload = R"({"seq": 12, "t": 3.0, "kind": "decision", "args": )" + std::string(100'000, '[') +
+                     std::string(100'000, ']') + "}";
+    CHECK_FALSE(live::from_record(record));
+    record.payload = R"({"seq": 12, "t": 1e999})";
+    CHECK_FALSE(live::from_record(record));
+    record.payload = std::string(1024 * 1024, ' ');
+    CHECK_FALSE(live::from_record(record));
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <algorithm>
+#include <fmt/format.h>
 #include <filesystem>
 #include <set>
 #include <unistd.h>
@@ -171,5 +172,29 @@ TEST_CASE("inheriting scenes replace items by id and can remove them", "[scene][
     CHECK(def->entities[1].id == "chair");
     CHECK(def->environment.ambient_intensity == 0.3f); // merged, not replaced
     CHECK(def->environment.ambient_color.r > 0.9f);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a preset nested too deep or with too many items is refused naming the file and the limit",
+          "[scene][inherit][limits]") {
+    fs::path dir = fs::temp_directory_path() / ("qx-limits-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "presets");
+    core::write_file_atomic(dir / "presets" / "deep.json",
+                            "{\"entities\": " + std::string(200'000, '[') + std::string(200'000, ']') + "}");
+    std::string many = R"({"entities": [)";
+    for (int i = 0; i < 1025; ++i) many += fmt::format(R"({}{{"id": "e{}", "shape": {{"sphere": 0.1}}}})", i ? "," : "", i);
+    core::write_file_atomic(dir / "presets" / "many.json", many + "]}");
+    for (const auto& [preset, message] : {std::pair{"deep", "deep.json: nested deeper than the limit of 64 levels"},
+                                          std::pair{"many", "many.json: /entities: 1025 items, over the limit of 1024"}}) {
+        core::write_file_atomic(dir / "child.scene.json",
+                                fmt::format(R"({{"name": "child", "inherits": "{}", "kind": "calm",
+                                               "title": {{"zh": "子", "en": "child"}}}})",
+                                            preset));
+        core::Diagnostics diag;
+        std::optional<scene::SceneDef> def;
+        REQUIRE_NOTHROW(def = scene::load_scene_file(dir / "child.scene.json", diag));
+        CHECK_FALSE(def);
+        CHECK_THAT(all_problems(diag), ContainsSubstring(message));
+    }
     fs::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <fmt/format.h>
 #include <set>
 
 using namespace qx::session;
@@ -170,6 +171,58 @@ TEST_CASE("replay CSV: header and comments skipped, each bad line named with fil
     CHECK(lines[4] == "bad.csv:6: expected 'seconds,rating[,source]', found 1 field");
     CHECK_THAT(lines[5], ContainsSubstring("bad.csv:8: time 45 s comes before the previous report's 50 s"));
     CHECK(lines[6] == "bad.csv:9: time -1 is before the session started");
+}
+
+TEST_CASE("replay CSV: a byte-order mark keeps the first report; empty or random text is an error",
+          "[session][outcomes][limits]") {
+    qx::core::Diagnostics bom;
+    auto reports = parse_report_csv("\xEF\xBB\xBF" "12,3\n60,5\n", "excel.csv", bom);
+    CHECK(bom.ok());
+    REQUIRE(reports.size() == 2);
+    CHECK(reports[0].t == 12);
+
+    for (std::string_view text : {std::string_view(""), std::string_view("\n\n# nothing\n"),
+                                  std::string_view("\x89PNG\r\x1a\x7f\x01garbage")}) {
+        qx::core::Diagnostics empty;
+        CHECK(parse_report_csv(text, "empty.csv", empty).empty());
+        REQUIRE(empty.problems().size() == 1);
+        CHECK_THAT(empty.problems()[0].to_string(), ContainsSubstring("empty.csv: holds no reports"));
+    }
+}
+
+TEST_CASE("replay CSV: limits on lines, reports and problems, read in one linear pass",
+          "[session][outcomes][limits]") {
+    using Limits = ReportCsvLimits;
+    qx::core::Diagnostics long_line;
+    parse_report_csv("1," + std::string(Limits::max_line_bytes, '5') + "\n", "long.csv", long_line);
+    REQUIRE(long_line.problems().size() == 1);
+    CHECK(long_line.problems()[0].to_string() == "long.csv:1: the line is 258 bytes, over the limit of 256");
+
+    // A million lines (~10 MB): over the byte limit, refused at once.
+    std::string million;
+    for (int i = 0; i < 1'000'000; ++i) million += fmt::format("{},{}\n", i, i % 11);
+    qx::core::Diagnostics huge;
+    CHECK(parse_report_csv(million, "huge.csv", huge).empty());
+    REQUIRE(huge.problems().size() == 1);
+    CHECK_THAT(huge.problems()[0].to_string(), ContainsSubstring("huge.csv: is ") &&
+                                                   ContainsSubstring("over the limit of 4194304 bytes"));
+
+    // Under the byte limit, more reports than a session can have: the first past the limit is named.
+    std::string many;
+    for (std::size_t i = 0; i <= Limits::max_reports; ++i) many += fmt::format("{},5\n", i);
+    qx::core::Diagnostics too_many;
+    CHECK(parse_report_csv(many, "many.csv", too_many).size() == Limits::max_reports);
+    REQUIRE(too_many.problems().size() == 1);
+    CHECK(too_many.problems()[0].to_string() ==
+          "many.csv:20001: more than 20000 reports: a replay script is one session");
+
+    // A file of bad lines lists the first 20 and counts the rest.
+    std::string bad;
+    for (int i = 0; i < 100; ++i) bad += "1,x\n";
+    qx::core::Diagnostics bad_lines;
+    parse_report_csv(bad, "bad.csv", bad_lines);
+    REQUIRE(bad_lines.problems().size() == Limits::max_problems + 1);
+    CHECK(bad_lines.problems().back().to_string() == "bad.csv: 80 more lines with problems not listed");
 }
 
 TEST_CASE("every event the controller logs has catalogue text in both languages, fully filled",

@@ -133,6 +133,24 @@ TEST_CASE("a protocol that is not JSON or not there says so, naming the file", "
                       ContainsSubstring("/nonexistent/nothing.json") && ContainsSubstring("cannot read"));
 }
 
+TEST_CASE("a protocol nested too deep or with a number out of range is one plain problem",
+          "[session][protocol][limits]") {
+    Diagnostics deep;
+    CHECK_FALSE(parse_protocol("{\"ladder\": " + std::string(500'000, '[') + std::string(500'000, ']') + "}",
+                               "deep.json", "deep", {}, deep));
+    REQUIRE(deep.problems().size() == 1);
+    CHECK(deep.problems()[0].to_string() ==
+          "deep.json: nested deeper than the limit of 64 levels (at line 1, column 75)");
+
+    std::string text = qx::core::read_text_file(protocol_path("meth-standard"));
+    text.replace(text.find("\"course_sessions\":"), 0, "\"course_sessions\": 1e999, \"x\":");
+    Diagnostics big;
+    CHECK_FALSE(parse_protocol(text, "big.json", "big", {}, big));
+    REQUIRE(big.problems().size() == 1);
+    CHECK_THAT(big.problems()[0].to_string(),
+               ContainsSubstring("big.json: the number 1e999 at line") && ContainsSubstring("is out of range"));
+}
+
 TEST_CASE("without a scene list, scene names are not checked", "[session][protocol]") {
     auto problems = problems_after([](qx::core::Json&) {});
     CHECK(problems.empty());

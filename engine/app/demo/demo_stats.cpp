@@ -6,12 +6,61 @@
 #include "core/json.h"
 #include "core/log.h"
 
+#include <charconv>
 #include <ctime>
 
 namespace qx::app {
 namespace {
 
 constexpr const char* k_format = "qingxing-demo-stats";
+// Beyond core::k_json_file_limits (4 MB, 64 levels): a year of open days is 365 entries, so ten
+// years fit; a count above a million turns in one day is damage, not visitors.
+constexpr std::size_t k_max_days = 3660;
+constexpr std::int64_t k_max_count = 1'000'000;
+constexpr std::int64_t k_max_score = 100;
+
+// Reads the counts into `days`; returns why the file cannot be used ("" when it can), one
+// problem per line with its JSON pointer.
+std::string read_days(const std::filesystem::path& file, std::map<std::string, DemoDay>& days) {
+    core::Diagnostics diag;
+    core::JsonDocument doc = core::JsonDocument::load_file(file, diag);
+    if (doc.parsed()) {
+        core::JsonNode root = doc.root();
+        root.allow_only({"format", "version", "days"});
+        core::JsonNode format = root.required("format");
+        if (format.is_string() && format.string() != k_format) format.problem("it is not a demo statistics file");
+        format.string();
+        root.optional("version").integer_in(1, 1, 1);
+        core::JsonNode all = root.required("days");
+        if (all.is_object() && all.raw()->size() > k_max_days) {
+            all.problem(fmt::format("{} days, over the limit of {}", all.raw()->size(), k_max_days));
+        } else {
+            for (const auto& [day, d] : all.members()) {
+                d.allow_only({"turns_started", "turns_completed", "scores"});
+                DemoDay& out = days[day];
+                out.turns_started = int(d.required("turns_started").integer_in(0, k_max_count, 0));
+                out.turns_completed = int(d.required("turns_completed").integer_in(0, k_max_count, 0));
+                core::JsonNode scores = d.required("scores");
+                if (scores.is_object() && scores.raw()->size() > std::size_t(k_max_score + 1)) {
+                    scores.problem(fmt::format("more scores than the {} a quiz can give", k_max_score + 1));
+                    continue;
+                }
+                for (const auto& [score, n] : scores.members()) {
+                    int value = 0;
+                    auto [end, ec] = std::from_chars(score.data(), score.data() + score.size(), value);
+                    if (ec != std::errc() || end != score.data() + score.size() || value < 0 || value > k_max_score) {
+                        n.problem(fmt::format("'{}' is not a quiz score (0 to {})", score, k_max_score));
+                        continue;
+                    }
+                    out.scores[value] = int(n.integer_in(0, k_max_count, 0));
+                }
+            }
+        }
+    }
+    std::string reason;
+    for (const core::Problem& p : diag.problems()) reason += (reason.empty() ? "" : "; ") + p.to_string();
+    return reason;
+}
 
 } // namespace
 
@@ -29,25 +78,21 @@ std::filesystem::path DemoStats::default_path() { return core::user_data_dir() /
 DemoStats::DemoStats(std::filesystem::path file) : m_file(std::move(file)) {
     std::error_code ec;
     if (!std::filesystem::exists(m_file, ec)) return;
+    std::string reason;
     try {
-        core::Json j = core::Json::parse(core::read_text_file(m_file));
-        if (!j.is_object() || j.value("format", "") != k_format) throw core::Error("it is not a demo statistics file");
-        for (const auto& [day, d] : j.at("days").items()) {
-            DemoDay& out = m_days[day];
-            out.turns_started = d.at("turns_started").get<int>();
-            out.turns_completed = d.at("turns_completed").get<int>();
-            for (const auto& [score, n] : d.at("scores").items()) out.scores[std::stoi(score)] = n.get<int>();
-        }
+        reason = read_days(m_file, m_days);
     } catch (const std::exception& e) {
-        // Keep what is there for a person to look at; start counting afresh beside it.
-        m_days.clear();
-        std::filesystem::path aside = m_file;
-        aside += ".unreadable-" + core::format_file_stamp(core::wall_unix_ms());
-        std::filesystem::rename(m_file, aside, ec);
-        m_set_aside = fmt::format("{} could not be read ({}); kept as {}", core::display_path(m_file), e.what(),
-                                  core::display_path(aside));
-        core::log_error("demo", "{}", *m_set_aside);
+        reason = e.what(); // a disk error: set aside like a damaged file, never end the open day
     }
+    if (reason.empty()) return;
+    // Keep what is there for a person to look at; start counting afresh beside it.
+    m_days.clear();
+    std::filesystem::path aside = m_file;
+    aside += ".unreadable-" + core::format_file_stamp(core::wall_unix_ms());
+    std::filesystem::rename(m_file, aside, ec);
+    m_set_aside = SetAside{core::display_path(m_file), reason, core::display_path(aside)};
+    core::log_error("demo", "{} could not be read ({}); kept as {}", m_set_aside->file, m_set_aside->reason,
+                    m_set_aside->kept_as);
 }
 
 void DemoStats::turn_started(const std::string& day) { ++m_days[day].turns_started; }

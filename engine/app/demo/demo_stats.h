@@ -17,8 +17,9 @@ struct DemoDay {
 
 class DemoStats {
 public:
-    // Reads `file` if it exists. A file that is not ours or is damaged is kept aside (renamed
-    // to <file>.unreadable-<time>) with the reason in set_aside(), never overwritten.
+    // Reads `file` if it exists. A file that is not ours, is damaged, or is beyond the limits
+    // (core::k_json_file_limits; ten years of days; counts up to a million) is kept aside
+    // (renamed to <file>.unreadable-<time>) with the reason in set_aside(), never overwritten.
     explicit DemoStats(std::filesystem::path file);
 
     static std::filesystem::path default_path(); // <data folder>/demo-stats.json
@@ -29,13 +30,20 @@ public:
     void save() const;
 
     const std::map<std::string, DemoDay>& days() const { return m_days; }
-    const std::optional<std::string>& set_aside() const { return m_set_aside; }
+    // A file that could not be used: where it was, why (its problems, each with the JSON
+    // pointer), and what it is now called.
+    struct SetAside {
+        std::string file;
+        std::string reason;
+        std::string kept_as;
+    };
+    const std::optional<SetAside>& set_aside() const { return m_set_aside; }
     const std::filesystem::path& file() const { return m_file; }
 
 private:
     std::filesystem::path m_file;
     std::map<std::string, DemoDay> m_days;
-    std::optional<std::string> m_set_aside;
+    std::optional<SetAside> m_set_aside;
 };
 
 // Today's date, local time: "2026-11-29".

@@ -73,7 +73,10 @@ int run_demo(const DemoOptions& o) {
         return k_exit_usage;
     }
     DemoStats stats(o.stats.empty() ? DemoStats::default_path() : std::filesystem::path(o.stats));
-    if (stats.set_aside()) say(*stats.set_aside());
+    if (const auto& aside = stats.set_aside()) {
+        say(app::trf("demo.staff.stats_set_aside", lang, fmt::arg("file", aside->file),
+                     fmt::arg("reason", aside->reason), fmt::arg("kept_as", aside->kept_as)));
+    }
 
     std::unique_ptr<xr::Display> display;
     xr::DisplayOptions d;

@@ -48,6 +48,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"demo.staff.gpu_not_rebuilt", "显示无法重建（{why}）：展示在此结束，计数已保存。请重新启动程序。", "The display could not be rebuilt ({why}): the open day stops here with its counts kept. Start the program again."},
     {"demo.staff.gpu_rebuilt", "显示已在新的显卡设备上重建（{display}），参观继续。", "The display is rebuilt on a new GPU device ({display}); the tour goes on."},
     {"demo.staff.stats", "统计（仅计数，无个人信息）：{path}", "Counts (no personal information): {path}"},
+    {"demo.staff.stats_set_aside", "无法读取统计文件 {file}（{reason}），已另存为 {kept_as}，从零开始计数", "The counts file {file} could not be read ({reason}); it is kept as {kept_as} and counting starts afresh"},
     {"demo.staff.on", "开", "on"},
     {"demo.staff.off", "关", "off"},
     {"demo.no_cue_scenes", "开放日模式只能播放展厅场景，不能打开暴露训练场景或方案", "Demo mode shows only the open-day exhibits: exposure scenes and protocols cannot be opened from it"},
