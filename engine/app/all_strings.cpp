@@ -1,6 +1,7 @@
 #include "app/all_strings.h"
 
 #include "app/strings.h"
+#include "live/strings.h"
 #include "session/strings.h"
 #include "stage/strings.h"
 #include "ui/strings.h"
@@ -9,7 +10,8 @@ namespace qx::app {
 
 void register_all_strings() {
     for (auto table :
-         {session::strings(), ui::strings(), stage::strings(), strings(), demo_strings(), panel_strings()}) {
+         {session::strings(), live::strings(), ui::strings(), stage::strings(), strings(), demo_strings(),
+          panel_strings()}) {
         core::add_strings(table);
     }
 }

@@ -35,6 +35,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"app.session.title_prompt", "请评分：按 0–9（- 为 10），或 ←/→ 后回车", "Rate now: press 0–9 (- for 10), or ←/→ then Enter"},
     {"app.session.display_lost", "头显画面中断（{state}）：暴露已暂停，记录保留。", "The headset stopped showing the scene ({state}): exposure paused, records kept."},
     {"app.session.display_back", "头显画面恢复：继续训练。", "The headset shows the scene again: the session continues."},
+    {"app.session.not_all_saved", "训练记录未能全部写入（{problem}）：{reports} 次评分中 {saved} 次已保存。已保存的记录保留；训练记为中断，腾出空间后可用 --resume {id} 继续。", "Not all of the session's records could be written ({problem}): {saved} of {reports} craving reports are on disk. What is saved is kept; the session counts as interrupted: free some space, then continue it with --resume {id}."},
     {"app.session.ended_now", "训练已按要求立即结束；记录已保存，可用 --resume {id} 继续。", "Session ended now as asked; its records are saved. Continue it with --resume {id}."},
     {"app.session.reason_console", "治疗师在终端发出", "from the therapist's terminal"},
     {"app.session.reason_resident_break", "学员请求休息", "the resident asked for a break"},

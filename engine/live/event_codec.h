@@ -27,6 +27,8 @@ inline constexpr const char* k_display_lost_type = "display_lost";     // the re
 inline constexpr const char* k_display_back_type = "display_back";     // and saw it again
 inline constexpr const char* k_display_frames_type = "display_frames"; // frames shown, late, missed (and why)
 inline constexpr const char* k_ended_now_type = "ended_now";           // the therapist ended the session at once
+inline constexpr const char* k_storage_fault_type = "storage_fault"; // the records could not be written
+inline constexpr const char* k_storage_back_type = "storage_back";   // and could be again
 inline constexpr const char* k_device_lost_type = "device_lost";       // the GPU was lost (and whether it came back)
 
 } // namespace qx::live

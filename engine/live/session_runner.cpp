@@ -4,9 +4,12 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "live/strings.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace qx::live {
 namespace {
@@ -57,6 +60,7 @@ void SessionRunner::tick(double t) {
             m_acked.push_back(m_pending.front().ack);
             m_pending.pop_front();
         }
+        check_storage(t);
         if (t - m_last_progress_t >= m_options.progress_every_s) record_progress();
         if (t - m_last_timing_t >= m_options.timing_every_s) record_timing(t);
     } catch (const std::exception& e) {
@@ -97,6 +101,7 @@ void SessionRunner::record_new_events() {
         store::Ticket ticket =
             m_recorder.record(to_record(e, m_start.session_id, seq, m_start.time_offset, now_ms));
         if (e.kind == session::EventKind::report) {
+            ++m_reports_taken;
             m_pending.push_back({ticket, {seq, e.t + m_start.time_offset, e.number("rating").value_or(0)}});
         }
         moved = moved || e.kind == session::EventKind::step || e.kind == session::EventKind::state;
@@ -129,6 +134,81 @@ void SessionRunner::record_timing(double t) {
 void SessionRunner::record_app_event(double t, const char* type, const core::Json& payload) {
     m_recorder.record(
         {m_start.session_id, m_next_seq++, t + m_start.time_offset, core::wall_unix_ms(), type, payload.dump()});
+}
+
+void SessionRunner::check_storage(double t) {
+    const store::WriteFault fault = m_recorder.fault();
+    StorageState& s = m_storage;
+    if (s.given_up) return;
+    if (fault != store::WriteFault::none && s.fault == store::WriteFault::none) {
+        // Writing just started failing. Exposure waits: a rating given now could not be kept.
+        s = {fault, t, false, false};
+        const session::State state = m_controller.state();
+        if (session::is_exposed(state) || state == session::State::baseline) {
+            s.paused = m_controller
+                           .submit({session::CommandKind::pause, describe_fault(fault, m_options.lang),
+                                    session::CommandSource::therapist})
+                           .accepted;
+            record_new_events();
+        }
+        // Queued with the rest: on disk if writing comes back.
+        record_app_event(t, k_storage_fault_type, {{"fault", std::string(store::to_string(fault))}});
+        core::log_error("session", "session {}: {} ({})", m_start.session_id, describe_fault(fault, core::Lang::en),
+                        m_recorder.failure().value_or("write failed"));
+        m_storage_news = StorageNews::failing;
+        return;
+    }
+    if (fault == store::WriteFault::none && s.fault != store::WriteFault::none) {
+        m_storage_back_after_s = t - s.since;
+        record_app_event(t, k_storage_back_type, {{"after_s", m_storage_back_after_s}});
+        if (s.paused && m_controller.state() == session::State::paused) {
+            m_controller.submit({session::CommandKind::resume, std::string(live::tr("live.storage.back_reason", m_options.lang)),
+                                 session::CommandSource::therapist});
+            record_new_events();
+        }
+        s = {};
+        m_storage_news = StorageNews::back;
+        return;
+    }
+    if (s.fault != store::WriteFault::none && t - s.since >= m_options.storage_give_up_s) {
+        s.given_up = true;
+        core::log_error("session", "session {}: records could not be written for {:.0f} s; the session stops",
+                        m_start.session_id, t - s.since);
+        m_storage_news = StorageNews::given_up;
+    }
+}
+
+std::string describe_fault(store::WriteFault fault, core::Lang lang) {
+    switch (fault) {
+    case store::WriteFault::disk_full: return std::string(live::tr("live.storage.disk_full", lang));
+    case store::WriteFault::read_only: return std::string(live::tr("live.storage.read_only", lang));
+    case store::WriteFault::io_error: return std::string(live::tr("live.storage.io_error", lang));
+    default: return std::string(live::tr("live.storage.other", lang));
+    }
+}
+
+std::string low_space_warning(const std::filesystem::path& db, core::Lang lang) {
+    std::error_code ec;
+    std::filesystem::path folder = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+    std::filesystem::space_info space = std::filesystem::space(folder, ec);
+    if (ec || space.available >= k_low_space_bytes) return {};
+    return live::trf("live.storage.low_space", lang, fmt::arg("free", fmt::format("{:.1f}", double(space.available) / (1 << 20))),
+                     fmt::arg("margin", k_low_space_bytes >> 20));
+}
+
+std::string SessionRunner::take_storage_news(core::Lang lang) {
+    StorageNews news = std::exchange(m_storage_news, StorageNews::none);
+    switch (news) {
+    case StorageNews::none: return {};
+    case StorageNews::failing: return live::trf("live.storage.failing", lang, fmt::arg("problem", describe_fault(m_storage.fault, lang)));
+    case StorageNews::back:
+        return live::trf("live.storage.back", lang, fmt::arg("seconds", std::lround(m_storage_back_after_s)));
+    case StorageNews::given_up:
+        return live::trf("live.storage.gave_up", lang, fmt::arg("problem", describe_fault(m_storage.fault, lang)),
+                         fmt::arg("seconds", std::lround(m_controller.now() - m_storage.since)),
+                         fmt::arg("id", m_start.session_id));
+    }
+    return {};
 }
 
 std::vector<Acknowledgement> SessionRunner::take_acknowledgements() {

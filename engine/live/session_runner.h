@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <span>
@@ -27,6 +28,18 @@ struct RunnerOptions {
     double frame_budget_ms = 1000.0 / 90; // a headset at 90 Hz
     double progress_every_s = 10;         // session seconds between progress updates in the record
     double timing_every_s = 60;           // session seconds between frame-timing records
+    // Records failing to be written for this many session seconds end the session (interrupted).
+    double storage_give_up_s = 120;
+    core::Lang lang = core::Lang::zh_CN;  // the language of the reasons it records (the pause)
+};
+
+// Whether the records are being written. While they are not, the runner has paused exposure (a
+// rating the resident gives could not be kept) and retries; past storage_give_up_s it gives up.
+struct StorageState {
+    store::WriteFault fault = store::WriteFault::none;
+    double since = 0;       // session seconds the failure began
+    bool paused = false;    // exposure was paused for it (resumed when writing works again)
+    bool given_up = false;  // the session must stop here, as interrupted
 };
 
 // Where a session continues from: a new one starts at zero, a resumed one after its last record.
@@ -58,6 +71,16 @@ struct Resumption {
 Resumption resume_session(store::Store& store, std::int64_t session_id, std::string_view resident,
                           const session::Protocol& protocol);
 
+// "Records cannot be saved: the disk is full", in `lang` (the raw database text goes to the log).
+std::string describe_fault(store::WriteFault fault, core::Lang lang);
+
+// Free space on the records' disk below which a session start warns: a session writes well under
+// 1 MB, so this is days of sessions, and time to clear the disk before anything is lost.
+inline constexpr std::uintmax_t k_low_space_bytes = 64u << 20;
+// The warning, in `lang`, when the disk holding `db` has less than k_low_space_bytes free; empty
+// when it has more (or cannot be asked).
+std::string low_space_warning(const std::filesystem::path& db, core::Lang lang);
+
 class SessionRunner {
 public:
     // `respondent` may be null when a person answers through report().
@@ -84,6 +107,12 @@ public:
     // Reports that became durable since the last call, in order.
     std::vector<Acknowledgement> take_acknowledgements();
     std::size_t unacknowledged() const { return m_pending.size(); }
+    int reports_taken() const { return m_reports_taken; } // accepted reports queued for the record
+
+    const StorageState& storage() const { return m_storage; }
+    // What the therapist must be told about the records since the last call (writing failed, came
+    // back, was given up), in `lang`; empty when nothing changed. One caller per session.
+    std::string take_storage_news(core::Lang lang);
 
     // After the controller closed (or to give up): records the end and waits for the disk. Not
     // for the frame loop.
@@ -103,6 +132,7 @@ private:
     void record_new_events();
     void record_progress();
     void record_timing(double t);
+    void check_storage(double t);
 
     session::Controller m_controller;
     store::Recorder& m_recorder;
@@ -119,6 +149,10 @@ private:
     std::vector<float> m_frame_ms;
     std::size_t m_timing_from = 0;
     bool m_logged_failure = false;
+    int m_reports_taken = 0;
+    StorageState m_storage;
+    enum class StorageNews { none, failing, back, given_up } m_storage_news = StorageNews::none;
+    double m_storage_back_after_s = 0;
     std::function<void(const session::Event&)> m_observer;
 };
 

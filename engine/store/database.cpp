@@ -222,6 +222,8 @@ Transaction::Transaction(Database& db) : m_db(db) {
 
 Transaction::~Transaction() {
     if (m_done) return;
+    // A COMMIT that failed on a full disk or an I/O error has already rolled back: nothing to undo.
+    if (sqlite3_get_autocommit(m_db.handle()) != 0) return;
     try {
         m_db.exec("ROLLBACK");
     } catch (const std::exception& e) {

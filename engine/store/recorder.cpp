@@ -17,7 +17,26 @@ constexpr auto k_max_backoff = std::chrono::milliseconds(2000);
 // How many failed attempts the destructor allows before giving up on what is left.
 constexpr int k_shutdown_attempts = 5;
 
+WriteFault classify(const std::string& what) {
+    if (what.find("SQLITE_FULL") != std::string::npos || what.find("No space left") != std::string::npos)
+        return WriteFault::disk_full;
+    if (what.find("SQLITE_READONLY") != std::string::npos) return WriteFault::read_only;
+    if (what.find("SQLITE_IOERR") != std::string::npos) return WriteFault::io_error;
+    return WriteFault::other;
+}
+
 } // namespace
+
+std::string_view to_string(WriteFault fault) {
+    switch (fault) {
+    case WriteFault::none: return "none";
+    case WriteFault::disk_full: return "disk_full";
+    case WriteFault::read_only: return "read_only";
+    case WriteFault::io_error: return "io_error";
+    case WriteFault::other: return "other";
+    }
+    return "other";
+}
 
 Recorder::Recorder(const std::filesystem::path& db_path) : m_path(db_path), m_store(db_path) {
     m_recovered = m_store.recover_interrupted();
@@ -155,12 +174,14 @@ Recorder::Outcome Recorder::write_batch(std::vector<Queued>& batch) {
         if (refused) return Outcome::rejected;
         m_failure =
             fmt::format("cannot write to the records database {}: {}", core::display_path(m_path), what);
+        m_fault.store(classify(what), std::memory_order_release);
         return Outcome::retry;
     }
     double ms = watch.millis();
     {
         std::lock_guard lock(m_mutex);
         m_failure.reset();
+        m_fault.store(WriteFault::none, std::memory_order_release);
         m_stats.commits += 1;
         m_stats.records += batch.size();
         m_stats.last_commit_ms = ms;

@@ -18,6 +18,10 @@
 
 namespace qx::store {
 
+// Why writes are failing, in terms a person can act on (the raw database text goes to the log).
+enum class WriteFault : std::uint8_t { none, disk_full, read_only, io_error, other };
+std::string_view to_string(WriteFault fault);
+
 // A place in the recorder's queue. Tickets grow by one per queued record; a ticket is durable once
 // everything up to it has been committed to disk.
 using Ticket = std::uint64_t;
@@ -72,6 +76,8 @@ public:
     bool flush();
     // The latest write failure while writes are failing; empty once a commit succeeds again.
     std::optional<std::string> failure() const;
+    // The same, as a kind, without a lock: for the frame loop.
+    WriteFault fault() const noexcept { return m_fault.load(std::memory_order_acquire); }
     RecorderStats stats() const;
     const std::filesystem::path& path() const { return m_path; }
 
@@ -104,6 +110,7 @@ private:
     std::optional<std::string> m_failure;
     RecorderStats m_stats;
     std::atomic<Ticket> m_durable{0};
+    std::atomic<WriteFault> m_fault{WriteFault::none};
     std::thread m_thread;
 };
 

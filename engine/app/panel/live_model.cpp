@@ -45,7 +45,9 @@ void LiveModel::begin(const live::SessionRequest& request, const live::SessionPl
     m_session_start = m_ctx.now();
     m_session_t = 0;
     m_ctx.set_page(PanelPage::live);
-    m_runner = live::start_session(m_ctx.recorder(), request, plan);
+    live::RunnerOptions options;
+    options.lang = m_ctx.lang();
+    m_runner = live::start_session(m_ctx.recorder(), request, plan, options);
     m_runner->on_event([this](const session::Event& e) { on_event(e); });
     m_snapshot = m_runner->controller().snapshot();
     if (m_ctx.options().session_begun)
@@ -56,6 +58,15 @@ void LiveModel::tick() {
     if (!m_runner || m_ctx.page() != PanelPage::live) return;
     m_session_t = (m_ctx.now() - m_session_start) * m_ctx.options().speed;
     m_runner->tick(m_session_t);
+    // The records failing to be written (and coming back) is told at once, as an error while it lasts.
+    if (std::string news = m_runner->take_storage_news(m_ctx.lang()); !news.empty()) {
+        m_ctx.notify(m_runner->storage().fault != store::WriteFault::none, std::move(news));
+    }
+    if (m_runner->storage().given_up) {
+        // Nothing more can be recorded: the session stops here (interrupted, resumable).
+        finish_session();
+        return;
+    }
     m_snapshot = m_runner->controller().snapshot();
     const session::Snapshot& s = m_snapshot;
     if (m_bands.empty() || m_bands.back().state != s.state || m_bands.back().step != s.step) {

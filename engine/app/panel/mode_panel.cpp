@@ -207,6 +207,10 @@ int run_panel(const PanelModeOptions& o) {
     po.session_ending = [&run](live::SessionRunner& r) { run.end_live(r); };
     PanelModel model(recorder, po);
     run.model = &model;
+    if (std::string low = live::low_space_warning(db, lang); !low.empty()) {
+        say(low);
+        model.notify(true, low);
+    }
 
     // When the GPU is lost the session (if one runs) goes on in the records and the panel comes
     // back in a new window on a new device; the therapist is told there, the record says so.

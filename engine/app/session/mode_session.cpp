@@ -70,9 +70,12 @@ void run_headless(const SessionOptions& o, live::SessionRunner& runner, const se
     const double dt = 1.0 / o.tick_hz;
     const double limit = protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s + 600;
     const auto wall_start = std::chrono::steady_clock::now();
-    for (long frame = 1; !runner.closed() && !stop_requested() && frame * dt < limit; ++frame) {
+    const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
+    for (long frame = 1; !runner.closed() && !stop_requested() && !runner.storage().given_up && frame * dt < limit;
+         ++frame) {
         const double t = frame * dt;
         runner.tick(t);
+        if (std::string news = runner.take_storage_news(lang); !news.empty()) say(news);
         take_acks(o, runner, acknowledged);
         if (o.speed > 0) {
             std::this_thread::sleep_until(wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -117,6 +120,7 @@ int run_session(const SessionOptions& o) {
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
 
     store::Recorder recorder(db);
+    if (std::string low = live::low_space_warning(db, lang); !low.empty()) say(low);
     for (const store::SessionRecord& r : recorder.recovered()) {
         if (r.resident_code != o.resident || o.resume == r.id || o.close == r.id) continue;
         say(app::trf("app.session.interrupted", lang, fmt::arg("resident", r.resident_code),
@@ -142,7 +146,9 @@ int run_session(const SessionOptions& o) {
                       fmt::arg("resident", o.resident), fmt::arg("protocol", protocol.title.in(lang)),
                       fmt::arg("step", plan.course.start_step + 1), fmt::arg("id", plan.start.session_id)));
     }
-    std::unique_ptr<live::SessionRunner> live_session = live::start_session(recorder, request, plan);
+    live::RunnerOptions runner_options;
+    runner_options.lang = lang;
+    std::unique_ptr<live::SessionRunner> live_session = live::start_session(recorder, request, plan, runner_options);
     live::SessionRunner& runner = *live_session;
     int acknowledged = 0;
     bool ended_now = false;
@@ -185,16 +191,16 @@ int run_session(const SessionOptions& o) {
     std::filesystem::path out =
         o.out.empty() ? core::user_data_dir() / "reports" / o.resident : std::filesystem::path(o.out);
     ui::ReportData data;
-    {
-        store::Store reader(db);
-        data = report_data_from_store(reader, o.resident);
-    }
-    // The records are safe whatever happens to the report; a report that cannot be written says
+    // The records are safe whatever happens to the report; a report that cannot be made says
     // why and how to make it later.
     std::optional<ui::ReportFiles> files;
     try {
+        {
+            store::Store reader(db);
+            data = report_data_from_store(reader, o.resident);
+        }
         files = ui::write_report(data, out, lang, ui::Font::load_cjk());
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) {
         core::log_error("session", "the report could not be written: {}", core::describe(e));
         say(app::trf("app.session.report_failed", lang, fmt::arg("why", core::describe(e)),
                       fmt::arg("resident", o.resident)));
@@ -205,7 +211,15 @@ int run_session(const SessionOptions& o) {
     for (const ui::ReportSession& s : data.sessions) {
         if (s.id == runner.session_id()) outcome = &s.outcome;
     }
-    if (outcome) {
+    // "All saved" only when it is true: every report taken is on disk and nothing is left unwritten.
+    const bool all_saved = runner.unacknowledged() == 0 && !runner.storage().given_up && !recorder.failure();
+    if (!all_saved) {
+        failed = true;
+        say(app::trf("app.session.not_all_saved", lang, fmt::arg("saved", acknowledged),
+                      fmt::arg("reports", runner.reports_taken()),
+                      fmt::arg("problem", live::describe_fault(recorder.fault(), lang)),
+                      fmt::arg("id", runner.session_id())));
+    } else if (outcome) {
         auto step_text = [](int s) { return s >= 0 ? std::to_string(s + 1) : std::string("—"); };
         say(app::trf(
             "app.session.done", lang, fmt::arg("minutes", ui::format_value(outcome->duration_s / 60)),
@@ -216,7 +230,7 @@ int run_session(const SessionOptions& o) {
     say(app::trf("app.session.record_at", lang, fmt::arg("path", core::display_path(db)),
                   fmt::arg("id", runner.session_id())));
     if (files) say(app::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files->html))));
-    if (!runner.closed()) say(app::trf("app.session.ended_now", lang, fmt::arg("id", runner.session_id())));
+    if (!runner.closed() && all_saved) say(app::trf("app.session.ended_now", lang, fmt::arg("id", runner.session_id())));
     if (failed) return k_exit_failure;
     // Ended early on request is what was asked for; ended early otherwise (display closed, time
     // limit) is a failure to finish.

@@ -191,6 +191,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
         run.last_seconds = now;
         const double st = now * o.speed; // session seconds
         runner.tick(st);
+        if (std::string news = runner.take_storage_news(lang); !news.empty()) say(news);
 
         // The therapist: the terminal and the stop signal.
         if (stop_requested()) result.ended_now = true;
@@ -231,7 +232,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
             if (!display.request_screenshot(o.screenshot)) say("screenshot: this display has no window to capture");
         }
         if (display.quit_requested()) result.ended_now = true;
-        return !runner.closed() && !result.ended_now;
+        return !runner.closed() && !result.ended_now && !runner.storage().given_up;
     });
     record_display_frames(runner, display);
     result.reports_saved += live.reports_saved();
@@ -258,7 +259,7 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
     // new device shows the calm colour and the scene fades back in. A display that cannot be
     // rebuilt (or loses its GPU again and again) ends the session there, resumable.
     stage::GpuLives lives;
-    lives.wanted = [&] { return !runner.closed() && !run.result.ended_now; };
+    lives.wanted = [&] { return !runner.closed() && !run.result.ended_now && !runner.storage().given_up; };
     lives.lost = [&](const std::string& why) { say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why))); };
     lives.reopened = [&](const std::string& why, const std::string& problem) {
         record_device_lost(runner, why, problem);
