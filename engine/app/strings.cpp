@@ -40,6 +40,8 @@ constexpr core::CatalogEntry k_strings[] = {
     {"app.session.reason_console", "治疗师在终端发出", "from the therapist's terminal"},
     {"app.session.reason_resident_break", "学员请求休息", "the resident asked for a break"},
     {"app.session.reason_display_lost", "头显画面中断", "the headset stopped showing the scene"},
+    {"app.session.reason_gpu_lost", "显卡失去响应，画面重建中", "the GPU stopped responding; the display is being rebuilt"},
+    {"app.session.reason_gpu_back", "显示已在新的显卡设备上重建", "the display is rebuilt on a new GPU device"},
     {"app.session.reason_display_back", "头显画面恢复", "the headset shows the scene again"},
     // app — the run and report modes
     {"app.run.header", "{protocol} · {source} · {sessions} 次训练", "{protocol} · {source} · {sessions} sessions"},

@@ -173,6 +173,11 @@ panel-gpu-lost)
         fail "the record does not say the display was rebuilt"
     [ "$(q "SELECT count(*) FROM events WHERE type = 'display'")" = 2 ] ||
         fail "the record does not name both displays the session was shown on"
+    # Lost mid-exposure: exposure paused while the resident saw nothing, resumed on the new device.
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"pause\"%GPU stopped responding%'")" = 1 ] ||
+        fail "exposure was not paused while the display was rebuilt"
+    [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"resume\"%rebuilt on a new GPU%'")" = 1 ] ||
+        fail "exposure did not resume on the rebuilt display"
     grep -E '^frames: ' "$log" | tail -n 1
     ;;
 panel-zh | panel-en)

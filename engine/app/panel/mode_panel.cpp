@@ -215,10 +215,18 @@ int run_panel(const PanelModeOptions& o) {
     // When the GPU is lost the session (if one runs) goes on in the records and the panel comes
     // back in a new window on a new device; the therapist is told there, the record says so.
     stage::GpuLives lives;
+    bool paused_for_rebuild = false;
     lives.wanted = [&] { return !(run.driver && run.driver->quit_requested()); };
-    lives.lost = [&](const std::string& why) { say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why))); };
+    lives.lost = [&](const std::string& why) {
+        say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why)));
+        live::SessionRunner* r = run.running();
+        paused_for_rebuild = r && pause_for_rebuild(*r, model.lang());
+    };
     lives.reopened = [&](const std::string& why, const std::string& problem) {
-        if (live::SessionRunner* r = run.running()) record_device_lost(*r, why, problem);
+        if (live::SessionRunner* r = run.running()) {
+            record_device_lost(*r, why, problem);
+            if (problem.empty() && paused_for_rebuild) resume_after_rebuild(*r, model.lang());
+        }
         if (!problem.empty()) {
             say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
             return;

@@ -70,6 +70,20 @@ void record_device_lost(live::SessionRunner& runner, const std::string& why, con
                             {{"why", why}, {"rebuilt", problem.empty()}, {"problem", problem}});
 }
 
+bool pause_for_rebuild(live::SessionRunner& runner, core::Lang lang) {
+    if (runner.closed() || !session::is_exposed(runner.controller().state())) return false;
+    return runner
+        .submit({session::CommandKind::pause, std::string(app::tr("app.session.reason_gpu_lost", lang)),
+                 session::CommandSource::therapist})
+        .accepted;
+}
+
+void resume_after_rebuild(live::SessionRunner& runner, core::Lang lang) {
+    if (runner.closed() || runner.controller().state() != session::State::paused) return;
+    runner.submit({session::CommandKind::resume, std::string(app::tr("app.session.reason_gpu_back", lang)),
+                   session::CommandSource::therapist});
+}
+
 void record_display_frames(live::SessionRunner& runner, const xr::Display& display) {
     runner.record_app_event(runner.controller().now(), live::k_display_frames_type, frame_stats_json(display.stats()));
 }
@@ -259,10 +273,15 @@ SessionViewResult run_session_view(std::unique_ptr<xr::Display>& display, const 
     // new device shows the calm colour and the scene fades back in. A display that cannot be
     // rebuilt (or loses its GPU again and again) ends the session there, resumable.
     stage::GpuLives lives;
+    bool paused_for_rebuild = false;
     lives.wanted = [&] { return !runner.closed() && !run.result.ended_now && !runner.storage().given_up; };
-    lives.lost = [&](const std::string& why) { say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why))); };
+    lives.lost = [&](const std::string& why) {
+        say(app::trf("app.session.gpu_lost", lang, fmt::arg("why", why)));
+        paused_for_rebuild = pause_for_rebuild(runner, lang);
+    };
     lives.reopened = [&](const std::string& why, const std::string& problem) {
         record_device_lost(runner, why, problem);
+        if (problem.empty() && paused_for_rebuild) resume_after_rebuild(runner, lang);
         if (!problem.empty()) {
             say(app::trf("app.session.gpu_not_rebuilt", lang, fmt::arg("why", problem)));
             return;

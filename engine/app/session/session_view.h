@@ -72,6 +72,11 @@ private:
 void record_display_frames(live::SessionRunner& runner, const xr::Display& display);
 // The GPU was lost (`why`) into the session's record: rebuilt when `problem` is empty, else why not.
 void record_device_lost(live::SessionRunner& runner, const std::string& why, const std::string& problem);
+// While a lost GPU's display is rebuilt the resident sees nothing: exposure pauses (with the reason
+// in `lang`). True when it paused, for resume_after_rebuild.
+bool pause_for_rebuild(live::SessionRunner& runner, core::Lang lang);
+// The display is back on a new device: the pause made for the rebuild ends.
+void resume_after_rebuild(live::SessionRunner& runner, core::Lang lang);
 
 // Runs the session on `display` until it closes or the therapist ends it. When the GPU is lost the
 // loss is recorded and the display is opened again with `reopen` (its kind fixed) on a new device,
