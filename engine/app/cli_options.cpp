@@ -1,6 +1,12 @@
 #include "app/cli_options.h"
 
+#include "app/strings.h"
+#include "core/file.h"
 #include "session/resident_model.h"
+
+#include <cctype>
+#include <cmath>
+#include <filesystem>
 
 #include <cstdio>
 
@@ -26,6 +32,61 @@ void add_display_option(CLI::App& sub, std::string& display, bool headless_allow
 
 void add_lang_option(CLI::App& sub, std::string& lang, const char* help) {
     sub.add_option("--lang", lang, help)->check(CLI::IsMember({"zh-CN", "zh", "en"}))->capture_default_str();
+}
+
+const CLI::Validator& finite_number() {
+    static const CLI::Validator v(
+        [](std::string& text) -> std::string {
+            double value = 0;
+            try {
+                value = std::stod(text);
+            } catch (const std::exception&) {
+                return "'" + text + "' is not a number";
+            }
+            return std::isfinite(value) ? std::string() : "'" + text + "' is not a finite number";
+        },
+        "FINITE");
+    return v;
+}
+
+std::string db_option_problem(const std::string& db, core::Lang lang) {
+    if (db.empty()) return {};
+    std::filesystem::path path(db);
+    std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return app::trf("app.cli.db_is_folder", lang, fmt::arg("path", core::display_path(path)));
+    if (!std::filesystem::is_directory(folder, ec))
+        return app::trf("app.cli.db_folder_missing", lang, fmt::arg("folder", core::display_path(folder)));
+    return {};
+}
+
+std::string out_option_problem(const std::string& out, core::Lang lang) {
+    if (out.empty()) return {};
+    std::error_code ec;
+    std::filesystem::path full = std::filesystem::weakly_canonical(std::filesystem::absolute(out, ec), ec);
+    if (ec) full = std::filesystem::path(out);
+    std::string text = full.generic_string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+    // The system's own folders, and anything in them: never a place for reports.
+    static const char* const k_system_trees[] = {"/bin",  "/boot", "/dev", "/etc", "/lib",
+                                                 "/lib64", "/proc", "/sbin", "/sys", "/usr"};
+    // Folders that hold others' things: a report goes in a folder of its own below them.
+    static const char* const k_shared_roots[] = {"/", "/home", "/media", "/mnt", "/opt", "/root", "/run", "/srv", "/var"};
+    bool system = false;
+    for (const char* t : k_system_trees) system = system || text == t || text.starts_with(std::string(t) + "/");
+    for (const char* r : k_shared_roots) system = system || text == r;
+    if (system) return app::trf("app.cli.out_system_folder", lang, fmt::arg("folder", text));
+    // Windows: a drive's root and its Windows and Program Files folders.
+    const std::string lower = [&] {
+        std::string l = text;
+        for (char& c : l) c = char(std::tolower(static_cast<unsigned char>(c)));
+        return l;
+    }();
+    if ((lower.size() <= 3 && lower.size() >= 2 && lower[1] == ':') || lower.find(":/windows") != std::string::npos ||
+        lower.find(":/program files") != std::string::npos)
+        return app::trf("app.cli.out_system_folder", lang, fmt::arg("folder", text));
+    return {};
 }
 
 CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const std::string& help) {

@@ -31,6 +31,10 @@ int run_report(const ReportOptions& o) {
         std::fprintf(stderr, "qingxing report: %s\n", problem.c_str());
         return k_exit_usage;
     }
+    if (std::string problem = out_option_problem(o.out, lang); !problem.empty()) {
+        std::fprintf(stderr, "qingxing report: %s\n", problem.c_str());
+        return k_exit_usage;
+    }
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
     if (!std::filesystem::exists(db)) {
         std::fprintf(

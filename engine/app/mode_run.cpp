@@ -92,6 +92,10 @@ int run_courses(const RunOptions& o) {
         std::fprintf(stderr, "qingxing run: give either --resident-model NAME or --reports FILE.csv...\n");
         return k_exit_usage;
     }
+    if (std::string problem = out_option_problem(o.out, lang); !problem.empty()) {
+        std::fprintf(stderr, "qingxing run: %s\n", problem.c_str());
+        return k_exit_usage;
+    }
     session::Protocol protocol =
         session::load_protocol_or_throw(session::protocol_path(o.protocol), scene::list_scenes());
     session::CourseRun course;

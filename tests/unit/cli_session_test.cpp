@@ -343,3 +343,33 @@ TEST_CASE("qingxing check validates the shipped protocols against the scenes and
     CHECK(b.exit_code == 1);
     CHECK_THAT(b.err, ContainsSubstring("broken.json: /ladder/2/scene: unknown scene 'karaoke'"));
 }
+
+TEST_CASE("bad arguments are refused before anything is written: NaN numbers, a mistyped --db folder, "
+          "a system folder for --out",
+          "[cli]") {
+    TempDir dir("cli-args");
+    fs::path db = dir.path() / "records.db";
+    fs::path out = dir.path() / "report";
+    for (const char* option : {"--tick-hz", "--speed"}) {
+        ProcessResult r = run_process(session_args(db, out, {"--display", "headless", option, "nan"}));
+        INFO(option << ": " << r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, ContainsSubstring("'nan' is not a finite number"));
+    }
+    CHECK_FALSE(fs::exists(db)); // no interrupted 0-second session was written
+
+    fs::path typo = dir.path() / "recrods" / "records.db";
+    ProcessResult missing = run_process(session_args(typo, out, {"--display", "headless"}));
+    INFO(missing.out << missing.err);
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, ContainsSubstring("does not exist (mistyped?)"));
+    CHECK_FALSE(fs::exists(typo.parent_path())); // not created: no empty history
+
+    for (const char* system : {"/", "/usr/share", "/etc/qingxing"}) {
+        ProcessResult r = run_process(session_args(db, system, {"--display", "headless"}));
+        INFO(system << ": " << r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, ContainsSubstring("Reports are not written into the system folder"));
+    }
+    CHECK_FALSE(fs::exists(db));
+}

@@ -121,11 +121,13 @@ ModeMain add_demo_mode(CLI::App& sub) {
     add_display_option(sub, o->display, true);
     add_lang_option(sub, o->lang, "zh-CN or en (staff can switch with l)");
     sub.add_flag("--younger", o->younger, "younger-audience mode: leaves out the most distressing narration");
-    sub.add_option("--volume", o->volume, "0-1 (staff: + and -)")->check(CLI::Range(0.0f, 1.0f))->capture_default_str();
+    sub.add_option("--volume", o->volume, "0-1 (staff: + and -)")->check(finite_number())->check(CLI::Range(0.0f, 1.0f))->capture_default_str();
     sub.add_flag("--kiosk,--fullscreen", o->fullscreen, "desktop: full screen, for a plain screen at the stand");
     sub.add_option("--turns", o->turns, "stop after this many turns (headless default 3; else until quit)")
         ->check(CLI::Range(0, 100000));
-    sub.add_option("--speed", o->speed, "tour seconds per real second (tests)")->check(CLI::Range(0.0, 1000.0));
+    sub.add_option("--speed", o->speed, "tour seconds per real second (tests)")
+        ->check(finite_number())
+        ->check(CLI::Range(0.0, 1000.0));
     sub.add_flag("--auto-visitor", o->auto_visitor, "a simulated visitor starts turns and answers the quiz");
     sub.add_option("--seed", o->seed, "the simulated visitor's seed")->capture_default_str();
     sub.add_option("--stats", o->stats, "the counts file (default: <data folder>/demo-stats.json)");

@@ -180,6 +180,11 @@ int run_panel(const PanelModeOptions& o) {
     d.fullscreen = o.fullscreen;
     d.eye_width = o.width;
     d.eye_height = o.height;
+    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang)}) {
+        if (problem.empty()) continue;
+        std::fprintf(stderr, "qingxing panel: %s\n", problem.c_str());
+        return k_exit_usage;
+    }
     std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang);
     if (!display || !display->window()) {
         std::fprintf(stderr, "qingxing panel: %s\n", std::string(app::tr("panel.error.no_window", lang)).c_str());
@@ -276,6 +281,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
     sub.add_option("--out", o->out, "reports folder (default: <data folder>/reports)");
     add_lang_option(sub, o->lang, "zh-CN or en (switchable in the panel)");
     sub.add_option("--speed", o->speed, "session seconds per real second (demonstrations and tests)")
+        ->check(finite_number())
         ->check(CLI::Range(0.1, 1000.0))
         ->capture_default_str();
     add_resident_model_option(sub, o->model, "a simulated resident answers in the headset");

@@ -90,6 +90,11 @@ int run_session(const SessionOptions& o) {
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
     }
+    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang)}) {
+        if (problem.empty()) continue;
+        std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
+        return k_exit_usage;
+    }
     // A headset, else a desktop window, else headless (each fallback says why).
     std::unique_ptr<xr::Display> display;
     xr::DisplayOptions d;
@@ -256,15 +261,18 @@ ModeMain add_session_mode(CLI::App& sub) {
     add_lang_option(sub, o->lang);
     sub.add_option("--speed", o->speed,
                    "session seconds per real second (headless 0: as fast as possible; on a display 0 means 1)")
+        ->check(finite_number())
         ->check(CLI::Range(0.0, 1e6))
         ->capture_default_str();
     sub.add_option("--tick-hz", o->tick_hz, "headless: frames per session second")
+        ->check(finite_number())
         ->check(CLI::Range(1.0, 1000.0))
         ->capture_default_str();
     add_view_options(sub, o->view);
     sub.add_option("--screenshot", o->screenshot, "display: save what the window shows to this PNG");
     sub.add_option("--screenshot-at", o->screenshot_at,
-                   "display: session seconds at which to take it (default: once the first craving prompt is up)");
+                   "display: session seconds at which to take it (default: once the first craving prompt is up)")
+        ->check(finite_number());
     add_eye_size_options(sub, o->width, o->height);
     sub.add_flag("--print-reports", o->print_reports,
                  "print a line as each craving report is safely recorded");
