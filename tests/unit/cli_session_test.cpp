@@ -152,6 +152,17 @@ TEST_CASE("an interrupted session is named on the next start and can be closed i
     CHECK(report.exit_code == 0);
     CHECK_THAT(qx::core::read_text_file(dir.path() / "r1" / "index.html"), ContainsSubstring("interrupted"));
 
+    // The report opened the records first and marked the session interrupted; the resident's next
+    // start still names it (as does every start until it is resumed or closed). Another resident's
+    // start does not.
+    ProcessResult other = run_process({QX_QINGXING_EXE, "-q", "session", "--resident", "R-0200", "--display",
+                                       "headless", "--db", db.string(), "--out", (dir.path() / "r2").string(),
+                                       "--lang", "en"});
+    CHECK(other.exit_code == 0);
+    CHECK_THAT(other.out, !ContainsSubstring("R-0100"));
+    ProcessResult named = run_process(session_args(db, out, {"--display", "headless"}));
+    CHECK_THAT(named.out, ContainsSubstring("R-0100 has an interrupted session (record " + std::to_string(id)));
+
     ProcessResult closed = run_process(session_args(db, out, {"--close", std::to_string(id)}));
     CHECK(closed.exit_code == 0);
     CHECK_THAT(closed.out, ContainsSubstring("Closed the interrupted session (record " + std::to_string(id)));

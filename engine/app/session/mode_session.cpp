@@ -126,8 +126,12 @@ int run_session(const SessionOptions& o) {
 
     store::Recorder recorder(db);
     if (std::string low = live::low_space_warning(db, lang); !low.empty()) say(low);
-    for (const store::SessionRecord& r : recorder.recovered()) {
-        if (r.resident_code != o.resident || o.resume == r.id || o.close == r.id) continue;
+    // Every interrupted session of this resident, whichever process found it interrupted (another
+    // resident's session or a report may have opened the records first).
+    std::vector<store::SessionRecord> interrupted;
+    recorder.run_on_store([&](store::Store& s) { interrupted = s.interrupted_sessions(o.resident); });
+    for (const store::SessionRecord& r : interrupted) {
+        if (o.resume == r.id || o.close == r.id) continue;
         say(app::trf("app.session.interrupted", lang, fmt::arg("resident", r.resident_code),
                       fmt::arg("id", r.id), fmt::arg("step", r.current_step + 1),
                       fmt::arg("minutes", std::lround(r.elapsed_s / 60))));
