@@ -108,6 +108,10 @@ void migrate(Database& db, std::span<const Migration> migrations) {
     for (const Migration& m : migrations) {
         if (m.version <= version) continue;
         Transaction tx(db);
+        // Another process may have migrated between the read above and this write lock (two
+        // sessions creating one new file at once): the version is read again under the lock.
+        version = static_cast<int>(db.query_int("PRAGMA user_version"));
+        if (m.version <= version) continue;
         db.exec(m.sql);
         db.exec(fmt::format("PRAGMA application_id = {}", Store::k_application_id));
         db.exec(fmt::format("PRAGMA user_version = {}", m.version));

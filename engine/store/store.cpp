@@ -8,9 +8,11 @@
 #include "store/resident_code.h"
 
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <thread>
 
 namespace qx::store {
 namespace fs = std::filesystem;
@@ -123,26 +125,41 @@ std::optional<SessionStatus> parse_session_status(std::string_view text) {
 
 Store::Store(const fs::path& path) : Store(path, schema_migrations()) {}
 
-Store::Store(const fs::path& path, std::span<const Migration> migrations)
-    : m_db(open_checked(path, migrations.empty() ? 0 : migrations.back().version)) {
-    open(migrations);
+namespace {
+
+// Opens, switches to write-ahead logging and migrates. Two processes creating one new file at
+// the same moment can meet SQLite's lock on the journal-mode switch or the first read, where its
+// busy handler does not wait (it would deadlock): such a start is tried again, a little later.
+Database open_store(const fs::path& path, std::span<const Migration> migrations) {
+    constexpr int k_attempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Database db = open_checked(path, migrations.empty() ? 0 : migrations.back().version);
+            std::string mode = db.query_text("PRAGMA journal_mode = WAL");
+            if (mode != "wal") {
+                throw core::Error(
+                    fmt::format("the records database {} cannot use write-ahead logging (journal mode is "
+                                "'{}')",
+                                core::display_path(path), mode),
+                    "keep the database on a local disk, not a network folder");
+            }
+            // FULL: every commit is on the disk when COMMIT returns, so an acknowledged report
+            // survives a power cut, not only a crash.
+            db.exec("PRAGMA synchronous = FULL");
+            db.exec("PRAGMA foreign_keys = ON");
+            migrate(db, migrations);
+            return db;
+        } catch (const core::Error& e) {
+            if (attempt >= k_attempts || std::string_view(e.what()).find("SQLITE_BUSY") == std::string_view::npos)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 + 10 * (attempt % 5)));
+        }
+    }
 }
 
-void Store::open(std::span<const Migration> migrations) {
-    std::string mode = m_db.query_text("PRAGMA journal_mode = WAL");
-    if (mode != "wal") {
-        throw core::Error(
-            fmt::format("the records database {} cannot use write-ahead logging (journal mode is "
-                        "'{}')",
-                        core::display_path(path()), mode),
-            "keep the database on a local disk, not a network folder");
-    }
-    // FULL: every commit is on the disk when COMMIT returns, so an acknowledged report survives a
-    // power cut, not only a crash.
-    m_db.exec("PRAGMA synchronous = FULL");
-    m_db.exec("PRAGMA foreign_keys = ON");
-    migrate(m_db, migrations);
-}
+} // namespace
+
+Store::Store(const fs::path& path, std::span<const Migration> migrations) : m_db(open_store(path, migrations)) {}
 
 fs::path Store::default_path() {
     return core::user_data_dir() / "qingxing.db";

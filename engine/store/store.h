@@ -196,7 +196,6 @@ public:
     std::vector<SsqRecord> ssq_of(std::int64_t session_id);
 
 private:
-    void open(std::span<const Migration> migrations);
     SessionRecord read_session(Statement& s);
 
     Database m_db;

@@ -10,7 +10,9 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <atomic>
 #include <fstream>
+#include <future>
 
 using namespace qx::store;
 using Catch::Matchers::ContainsSubstring;
@@ -342,4 +344,35 @@ TEST_CASE("SSQ scores follow Kennedy et al.; notes belong to a resident", "[stor
     CHECK(notes[0].session_id == id);
     CHECK(notes[0].t == 120.0);
     CHECK(notes[0].wall_ms > 0);
+}
+
+TEST_CASE("two stores creating one new database at the same moment both open it (20 rounds)", "[store]") {
+    TempDir dir("store-race");
+    int failures = 0;
+    std::string first_problem;
+    for (int round = 0; round < 20; ++round) {
+        fs::path db = dir.path() / ("race-" + std::to_string(round) + ".db");
+        std::atomic<int> ready{0};
+        auto open = [&] {
+            ready.fetch_add(1);
+            while (ready.load() < 2) {
+            } // both start together
+            try {
+                qx::store::Store s(db);
+                return s.user_version() == qx::store::Store(db).user_version() ? std::string() : "versions differ";
+            } catch (const std::exception& e) {
+                return std::string(e.what());
+            }
+        };
+        auto other = std::async(std::launch::async, open);
+        std::string mine = open();
+        std::string theirs = other.get();
+        for (const std::string* problem : {&mine, &theirs}) {
+            if (problem->empty()) continue;
+            ++failures;
+            if (first_problem.empty()) first_problem = *problem;
+        }
+    }
+    INFO(first_problem);
+    CHECK(failures == 0);
 }
