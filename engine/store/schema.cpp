@@ -85,8 +85,27 @@ CREATE TABLE ssq (
 );
 )sql";
 
-constexpr std::array<Migration, 1> k_migrations = {{
+// Sign-in throttling and the audit log. The audit log is append-only: triggers refuse any change.
+constexpr std::string_view k_v2 = R"sql(
+ALTER TABLE therapists ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE therapists ADD COLUMN retry_after_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE audit (
+    id            INTEGER PRIMARY KEY,
+    wall_ms       INTEGER NOT NULL,
+    therapist_id  INTEGER REFERENCES therapists(id),
+    action        TEXT NOT NULL,
+    resident_code TEXT,
+    detail        TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 2> k_migrations = {{
     {1, "residents, therapists, sessions, events, notes, SSQ", k_v1},
+    {2, "sign-in throttling, audit log", k_v2},
 }};
 
 } // namespace

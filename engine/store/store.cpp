@@ -244,7 +244,8 @@ std::optional<TherapistRecord> Store::verify_therapist(std::string_view username
 }
 
 std::vector<TherapistRecord> Store::therapists() {
-    Statement s = m_db.prepare("SELECT id, username, role, created_ms, disabled FROM therapists ORDER BY username");
+    Statement s = m_db.prepare(
+        "SELECT id, username, role, created_ms, disabled, failed_sign_ins FROM therapists ORDER BY username");
     std::vector<TherapistRecord> out;
     while (s.step()) {
         TherapistRecord t;
@@ -253,6 +254,7 @@ std::vector<TherapistRecord> Store::therapists() {
         t.role = s.column_text(2) == "administrator" ? TherapistRole::administrator : TherapistRole::therapist;
         t.created_ms = s.column_int(3);
         t.disabled = s.column_int(4) != 0;
+        t.failed_sign_ins = static_cast<int>(s.column_int(5));
         out.push_back(std::move(t));
     }
     return out;

@@ -36,6 +36,35 @@ struct TherapistRecord {
     TherapistRole role = TherapistRole::therapist;
     std::int64_t created_ms = 0;
     bool disabled = false;
+    int failed_sign_ins = 0; // wrong passwords since the last good sign-in
+    bool locked() const;     // too many: an administrator unlocks it
+};
+
+// Sign-in throttling. After k_free_failures wrong passwords in a row each further try must wait
+// (k_first_wait_ms, doubling each time); after k_lock_after the account is locked until an
+// administrator unlocks it. Unknown names cost the same time as known ones.
+struct SignInPolicy {
+    static constexpr int k_free_failures = 3;
+    static constexpr std::int64_t k_first_wait_ms = 30'000;
+    static constexpr int k_lock_after = 6;
+};
+
+struct SignInResult {
+    enum class Outcome { ok, wrong, wait, locked, disabled };
+    Outcome outcome = Outcome::wrong;
+    std::optional<TherapistRecord> therapist; // when ok
+    std::int64_t wait_ms = 0;                 // when wait: how long before the next try
+};
+
+// One line of the audit log: who did what to whose records, when. Append-only.
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::int64_t wall_ms = 0;
+    std::optional<std::int64_t> therapist_id;
+    std::string therapist; // the login name, when known
+    std::string action;    // sign_in, sign_in_failed, sign_in_locked, session_start, records_viewed, ...
+    std::string resident_code;
+    std::string detail;
 };
 
 // How the frames of a session went: CPU time per frame on the engine's side.
@@ -167,6 +196,19 @@ public:
     std::optional<TherapistRecord> verify_therapist(std::string_view username, std::string_view password);
     // Every account, by login name (no hashes).
     std::vector<TherapistRecord> therapists();
+    // A sign-in under SignInPolicy at wall time `now_ms`, written to the audit log. Verifies a
+    // password even for an unknown name or a locked account, so timing tells nothing.
+    SignInResult sign_in(std::string_view username, std::string_view password, std::int64_t now_ms);
+    // Administrators' changes to an account (each in the audit log, by `by`).
+    void set_therapist_disabled(std::int64_t id, bool disabled, std::int64_t by);
+    void unlock_therapist(std::int64_t id, std::int64_t by);
+    // `password_hash` made off the store thread (hash_password): hashing never holds the records.
+    void reset_password(std::int64_t id, const std::string& password_hash, std::int64_t by);
+
+    // The audit log: append an entry, read the newest `limit`, newest first.
+    void audit(std::optional<std::int64_t> therapist_id, std::string_view action, std::string_view resident_code = {},
+               std::string_view detail = {});
+    std::vector<AuditEntry> audit_log(int limit = 200);
 
     // Sessions. begin_session marks the session as owned by this process.
     std::int64_t begin_session(const NewSession& session);

@@ -225,6 +225,10 @@ panel-zh | panel-en)
     [ "$(q "SELECT count(*) FROM notes WHERE text LIKE '%深呼吸%' AND session_id IS NOT NULL")" = 1 ] ||
         fail "the note is not in the record"
     [ -s "$home/reports/R-0501/index.html" ] || fail "no report was written"
+    for action in sign_in session_started session_ended records_viewed password_reset account_disabled; do
+        [ "$(q "SELECT count(*) FROM audit WHERE action = '$action'")" -ge 1 ] || fail "no '$action' in the audit log"
+    done
+    [ "$(q "SELECT disabled FROM therapists WHERE username = 'therapist.li'")" = 1 ] || fail "the account was not disabled"
     grep -E '^frames: ' "$log" | tail -n 1
     ;;
 *) echo "unknown scenario $scenario"; exit 2 ;;

@@ -2,6 +2,7 @@
 // residents, therapist passwords, sessions and their recovery after a crash, SSQ scoring.
 #include "support/temp_dir.h"
 
+#include "core/clock.h"
 #include "core/file.h"
 #include "store/process_identity.h"
 #include "store/resident_code.h"
@@ -10,6 +11,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <future>
@@ -375,4 +377,93 @@ TEST_CASE("two stores creating one new database at the same moment both open it 
     }
     INFO(first_problem);
     CHECK(failures == 0);
+}
+
+TEST_CASE("sign-in: free tries, then waits that double, then a lock only an administrator lifts", "[store][accounts]") {
+    TempDir dir("store-sign-in");
+    Store s(dir.path() / "a.db");
+    const std::int64_t admin =
+        s.add_therapist("admin", "a long passphrase", TherapistRole::administrator, PasswordCost::minimum);
+    const std::int64_t li = s.add_therapist("dr.li", "correct horse", TherapistRole::therapist, PasswordCost::minimum);
+    using O = SignInResult::Outcome;
+    for (int i = 0; i < SignInPolicy::k_free_failures; ++i) {
+        SignInResult r = s.sign_in("dr.li", "wrong guess", 0);
+        CHECK(r.outcome == O::wrong);
+        CHECK(r.wait_ms == 0);
+    }
+    SignInResult fourth = s.sign_in("dr.li", "wrong guess", 0);
+    CHECK(fourth.outcome == O::wrong);
+    CHECK(fourth.wait_ms == SignInPolicy::k_first_wait_ms);
+    // Too soon: even the right password is not taken, and the try does not count.
+    SignInResult early = s.sign_in("dr.li", "correct horse", 1000);
+    CHECK(early.outcome == O::wait);
+    CHECK(early.wait_ms == SignInPolicy::k_first_wait_ms - 1000);
+    CHECK_FALSE(early.therapist);
+    SignInResult fifth = s.sign_in("dr.li", "wrong guess", 31'000);
+    CHECK(fifth.wait_ms == 2 * SignInPolicy::k_first_wait_ms);
+    SignInResult sixth = s.sign_in("dr.li", "wrong guess", 200'000);
+    CHECK(sixth.outcome == O::locked);
+    CHECK(s.sign_in("dr.li", "correct horse", 1'000'000'000).outcome == O::locked);
+
+    s.unlock_therapist(li, admin);
+    SignInResult ok = s.sign_in("dr.li", "correct horse", 1'000'000'000);
+    REQUIRE(ok.outcome == O::ok);
+    CHECK(ok.therapist->id == li);
+    CHECK(s.therapists()[1].failed_sign_ins == 0);
+
+    // Disabled: said only to whoever knows the password.
+    s.set_therapist_disabled(li, true, admin);
+    CHECK(s.sign_in("dr.li", "correct horse", 0).outcome == O::disabled);
+    CHECK(s.sign_in("dr.li", "wrong guess", 0).outcome == O::wrong);
+    CHECK_THROWS_WITH(s.set_therapist_disabled(admin, true, admin), ContainsSubstring("cannot disable their own"));
+    s.set_therapist_disabled(li, false, admin);
+    s.reset_password(li, qx::store::hash_password("a new passphrase", PasswordCost::minimum), admin);
+    CHECK(s.sign_in("dr.li", "correct horse", 0).outcome == O::wrong);
+    CHECK(s.sign_in("dr.li", "a new passphrase", 0).outcome == O::ok);
+    CHECK(s.sign_in("nobody", "correct horse", 0).outcome == O::wrong);
+}
+
+TEST_CASE("the audit log records sign-ins and account changes and cannot be changed", "[store][accounts]") {
+    TempDir dir("store-audit");
+    Store s(dir.path() / "a.db");
+    const std::int64_t admin =
+        s.add_therapist("admin", "a long passphrase", TherapistRole::administrator, PasswordCost::minimum);
+    s.sign_in("nobody", "guess one", 0);
+    s.sign_in("admin", "guess two", 0);
+    s.sign_in("admin", "a long passphrase", 0);
+    s.audit(admin, "records_viewed", "R-0001", "history");
+    std::vector<qx::store::AuditEntry> log = s.audit_log();
+    REQUIRE(log.size() == 4);
+    CHECK(log[0].action == "records_viewed"); // newest first
+    CHECK(log[0].therapist == "admin");
+    CHECK(log[0].resident_code == "R-0001");
+    CHECK(log[1].action == "sign_in");
+    CHECK(log[2].action == "sign_in_failed");
+    CHECK(log[3].action == "sign_in_failed");
+    CHECK_FALSE(log[3].therapist_id); // an unknown name: no account, and the name typed is not kept
+    CHECK_THROWS_WITH(s.database().exec("DELETE FROM audit"), ContainsSubstring("append-only"));
+    CHECK_THROWS_WITH(s.database().exec("UPDATE audit SET action = 'nothing'"), ContainsSubstring("append-only"));
+    CHECK(s.audit_log().size() == 4);
+}
+
+TEST_CASE("an unknown login name takes as long to refuse as a known one", "[store][accounts]") {
+    TempDir dir("store-timing");
+    Store s(dir.path() / "a.db");
+    s.add_therapist("dr.wang", "a long passphrase", TherapistRole::therapist); // the real, interactive cost
+    s.sign_in("nobody", "warm-up", 0);                                         // the decoy hash is made once
+    auto median_ms = [&](const char* name) {
+        std::vector<double> ms;
+        for (int i = 0; i < 3; ++i) {
+            qx::core::Stopwatch w;
+            s.sign_in(name, "a wrong passphrase", 0);
+            ms.push_back(w.millis());
+        }
+        std::sort(ms.begin(), ms.end());
+        return ms[1];
+    };
+    const double known = median_ms("dr.wang"), unknown = median_ms("nobody");
+    INFO("known " << known << " ms, unknown " << unknown << " ms");
+    // Before: ~170 ms against microseconds. Now both verify one Argon2id hash of the same cost.
+    CHECK(unknown > 0.5 * known);
+    CHECK(unknown < 2.0 * known);
 }

@@ -3,6 +3,7 @@
 
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_text.h"
+#include "core/clock.h"
 #include "store/resident_code.h"
 
 #include <memory>
@@ -43,20 +44,35 @@ std::string AccountsModel::sign_in(const std::string& username, const std::strin
     if (m_ctx.page() != PanelPage::sign_in) return {};
     std::string name = trim(username);
     if (name.empty() || password.empty()) return m_ctx.tr("panel.error.sign_in_empty");
-    auto found = std::make_shared<std::optional<store::TherapistRecord>>();
-    m_ctx.post([name, password, found](store::Store& s) { *found = s.verify_therapist(name, password); },
-               [this, found] {
-                   if (!*found) {
-                       m_ctx.notify(true, m_ctx.tr("panel.error.sign_in"));
+    auto result = std::make_shared<store::SignInResult>();
+    m_ctx.post([name, password, result](store::Store& s) { *result = s.sign_in(name, password, core::wall_unix_ms()); },
+               [this, result] {
+                   using O = store::SignInResult::Outcome;
+                   const long seconds = long((result->wait_ms + 999) / 1000);
+                   switch (result->outcome) {
+                   case O::ok: break;
+                   case O::wrong:
+                       m_ctx.notify(true, seconds > 0 ? app::trf("panel.error.sign_in_wait", m_ctx.lang(),
+                                                                  fmt::arg("seconds", seconds))
+                                                      : m_ctx.tr("panel.error.sign_in"));
                        return;
+                   case O::wait:
+                       m_ctx.notify(true, app::trf("panel.error.sign_in_too_soon", m_ctx.lang(),
+                                                    fmt::arg("seconds", seconds)));
+                       return;
+                   case O::locked: m_ctx.notify(true, m_ctx.tr("panel.error.sign_in_locked")); return;
+                   case O::disabled: m_ctx.notify(true, m_ctx.tr("panel.error.sign_in_disabled")); return;
                    }
-                   m_ctx.set_therapist(**found);
+                   m_ctx.set_therapist(*result->therapist);
                    m_ctx.set_page(PanelPage::prepare);
                    m_ctx.set_tab(PanelTab::session);
                    m_ctx.notify(false, app::trf("panel.signed_in", m_ctx.lang(),
                                                  fmt::arg("name", therapist()->username)));
                    m_panel.prepare().load_residents();
-                   if (is_administrator()) m_panel.admin().load_accounts();
+                   if (is_administrator()) {
+                       m_panel.admin().load_accounts();
+                       m_panel.admin().load_audit();
+                   }
                },
                "panel.error.store");
     return {};

@@ -9,6 +9,7 @@
 #include "ui/font.h"
 #include "ui/report_writer.h"
 
+#include <future>
 #include <memory>
 
 namespace qx::app {
@@ -48,14 +49,68 @@ std::string AdminModel::add_account(const std::string& username, const std::stri
     return {};
 }
 
+void AdminModel::load_audit() {
+    if (!m_panel.accounts().is_administrator()) return;
+    auto entries = std::make_shared<std::vector<store::AuditEntry>>();
+    m_ctx.post([entries](store::Store& s) { *entries = s.audit_log(); },
+               [this, entries] { m_audit = std::move(*entries); }, "panel.error.store");
+}
+
+void AdminModel::change(std::function<void(store::Store&, std::int64_t by)> job, std::string done_key) {
+    const std::int64_t by = m_ctx.therapist()->id;
+    auto accounts = std::make_shared<std::vector<store::TherapistRecord>>();
+    auto entries = std::make_shared<std::vector<store::AuditEntry>>();
+    m_ctx.post(
+        [job = std::move(job), by, accounts, entries](store::Store& s) {
+            job(s, by);
+            *accounts = s.therapists();
+            *entries = s.audit_log();
+        },
+        [this, accounts, entries, done_key] {
+            m_accounts = std::move(*accounts);
+            m_audit = std::move(*entries);
+            m_ctx.notify(false, m_ctx.tr(done_key));
+        },
+        "panel.error.account_change");
+}
+
+std::string AdminModel::unlock(std::int64_t id) {
+    if (!m_panel.accounts().is_administrator()) return m_ctx.tr("panel.error.not_admin");
+    change([id](store::Store& s, std::int64_t by) { s.unlock_therapist(id, by); }, "panel.admin.unlocked");
+    return {};
+}
+
+std::string AdminModel::set_disabled(std::int64_t id, bool disabled) {
+    if (!m_panel.accounts().is_administrator()) return m_ctx.tr("panel.error.not_admin");
+    if (disabled && id == m_ctx.therapist()->id) return m_ctx.tr("panel.error.disable_self");
+    change([id, disabled](store::Store& s, std::int64_t by) { s.set_therapist_disabled(id, disabled, by); },
+           disabled ? "panel.admin.disabled_done" : "panel.admin.enabled_done");
+    return {};
+}
+
+std::string AdminModel::reset_password(std::int64_t id, const std::string& password) {
+    if (!m_panel.accounts().is_administrator()) return m_ctx.tr("panel.error.not_admin");
+    if (code_points(password) < 8) return m_ctx.tr("panel.error.password_short");
+    // The hash takes a noticeable fraction of a second: made on its own thread, so the store
+    // thread (which may be writing a session) never waits for it.
+    store::PasswordCost cost = m_ctx.options().password_cost;
+    auto hashed = std::make_shared<std::shared_future<std::string>>(
+        std::async(std::launch::async, [password, cost] { return store::hash_password(password, cost); }));
+    change([id, hashed](store::Store& s, std::int64_t by) { s.reset_password(id, hashed->get(), by); },
+           "panel.admin.password_reset");
+    return {};
+}
+
 std::string AdminModel::export_report() {
     if (m_ctx.resident().empty()) return m_ctx.tr("panel.blocker.resident");
     auto path = std::make_shared<std::filesystem::path>();
     std::string code = m_ctx.resident();
     std::filesystem::path folder = m_ctx.options().reports_dir / code;
     core::Lang l = m_ctx.lang();
+    std::optional<std::int64_t> who = m_ctx.therapist_id();
     m_ctx.post(
-        [path, code, folder, l](store::Store& s) {
+        [path, code, folder, l, who](store::Store& s) {
+            s.audit(who, "report_exported", code, core::display_path(folder));
             ui::ReportData data = report_data_from_store(s, code);
             *path = ui::write_report(data, folder, l, ui::Font::load_cjk()).html;
         },
@@ -70,6 +125,7 @@ std::string AdminModel::export_report() {
 
 void AdminModel::clear() {
     m_accounts.clear();
+    m_audit.clear();
     m_export_path.reset();
 }
 

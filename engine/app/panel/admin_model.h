@@ -5,6 +5,7 @@
 #include "app/panel/panel_context.h"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@ public:
     void load_accounts();
     // Returns the problem in words (empty when it went to the store).
     std::string add_account(const std::string& username, const std::string& password, bool administrator);
+    // An administrator's changes to another account; each returns the problem in words (empty when
+    // it went to the store) and is in the audit log.
+    std::string unlock(std::int64_t id);
+    std::string set_disabled(std::int64_t id, bool disabled);
+    // The new password is hashed off the store thread, then stored.
+    std::string reset_password(std::int64_t id, const std::string& password);
+    // The audit log's newest entries (read when the tab is shown and after each change).
+    void load_audit();
+    const std::vector<store::AuditEntry>& audit() const { return m_audit; }
+
     // Writes the chosen resident's report (HTML, charts, CSV, JSON) into the reports folder.
     std::string export_report();
     const std::optional<std::filesystem::path>& export_path() const { return m_export_path; }
@@ -32,7 +43,11 @@ public:
 private:
     PanelContext& m_ctx;
     PanelModel& m_panel;
+    // Runs an account change on the store thread, then reads the accounts and the audit log again.
+    void change(std::function<void(store::Store&, std::int64_t by)> job, std::string done_key);
+
     std::vector<store::TherapistRecord> m_accounts;
+    std::vector<store::AuditEntry> m_audit;
     std::optional<std::filesystem::path> m_export_path;
 };
 

@@ -10,8 +10,10 @@ void HistoryModel::refresh() {
     if (m_ctx.resident().empty()) return;
     auto rows = std::make_shared<std::vector<HistoryRow>>();
     std::string code = m_ctx.resident();
+    std::optional<std::int64_t> who = m_ctx.therapist_id();
     m_ctx.post(
-        [rows, code](store::Store& s) {
+        [rows, code, who](store::Store& s) {
+            s.audit(who, "records_viewed", code, "history");
             ui::ReportData data = report_data_from_store(s, code);
             for (const ui::ReportSession& r : data.sessions) {
                 HistoryRow h;

@@ -48,6 +48,7 @@ void LiveModel::begin(const live::SessionRequest& request, const live::SessionPl
     live::RunnerOptions options;
     options.lang = m_ctx.lang();
     m_runner = live::start_session(m_ctx.recorder(), request, plan, options);
+    audit("session_started");
     m_runner->on_event([this](const session::Event& e) { on_event(e); });
     m_snapshot = m_runner->controller().snapshot();
     if (m_ctx.options().session_begun)
@@ -93,8 +94,17 @@ std::string LiveModel::end_now() {
     return {};
 }
 
+void LiveModel::audit(const char* action) {
+    std::optional<std::int64_t> who = m_ctx.therapist_id();
+    std::string code = m_ctx.resident();
+    std::string detail = fmt::format("session {}", m_session_id);
+    m_ctx.post([who, code, detail, action](store::Store& s) { s.audit(who, action, code, detail); }, {},
+               "panel.error.store");
+}
+
 void LiveModel::finish_session() {
     if (m_ctx.options().session_ending) m_ctx.options().session_ending(*m_runner);
+    audit("session_ended");
     // Waits for the last records to be on disk: once, as the session ends, never while it runs.
     m_runner->finish();
     if (!m_bands.empty()) m_bands.back().t1 = m_runner->controller().now();

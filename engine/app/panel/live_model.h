@@ -98,6 +98,8 @@ public:
     void count_saved_reports(int n) { m_reports_saved += n; }
 
 private:
+    // Into the audit log: `action` on this session by the signed-in therapist.
+    void audit(const char* action);
     void on_event(const session::Event& e);
     void finish_session();
     // A command may go to the controller: a session runs and the live page shows it.

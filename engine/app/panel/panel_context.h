@@ -97,6 +97,10 @@ public:
 
     // Who is signed in (set by AccountsModel) and the resident chosen (set by PrepareModel).
     const std::optional<store::TherapistRecord>& therapist() const { return m_therapist; }
+    // For the audit log: who is signed in (none before sign-in).
+    std::optional<std::int64_t> therapist_id() const {
+        return m_therapist ? std::optional<std::int64_t>(m_therapist->id) : std::nullopt;
+    }
     void set_therapist(std::optional<store::TherapistRecord> t) { m_therapist = std::move(t); }
     const std::string& resident() const { return m_resident; }
     void set_resident(std::string code) { m_resident = std::move(code); }

@@ -24,6 +24,7 @@ void PanelModel::settle() {
 void PanelModel::set_tab(PanelTab tab) {
     m_ctx.set_tab(tab);
     if (tab == PanelTab::history && !m_ctx.resident().empty()) m_history.refresh();
+    if (tab == PanelTab::admin) m_admin.load_audit(); // the log as it is now
 }
 
 } // namespace qx::app

@@ -612,12 +612,21 @@ void PanelGui::tab_admin(PanelModel& m) {
     ImGui::PushFont(m_font_large);
     ImGui::TextUnformatted(txt("panel.admin.accounts", lang).c_str());
     ImGui::PopFont();
-    if (ImGui::BeginTable("##acc", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+    if (ImGui::BeginTable("##acc", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
         ImGui::TableSetupColumn(txt("panel.username", lang).c_str());
         ImGui::TableSetupColumn(txt("panel.admin.role", lang).c_str());
         ImGui::TableSetupColumn(txt("panel.admin.created", lang).c_str());
+        ImGui::TableSetupColumn(txt("panel.admin.status", lang).c_str());
+        // The actions column is as wide as its three buttons in this language, so none is cut off.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        float actions = 0;
+        for (const char* key : {"panel.admin.unlock", "panel.admin.disable", "panel.admin.reset"})
+            actions += ImGui::CalcTextSize(txt(key, lang).c_str()).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, actions);
         ImGui::TableHeadersRow();
+        const std::int64_t me = m.accounts().therapist() ? m.accounts().therapist()->id : 0;
         for (const store::TherapistRecord& t : m.admin().accounts()) {
+            ImGui::PushID(int(t.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(t.username.c_str());
@@ -628,9 +637,46 @@ void PanelGui::tab_admin(PanelModel& m) {
                                        .c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(date_text(t.created_ms).c_str());
+            ImGui::TableNextColumn();
+            const char* status =
+                t.disabled ? "panel.admin.is_disabled" : t.locked() ? "panel.admin.locked" : "panel.admin.active";
+            if (t.disabled || t.locked()) {
+                ImGui::TextColored(k_error_text, "%s", txt(status, lang).c_str());
+            } else {
+                ImGui::TextUnformatted(txt(status, lang).c_str());
+            }
+            ImGui::TableNextColumn();
+            // Ids by login name, for scripts: "admin.unlock.dr.li".
+            const std::string unlock_id = "admin.unlock." + t.username;
+            const std::string disable_id = "admin.disable." + t.username;
+            const std::string reset_id = "admin.reset." + t.username;
+            if (t.locked()) {
+                if (ImGui::SmallButton(label("panel.admin.unlock", lang, unlock_id.c_str()).c_str()))
+                    problem(m.admin().unlock(t.id));
+                mark(unlock_id.c_str());
+                ImGui::SameLine();
+            }
+            if (t.id != me) {
+                const char* key = t.disabled ? "panel.admin.enable" : "panel.admin.disable";
+                if (ImGui::SmallButton(label(key, lang, disable_id.c_str()).c_str()))
+                    problem(m.admin().set_disabled(t.id, !t.disabled));
+                mark(disable_id.c_str());
+                ImGui::SameLine();
+            }
+            ImGui::BeginDisabled(m_admin_new_password.str().empty());
+            if (ImGui::SmallButton(label("panel.admin.reset", lang, reset_id.c_str()).c_str())) {
+                problem(m.admin().reset_password(t.id, m_admin_new_password.str()));
+                m_admin_new_password.clear();
+            }
+            ImGui::EndDisabled();
+            mark(reset_id.c_str());
+            ImGui::PopID();
         }
         ImGui::EndTable();
     }
+    ImGui::InputText(label("panel.admin.new_password", lang, "admin.new_password").c_str(),
+                     m_admin_new_password.buf.data(), m_admin_new_password.buf.size(), ImGuiInputTextFlags_Password);
+    mark("admin.new_password");
     ImGui::Spacing();
     ImGui::TextUnformatted(txt("panel.admin.add_account", lang).c_str());
     ImGui::InputText(label("panel.username", lang, "admin.user").c_str(), m_admin_user.buf.data(), m_admin_user.buf.size());
@@ -671,6 +717,35 @@ void PanelGui::tab_admin(PanelModel& m) {
     ImGui::EndDisabled();
     mark("admin.export");
     if (const auto& p = m.admin().export_path()) ImGui::TextWrapped("%s", core::display_path(*p).c_str());
+
+    // Who did what to whose records: sign-ins (and failed ones), sessions, records viewed and
+    // exported, account changes. Append-only in the database.
+    ImGui::Spacing();
+    ImGui::TextUnformatted(txt("panel.admin.audit", lang).c_str());
+    if (ImGui::BeginTable("##audit", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(txt("panel.admin.audit_when", lang).c_str());
+        ImGui::TableSetupColumn(txt("panel.admin.audit_who", lang).c_str());
+        ImGui::TableSetupColumn(txt("panel.admin.audit_what", lang).c_str());
+        ImGui::TableSetupColumn(txt("panel.admin.audit_resident", lang).c_str());
+        ImGui::TableSetupColumn("");
+        ImGui::TableHeadersRow();
+        for (const store::AuditEntry& e : m.admin().audit()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(date_text(e.wall_ms).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.therapist.empty() ? "—" : e.therapist.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(txt("panel.audit." + e.action, lang).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.resident_code.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(e.detail.c_str());
+        }
+        ImGui::EndTable();
+    }
+    mark("admin.audit");
     ImGui::EndChild();
 }
 

@@ -117,6 +117,7 @@ private:
 
     Text m_user, m_password, m_password2, m_search, m_new_code, m_reason, m_rating, m_note;
     Text m_admin_user, m_admin_password;
+    Text m_admin_new_password; // for resetting another account's password
     bool m_admin_is_admin = false;
     std::string m_form_problem; // the last validation problem of a form, shown under it
     session::CommandKind m_reason_for = session::CommandKind::level_up;

@@ -158,6 +158,9 @@ int run_session(const SessionOptions& o) {
     live::RunnerOptions runner_options;
     runner_options.lang = lang;
     std::unique_ptr<live::SessionRunner> live_session = live::start_session(recorder, request, plan, runner_options);
+    recorder.run_on_store([&](store::Store& s) {
+        s.audit(std::nullopt, "session_started", o.resident, fmt::format("session {} from the terminal", plan.start.session_id));
+    });
     live::SessionRunner& runner = *live_session;
     int acknowledged = 0;
     bool ended_now = false;
