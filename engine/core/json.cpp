@@ -67,32 +67,25 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // ------------------------------------------------------------------------------------- document
 
-JsonDocument JsonDocument::load_file(const std::filesystem::path& path, Diagnostics& diag) {
-    JsonParse parsed = load_json_file(path, k_json_file_limits);
+JsonDocument JsonDocument::from(JsonParse&& parsed, std::string file, Diagnostics& diag) {
     JsonDocument doc;
-    doc.m_file = display_path(path);
+    doc.m_file = std::move(file);
     doc.m_diag = &diag;
     if (parsed.value) {
         doc.m_json = std::make_shared<const Json>(std::move(*parsed.value));
-        doc.m_parsed = true;
     } else {
         diag.add(std::move(parsed.problem));
     }
     return doc;
 }
 
+JsonDocument JsonDocument::load_file(const std::filesystem::path& path, Diagnostics& diag) {
+    return from(load_json_file(path, k_json_file_limits), display_path(path), diag);
+}
+
 JsonDocument JsonDocument::parse(std::string_view text, std::string file_name, Diagnostics& diag) {
     JsonParse parsed = parse_json(text, file_name, k_json_file_limits);
-    JsonDocument doc;
-    doc.m_file = std::move(file_name);
-    doc.m_diag = &diag;
-    if (parsed.value) {
-        doc.m_json = std::make_shared<const Json>(std::move(*parsed.value));
-        doc.m_parsed = true;
-    } else {
-        diag.add(std::move(parsed.problem));
-    }
-    return doc;
+    return from(std::move(parsed), std::move(file_name), diag);
 }
 
 JsonNode JsonDocument::root() const { return JsonNode(m_json.get(), "", m_file, m_diag); }

@@ -40,6 +40,7 @@ private:
 };
 
 class JsonNode;
+struct JsonParse;
 
 // A parsed JSON file that remembers its name, so every problem found in it can say where.
 class JsonDocument {
@@ -50,13 +51,15 @@ public:
 
     JsonNode root() const;
     const std::string& file() const { return m_file; }
-    bool parsed() const { return m_parsed; }
+    bool parsed() const { return m_json != nullptr; }
 
 private:
+    // The document for what the limited parse gave: its value, or its problem added to `diag`.
+    static JsonDocument from(JsonParse&& parsed, std::string file, Diagnostics& diag);
+
     std::shared_ptr<const Json> m_json;
     std::string m_file;
     Diagnostics* m_diag = nullptr;
-    bool m_parsed = false;
 };
 
 // A typed, validating view of one value in a JsonDocument. Accessors check the type (and range)

@@ -165,7 +165,6 @@ GpuLivesResult run_gpu_lives(std::unique_ptr<xr::Display>& display, const xr::Di
     options.headless_fallback = false; // a display without pictures is no rebuild
     for (;;) {
         result.last = life(*display);
-        result.frames_rendered += result.last.frames_rendered;
         if (!result.last.device_lost || (hooks.wanted && !hooks.wanted())) return result;
 
         const std::string why = result.last.stop_reason;

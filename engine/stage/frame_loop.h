@@ -76,7 +76,6 @@ struct GpuLives {
 struct GpuLivesResult {
     FrameLoopResult last;  // how the last life ended (device_lost: lost and not rebuilt)
     int rebuilds = 0;      // lives after the first
-    std::uint64_t frames_rendered = 0; // over all lives
 };
 
 // Runs `life` on `display`, then on each rebuilt display (`display` then holds the new one, or

@@ -54,6 +54,22 @@ session_until_shot_then_quit() {
     wait $pid || fail "the session did not end cleanly"
 }
 
+# Runs the control panel under Xvfb through tests/ui/SCRIPT in a WIDTHxHEIGHT window, the panel
+# in LANG and a simulated resident answering at SPEED times real time; screenshots go into $shots,
+# the records into $db. Fails unless the script runs through.
+panel_script() {
+    local script width=$2 height=$3 lang=$4 speed=$5
+    script=$(cd "$(dirname "$0")" && pwd)/$1
+    rm -rf "$shots"
+    mkdir -p "$shots"
+    (cd "$shots" && xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$bin" panel --display desktop --db "$db" \
+        --out "$home/reports" --speed "$speed" --resident-model habituating --mute --msaa 1 --shadow-map 512 \
+        --width 256 --height 256 --window-width "$width" --window-height "$height" --lang "$lang" \
+        --script "$script") >"$log" 2>&1 ||
+        fail "the panel's script did not run through"
+    expect '^script finished'
+}
+
 case $scenario in
 preview)
     shot=$out/desktop-preview.png
@@ -150,16 +166,8 @@ demo-gpu-lost)
     tail -n 1 "$log"
     ;;
 panel-gpu-lost)
-    shots=$out/$scenario-shots
-    script=$(cd "$(dirname "$0")" && pwd)/panel_gpu_lost.script
-    rm -rf "$shots"
-    mkdir -p "$shots"
-    db=$home/records.db
-    (cd "$shots" && xvfb-run -a -s "-screen 0 1280x720x24" "$bin" panel --display desktop --db "$db" \
-        --out "$home/reports" --speed 30 --resident-model habituating --mute --msaa 1 --shadow-map 512 \
-        --width 256 --height 256 --window-width 1280 --window-height 720 --lang en --script "$script") \
-        >"$log" 2>&1 || fail "the panel's script did not run through"
-    expect '^script finished'
+    shots=$out/$scenario-shots db=$home/records.db
+    panel_script panel_gpu_lost.script 1280 720 en 30
     expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
     expect 'The display is rebuilt on a new GPU device'
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
@@ -181,17 +189,8 @@ panel-gpu-lost)
     grep -E '^frames: ' "$log" | tail -n 1
     ;;
 panel-zh | panel-en)
-    shots=$out/$scenario-shots
-    script=$(cd "$(dirname "$0")" && pwd)/panel_session.script
-    rm -rf "$shots"
-    mkdir -p "$shots"
-    db=$home/records.db
-    (cd "$shots" && xvfb-run -a -s "-screen 0 1440x860x24" "$bin" panel --display desktop --db "$db" \
-        --out "$home/reports" --speed 20 --resident-model habituating --mute --msaa 1 --shadow-map 512 \
-        --width 256 --height 256 --window-width 1440 --window-height 860 --lang "${scenario#panel-}" \
-        --script "$script") >"$log" 2>&1 ||
-        fail "the panel's script did not run through"
-    expect '^script finished'
+    shots=$out/$scenario-shots db=$home/records.db
+    panel_script panel_session.script 1440 860 "${scenario#panel-}" 20
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
     for shot in prepare after history admin; do
         [ -s "$shots/panel-$shot.png" ] || fail "no screenshot panel-$shot.png"

@@ -250,7 +250,6 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     });
     record_display_frames(runner, display);
     result.reports_saved += live.reports_saved();
-    result.frames_rendered += loop.frames_rendered;
     result.validation_messages += display.context().validation_message_count();
     say(fmt::format("frames: {}", display.stats().summary()));
     return loop;

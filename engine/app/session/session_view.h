@@ -30,7 +30,6 @@ struct SessionViewResult {
     bool device_lost = false; // the GPU went away and could not be rebuilt; the records are complete
     int gpu_rebuilds = 0;     // times the GPU was lost and the display rebuilt on a new device
     std::string stop_reason;
-    std::uint64_t frames_rendered = 0;
     int reports_saved = 0;    // craving reports acknowledged as on disk
     std::uint64_t validation_messages = 0;
 };
