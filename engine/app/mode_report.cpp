@@ -3,6 +3,7 @@
 #include "app/cli.h"
 #include "app/cli_options.h"
 #include "app/modes.h"
+#include "app/records_unlock.h"
 #include "app/report_data.h"
 #include "app/strings.h"
 #include "core/file.h"
@@ -22,7 +23,9 @@ struct ReportOptions {
     std::string resident;
     std::string out;
     std::string db;
+    std::string secret_file;
     std::string lang = "zh-CN";
+    bool with_notes = false;
 };
 
 int run_report(const ReportOptions& o) {
@@ -31,7 +34,8 @@ int run_report(const ReportOptions& o) {
         std::fprintf(stderr, "qingxing report: %s\n", problem.c_str());
         return k_exit_usage;
     }
-    if (std::string problem = out_option_problem(o.out, lang); !problem.empty()) {
+    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang)}) {
+        if (problem.empty()) continue;
         std::fprintf(stderr, "qingxing report: %s\n", problem.c_str());
         return k_exit_usage;
     }
@@ -42,7 +46,14 @@ int run_report(const ReportOptions& o) {
             app::trf("app.report.no_records", lang, fmt::arg("db", core::display_path(db))).c_str());
         return k_exit_failure;
     }
-    store::Store store(db);
+    Unlocked unlocked = unlock_records(db, o.secret_file, lang);
+    if (!unlocked.records) {
+        std::fprintf(stderr, "qingxing report: %s\n", unlocked.problem.c_str());
+        return k_exit_records;
+    }
+    auto store_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Store>(r); });
+    store::Store& store = *store_owner;
+    for (const std::string& line : encryption_notices(db, store.encrypted_backup(), lang)) say(line);
     store.recover_interrupted(); // a session whose process died is reported as interrupted, not running
     if (!store.find_resident(o.resident)) {
         std::fprintf(stderr, "%s\n",
@@ -51,8 +62,10 @@ int run_report(const ReportOptions& o) {
                          .c_str());
         return k_exit_failure;
     }
-    ui::ReportData data = report_data_from_store(store, o.resident);
+    ui::ReportData data = report_data_from_store(store, o.resident, ReportContents{o.with_notes});
     ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
+    store.audit(std::nullopt, "report_exported", o.resident,
+                o.with_notes ? "from the terminal, with notes" : "from the terminal");
     std::printf("%s\n", app::trf("app.report.written", lang, fmt::arg("resident", o.resident),
                                   fmt::arg("sessions", data.sessions.size()),
                                   fmt::arg("path", core::display_path(files.html)))
@@ -67,6 +80,8 @@ ModeMain add_report_mode(CLI::App& sub) {
     sub.add_option("--resident", o->resident, "the resident's code, e.g. R-0007")->required();
     sub.add_option("--out", o->out, "folder for the report (created if needed)")->required();
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
+    add_secret_option(sub, o->secret_file);
+    sub.add_flag("--with-notes", o->with_notes, "include the therapists' free-text notes (left out unless asked)");
     add_lang_option(sub, o->lang);
     return [o] { return run_report(*o); };
 }

@@ -9,10 +9,10 @@
 
 namespace qx::app {
 
-ui::ReportData report_data_from_store(store::Store& store, std::string_view resident_code) {
+ui::ReportData report_data_from_store(store::Store& store, std::string_view resident_code, ReportContents contents) {
     ui::ReportData data;
     data.resident = std::string(resident_code);
-    data.source = core::display_path(store.path());
+    data.source = "Qingxing " QX_VERSION;
     int number = 0;
     for (const store::SessionRecord& r : store.sessions_of(resident_code)) {
         // The protocol as it was when the session ran; scene names are not checked again.
@@ -45,7 +45,7 @@ ui::ReportData report_data_from_store(store::Store& store, std::string_view resi
         data.protocol = s.protocol;
         data.sessions.push_back(std::move(s));
     }
-    data.notes = store.notes_of(resident_code);
+    if (contents.notes) data.notes = store.notes_of(resident_code);
     ui::compute_outcomes(data);
     return data;
 }

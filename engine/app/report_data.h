@@ -10,9 +10,17 @@
 
 namespace qx::app {
 
+// What goes into a report beyond the sessions. A report leaves the records' protection (it is
+// printed, mailed, carried): the therapists' free-text notes go in only when one chooses so.
+struct ReportContents {
+    bool notes = false;
+};
+
 // Every session of `resident_code` in the records, oldest first. The course is the sessions that
-// used the latest session's protocol (each read from the copy stored with its session).
-ui::ReportData report_data_from_store(store::Store& store, std::string_view resident_code);
+// used the latest session's protocol (each read from the copy stored with its session). The page
+// names the records by program and version, never by their path on this computer.
+ui::ReportData report_data_from_store(store::Store& store, std::string_view resident_code,
+                                      ReportContents contents = {});
 
 // A course run by the simulator; `resident` names it on the page ("habituating (seed 1)").
 ui::ReportData report_data_from_course(const session::Protocol& protocol, const session::CourseRun& course,

@@ -69,7 +69,10 @@ void write_file_atomic(const fs::path& path, std::span<const std::uint8_t> bytes
         throw Error(fmt::format("cannot write {}: {}", display_path(path), reason));
     }
     // Make the rename itself durable.
-    fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    fsync_directory(path.has_parent_path() ? path.parent_path() : fs::path("."));
+}
+
+void fsync_directory(const fs::path& dir) {
     int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);

@@ -16,6 +16,8 @@ std::vector<std::uint8_t> read_binary_file(const std::filesystem::path& path);
 // see the old file or the new one, never half of one, even after a power cut.
 void write_file_atomic(const std::filesystem::path& path, std::span<const std::uint8_t> bytes);
 void write_file_atomic(const std::filesystem::path& path, std::string_view text);
+// Makes renames and creations in `dir` durable (a no-op where the system has no such call).
+void fsync_directory(const std::filesystem::path& dir);
 
 // The folder holding scenes/, assets/ (and, in a source tree, shaders/): $QINGXING_DATA_DIR if
 // set, else <exe>/../share/qingxing when installed, else the source tree the binary was built from.

@@ -2,9 +2,11 @@
 
 #include "core/file.h"
 #include "core/log.h"
+#include "store/records_key.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <algorithm>
 #include <utility>
 
 namespace qx::store {
@@ -116,6 +118,10 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
+int Statement::column_count() const {
+    return sqlite3_column_count(m_stmt);
+}
+
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
@@ -145,7 +151,7 @@ std::optional<double> Statement::column_optional_double(int column) const {
 
 // ----------------------------------------------------------------------------------- database
 
-Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) {
+Database::Database(const std::filesystem::path& path, Mode mode, const DatabaseKey* key) : m_path(path) {
     int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread; the store thread owns its own
     switch (mode) {
     case Mode::read_only:
@@ -168,6 +174,21 @@ Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) 
             "check that the folder exists and is writable, or pass another file with --db");
     }
     sqlite3_extended_result_codes(m_db, 1);
+    if (key) {
+        std::string statement = key->pragma_statement();
+        int keyed = sqlite3_exec(m_db, statement.c_str(), nullptr, nullptr, nullptr);
+        std::fill(statement.begin(), statement.end(), '\0');
+        // A wrong key is our own error message; SQLCipher's page-level complaints would reach the
+        // terminal before it. (Set after the key: before it, a read-only connection ignores it.)
+        sqlite3_exec(m_db, "PRAGMA cipher_log_level = NONE", nullptr, nullptr, nullptr);
+        if (keyed != SQLITE_OK) {
+            sqlite3_close(m_db);
+            m_db = nullptr;
+            throw core::Error(fmt::format("cannot open the records database {}: this build of SQLite cannot "
+                                          "decrypt it ({})",
+                                          core::display_path(path), sqlite_result_name(keyed)));
+        }
+    }
     // Another connection (a report being written) may hold the lock briefly.
     sqlite3_busy_timeout(m_db, 5000);
 }
@@ -208,6 +229,10 @@ std::string Database::query_text(std::string_view sql) {
 std::int64_t Database::query_int(std::string_view sql) {
     Statement s(m_db, sql);
     return s.step() ? s.column_int(0) : 0;
+}
+
+bool Database::read_only() const {
+    return sqlite3_db_readonly(m_db, "main") == 1;
 }
 
 std::int64_t Database::last_insert_rowid() const {

@@ -13,6 +13,8 @@ struct sqlite3_stmt;
 
 namespace qx::store {
 
+class DatabaseKey;
+
 // "SQLITE_BUSY", "SQLITE_CORRUPT"...: the name of a result code, for messages.
 std::string sqlite_result_name(int code);
 
@@ -50,6 +52,7 @@ public:
     void run();
     void reset();
 
+    int column_count() const;
     bool is_null(int column) const;
     std::int64_t column_int(int column) const;
     double column_double(int column) const;
@@ -62,13 +65,14 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
-// An open SQLite connection. Move-only; closes on destruction.
+// An open SQLite (SQLCipher) connection. Move-only; closes on destruction.
 class Database {
 public:
     enum class Mode { read_only, read_write, create };
 
-    // Throws core::Error naming the file when it cannot be opened.
-    Database(const std::filesystem::path& path, Mode mode);
+    // Throws core::Error naming the file when it cannot be opened. With a key the file is read and
+    // written encrypted; SQLCipher checks the key at the first read, not here.
+    Database(const std::filesystem::path& path, Mode mode, const DatabaseKey* key = nullptr);
     ~Database();
     Database(Database&& other) noexcept;
     Database& operator=(Database&& other) noexcept;
@@ -83,6 +87,8 @@ public:
     std::int64_t query_int(std::string_view sql);
 
     std::int64_t last_insert_rowid() const;
+    // True when SQLite could open the file for reading only (a read-only file, folder or disk).
+    bool read_only() const;
     sqlite3* handle() const { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
 

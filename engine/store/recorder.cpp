@@ -38,7 +38,15 @@ std::string_view to_string(WriteFault fault) {
     return "other";
 }
 
+Recorder::Recorder(const RecordsFile& records) : m_path(records.path), m_store(records) {
+    start();
+}
+
 Recorder::Recorder(const std::filesystem::path& db_path) : m_path(db_path), m_store(db_path) {
+    start();
+}
+
+void Recorder::start() {
     m_recovered = m_store.recover_interrupted();
     for (const SessionRecord& r : m_recovered) {
         core::log_warn("store", "session {} of {} was interrupted at step {} ({:.0f} s in)", r.id,

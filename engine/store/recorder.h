@@ -44,6 +44,8 @@ class Recorder {
 public:
     // Opens the store on the calling thread (a foreign or damaged file is an error here, at
     // start-up), marks sessions whose process has gone as interrupted, then starts the thread.
+    explicit Recorder(const RecordsFile& records);
+    // A plaintext file: for tests of the store only.
     explicit Recorder(const std::filesystem::path& db_path);
     // Writes whatever is still queued, then stops the thread.
     ~Recorder();
@@ -80,8 +82,12 @@ public:
     WriteFault fault() const noexcept { return m_fault.load(std::memory_order_acquire); }
     RecorderStats stats() const;
     const std::filesystem::path& path() const { return m_path; }
+    // The file and its key, for a second connection (a report's reader).
+    RecordsFile records() const { return m_store.records(); }
+    const std::optional<std::filesystem::path>& encrypted_backup() const { return m_store.encrypted_backup(); }
 
 private:
+    void start(); // recovers interrupted sessions, then starts the store thread
     using Item = std::variant<EventRecord, SessionProgress, SessionEnd>;
     struct Queued {
         Ticket ticket;

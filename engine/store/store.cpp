@@ -5,9 +5,12 @@
 #include "core/clock.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "store/records_key.h"
 #include "store/resident_code.h"
 
+#include <algorithm>
 #include <array>
+#include <exception>
 #include <chrono>
 #include <cstring>
 #include <fmt/format.h>
@@ -39,27 +42,95 @@ std::uint32_t big_endian_u32(const unsigned char* p) {
            std::uint32_t(p[3]);
 }
 
-// Checks a file already at the database path before SQLite may write to it: it must be an SQLite
-// database with our application id (or a blank one), readable, and not damaged. Throws otherwise.
-void verify_existing(const fs::path& path, int latest_version) {
+// The first 100 bytes of `path` and how many there were. Throws when it cannot be read.
+std::pair<std::array<unsigned char, 100>, std::streamsize> read_header(const fs::path& path) {
     std::array<unsigned char, 100> header{};
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw core::Error(fmt::format("cannot read the records database {}", core::display_path(path)));
-        in.read(reinterpret_cast<char*>(header.data()), header.size());
-        std::streamsize got = in.gcount();
-        if (got < 16 || std::memcmp(header.data(), k_sqlite_magic, 16) != 0) {
-            throw not_ours(path, "it is not an SQLite database");
-        }
-        if (got < 100) throw damaged(path, "it is shorter than an SQLite header");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw core::Error(fmt::format("cannot read the records database {}", core::display_path(path)),
+                          "check the file's permissions, or pass another file with --db");
     }
-    const std::uint32_t header_app_id = big_endian_u32(&header[68]);
+    in.read(reinterpret_cast<char*>(header.data()), header.size());
+    return {header, in.gcount()};
+}
+
+bool is_plaintext_sqlite(const std::array<unsigned char, 100>& header, std::streamsize got) {
+    return got >= 16 && std::memcmp(header.data(), k_sqlite_magic, 16) == 0;
+}
+
+// The schema objects (type, name, SQL) of `db`, sorted: what the migrations made.
+std::vector<std::string> schema_objects(Database& db) {
+    std::vector<std::string> out;
+    Statement s = db.prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master "
+                             "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    while (s.step()) out.push_back(s.column_text(0));
+    return out;
+}
+
+// Empty when `db` holds exactly the schema our migrations build up to `version`; otherwise what
+// differs. A file with our application id but another schema (edited by hand, a half-restored
+// copy) is refused before anything is written to it.
+std::string schema_mismatch(Database& db, std::span<const Migration> migrations, int version) {
+    Database expected(":memory:", Database::Mode::create);
+    for (const Migration& m : migrations) {
+        if (m.version <= version) expected.exec(m.sql);
+    }
+    std::vector<std::string> want = schema_objects(expected), have = schema_objects(db);
+    if (want == have) return {};
+    for (const std::string& w : want) {
+        if (std::find(have.begin(), have.end(), w) == have.end())
+            return fmt::format("schema version {} should have {}", version, w.substr(0, w.find(' ', w.find(' ') + 1)));
+    }
+    for (const std::string& h : have) {
+        if (std::find(want.begin(), want.end(), h) == want.end())
+            return fmt::format("schema version {} has an unknown {}", version, h.substr(0, h.find(' ', h.find(' ') + 1)));
+    }
+    return fmt::format("its schema is not that of version {}", version);
+}
+
+// While a file is checked: the write-ahead log and index a read-only connection creates beside a
+// file that is then refused are removed again, so a refused file is left exactly as it was found.
+class SidecarGuard {
+public:
+    explicit SidecarGuard(const fs::path& path) {
+        for (const char* suffix : {"-wal", "-shm"}) {
+            fs::path p(path.string() + suffix);
+            std::error_code ec;
+            if (!fs::exists(p, ec)) m_new.push_back(std::move(p));
+        }
+    }
+    ~SidecarGuard() {
+        if (std::uncaught_exceptions() <= m_exceptions) return;
+        for (const fs::path& p : m_new) {
+            std::error_code ec;
+            fs::remove(p, ec);
+        }
+    }
+    SidecarGuard(const SidecarGuard&) = delete;
+    SidecarGuard& operator=(const SidecarGuard&) = delete;
+
+private:
+    std::vector<fs::path> m_new;
+    int m_exceptions = std::uncaught_exceptions();
+};
+
+// Checks a file already at the database path before SQLite may write to it: it must be an SQLite
+// database with our application id (or a blank one), readable with `key` (encrypted) or without
+// (plaintext), and not damaged. Throws otherwise.
+void verify_existing(const fs::path& path, std::span<const Migration> migrations, const DatabaseKey* key) {
+    const int latest_version = migrations.empty() ? 0 : migrations.back().version;
+    const auto [header, got] = read_header(path);
+    const bool plaintext = is_plaintext_sqlite(header, got);
+    if (!plaintext && !key) throw not_ours(path, "it is not an SQLite database");
+    if (got < 100) throw damaged(path, "it is shorter than an SQLite header");
+    // An encrypted file's header is ciphertext: its application id is read through SQLCipher.
+    const std::uint32_t header_app_id = plaintext ? big_endian_u32(&header[68]) : Store::k_application_id;
+    SidecarGuard sidecars(path);
     try {
         // Read-only: whatever the file is, this connection cannot change it. Reading goes through
         // the write-ahead log, so a database whose first transactions are still only there (a
         // session killed early) is seen as it really is.
-        Database ro(path, Database::Mode::read_only);
+        Database ro(path, Database::Mode::read_only, plaintext ? nullptr : key);
         auto app_id = static_cast<std::uint32_t>(ro.query_int("PRAGMA application_id"));
         std::int64_t objects = ro.query_int("SELECT count(*) FROM sqlite_master");
         if (app_id != Store::k_application_id && (app_id != 0 || objects != 0)) {
@@ -77,7 +148,20 @@ void verify_existing(const fs::path& path, int latest_version) {
         }
         std::string check = ro.query_text("PRAGMA quick_check");
         if (check != "ok") throw damaged(path, check);
+        if (app_id == Store::k_application_id || objects != 0) {
+            if (std::string mismatch = schema_mismatch(ro, migrations, version); !mismatch.empty())
+                throw damaged(path, mismatch);
+        }
     } catch (const core::CallError& e) {
+        if (!plaintext && e.result().find("NOTADB") != std::string::npos) {
+            throw core::Error(
+                fmt::format("the records database {} cannot be opened with its key file: it is not a Qingxing "
+                            "records database, the key file beside it belongs to other records, or it is "
+                            "damaged; it was left untouched",
+                            core::display_path(path)),
+                "put the database and the key file that were made together side by side, or pass another "
+                "file with --db");
+        }
         // SQLite could not read it: damaged, unless its header is ours and it only needs the
         // recovery a read-write connection performs (a write-ahead log without its index).
         bool recoverable = header_app_id == Store::k_application_id &&
@@ -89,14 +173,27 @@ void verify_existing(const fs::path& path, int latest_version) {
     }
 }
 
-Database open_checked(const fs::path& path, int latest_version) {
+// Checks what is at `path` and opens it. With a key, plaintext records of an earlier version are
+// encrypted first (once, with a backup, reported in `encrypted_backup`).
+Database open_checked(const fs::path& path, std::span<const Migration> migrations, const DatabaseKey* key,
+                      std::optional<fs::path>& encrypted_backup) {
     std::error_code ec;
+    if (fs::exists(path, ec) && fs::is_directory(path, ec)) {
+        throw core::Error(fmt::format("the records database {} is a folder, not a file; it was left untouched",
+                                      core::display_path(path)),
+                          "pass a file inside it with --db, e.g. " + core::display_path(path / "qingxing.db"));
+    }
     if (fs::exists(path, ec) && fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
-        verify_existing(path, latest_version);
+        verify_existing(path, migrations, key);
+        const auto [header, got] = read_header(path);
+        if (key && is_plaintext_sqlite(header, got)) {
+            encrypted_backup = encrypt_plaintext_database(path, *key);
+            verify_existing(path, migrations, key);
+        }
     } else if (path.has_parent_path()) {
         fs::create_directories(path.parent_path(), ec);
     }
-    return Database(path, Database::Mode::create);
+    return Database(path, Database::Mode::create, key);
 }
 
 } // namespace
@@ -125,16 +222,25 @@ std::optional<SessionStatus> parse_session_status(std::string_view text) {
 
 Store::Store(const fs::path& path) : Store(path, schema_migrations()) {}
 
+
 namespace {
 
 // Opens, switches to write-ahead logging and migrates. Two processes creating one new file at
 // the same moment can meet SQLite's lock on the journal-mode switch or the first read, where its
 // busy handler does not wait (it would deadlock): such a start is tried again, a little later.
-Database open_store(const fs::path& path, std::span<const Migration> migrations) {
+Database open_store(const fs::path& path, const DatabaseKey* key, std::span<const Migration> migrations,
+                    std::optional<fs::path>& encrypted_backup) {
     constexpr int k_attempts = 50;
     for (int attempt = 1;; ++attempt) {
         try {
-            Database db = open_checked(path, migrations.empty() ? 0 : migrations.back().version);
+            Database db = open_checked(path, migrations, key, encrypted_backup);
+            if (db.read_only()) {
+                throw core::Error(
+                    fmt::format("the records database {} is read-only (the file, its folder or the disk cannot be "
+                                "written); it was left untouched",
+                                core::display_path(path)),
+                    "make the folder writable for this account, or pass another file with --db");
+            }
             std::string mode = db.query_text("PRAGMA journal_mode = WAL");
             if (mode != "wal") {
                 throw core::Error(
@@ -159,7 +265,19 @@ Database open_store(const fs::path& path, std::span<const Migration> migrations)
 
 } // namespace
 
-Store::Store(const fs::path& path, std::span<const Migration> migrations) : m_db(open_store(path, migrations)) {}
+namespace {
+const DatabaseKey* required_key(const RecordsFile& records) {
+    if (!records.key) throw core::Error("the records cannot be opened without their key (the centre secret)");
+    return records.key.get();
+}
+} // namespace
+
+// m_key and m_encrypted_backup are declared before m_db, so both exist when it is opened.
+Store::Store(const RecordsFile& records)
+    : m_key(records.key), m_db(open_store(records.path, required_key(records), schema_migrations(), m_encrypted_backup)) {}
+
+Store::Store(const fs::path& path, std::span<const Migration> migrations)
+    : m_db(open_store(path, nullptr, migrations, m_encrypted_backup)) {}
 
 fs::path Store::default_path() {
     return core::user_data_dir() / "qingxing.db";

@@ -5,11 +5,13 @@
 
 #include "store/database.h"
 #include "store/password.h"
+#include "store/records_key.h"
 #include "store/ssq.h"
 
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -162,6 +164,20 @@ struct Migration {
 // The migrations that build the current schema, oldest first.
 std::span<const Migration> schema_migrations();
 
+// Where the records are and the key that opens them.
+struct RecordsFile {
+    std::filesystem::path path;
+    std::shared_ptr<const DatabaseKey> key;
+};
+
+// Encrypts the plaintext records of an earlier version at `path` with `key`: an encrypted copy is
+// made and checked table by table, then takes the file's place; the original is kept beside it as
+// "<name>.unencrypted-backup-<stamp>" (mode 0600) and its path returned. Refuses, changing nothing,
+// while another program has the file open. Throws core::Error naming the file.
+std::filesystem::path encrypt_plaintext_database(const std::filesystem::path& path, const DatabaseKey& key);
+// Unencrypted backups left beside `database` by that step, for a reminder to delete them.
+std::vector<std::filesystem::path> unencrypted_backups(const std::filesystem::path& database);
+
 // The records database. Opening checks the file before anything is written: a file that is not
 // a Qingxing database (not SQLite, another program's SQLite, damaged, or from a newer version)
 // gets a core::Error naming it and is never changed. Not thread-safe: one thread uses a Store
@@ -170,7 +186,10 @@ class Store {
 public:
     static constexpr std::uint32_t k_application_id = 0x51584E47; // "QXNG"
 
-    // Opens `path`, creating it when absent, and brings its schema up to date.
+    // Opens the encrypted records, creating them when absent, and brings the schema up to date.
+    // Plaintext records of an earlier version are encrypted first (see encrypted_backup()).
+    explicit Store(const RecordsFile& records);
+    // Opens a plaintext `path`: for the store's own tests only; the program always has a key.
     explicit Store(const std::filesystem::path& path);
     // For tests of the migration mechanism: the schema built by `migrations` instead.
     Store(const std::filesystem::path& path, std::span<const Migration> migrations);
@@ -179,6 +198,9 @@ public:
     static std::filesystem::path default_path();
 
     const std::filesystem::path& path() const { return m_db.path(); }
+    RecordsFile records() const { return {m_db.path(), m_key}; }
+    // Where the unencrypted original was kept, when opening encrypted plaintext records.
+    const std::optional<std::filesystem::path>& encrypted_backup() const { return m_encrypted_backup; }
     Database& database() { return m_db; }
     int user_version();
     std::string journal_mode();
@@ -240,6 +262,8 @@ public:
 private:
     SessionRecord read_session(Statement& s);
 
+    std::shared_ptr<const DatabaseKey> m_key;
+    std::optional<std::filesystem::path> m_encrypted_backup;
     Database m_db;
     std::optional<Statement> m_insert_event;
 };

@@ -30,7 +30,10 @@ mkdir -p "$out"
 home=$out/home-$scenario
 rm -rf "$home"
 mkdir -p "$home"
-export QINGXING_HOME=$home QX_VULKAN_VALIDATION=1 ALSOFT_DRIVERS=null
+# The records are encrypted with the test centre secret; qx_records_sql looks into them.
+tests_bin=$(dirname "$imgcheck")
+records_sql=$tests_bin/qx_records_sql
+export QINGXING_HOME=$home QINGXING_SECRET_FILE=$tests_bin/test-secret QX_VULKAN_VALIDATION=1 ALSOFT_DRIVERS=null
 unset WAYLAND_DISPLAY
 log=$out/$scenario.log
 small=(--msaa 1 --shadow-map 512 --width 384 --height 384)
@@ -175,7 +178,7 @@ panel-gpu-lost)
     [ -s "$shots/panel-rebuilt.png" ] || fail "no screenshot after the rebuild"
     "$imgcheck" panel-mirror "$shots/panel-rebuilt.png" >>"$log" 2>&1 ||
         fail "the rebuilt panel does not show the panel with the resident's view"
-    q() { sqlite3 "$db" "$1"; }
+    q() { "$records_sql" "$db" "$QINGXING_SECRET_FILE" "$1"; }
     [ "$(q "SELECT status FROM sessions")" = completed ] || fail "the session is not recorded as completed"
     [ "$(q "SELECT count(*) FROM events WHERE type = 'device_lost' AND payload LIKE '%\"rebuilt\":true%'")" = 1 ] ||
         fail "the record does not say the display was rebuilt"
@@ -201,7 +204,7 @@ panel-zh | panel-en)
         "$imgcheck" panel-mirror "$shots/panel-$shot.png" >>"$log" 2>&1 ||
             fail "panel-$shot.png does not show the panel with the resident's view"
     done
-    q() { sqlite3 "$db" "$1"; }
+    q() { "$records_sql" "$db" "$QINGXING_SECRET_FILE" "$1"; }
     [ "$(q "SELECT status FROM sessions")" = completed ] || fail "the session is not recorded as completed"
     [ "$(q "SELECT count(*) FROM sessions WHERE therapist_id = (SELECT id FROM therapists WHERE username = 'admin')")" = 1 ] ||
         fail "the session is not the signed-in therapist's"

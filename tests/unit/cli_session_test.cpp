@@ -3,6 +3,7 @@
 // closed.
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/test_records.h"
 
 #include "core/file.h"
 #include "core/json.h"
@@ -10,6 +11,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -79,7 +81,7 @@ TEST_CASE("a session killed mid-way loses no acknowledged report, then resumes t
     const std::int64_t id = acks.front().session;
 
     {
-        qx::store::Store store(db); // opens the killed session's database as it was left
+        qx::store::Store store(qx::test::test_records(db)); // opens the killed session's database as it was left
         auto before = store.session(id);
         REQUIRE(before);
         CHECK(before->status == qx::store::SessionStatus::running); // nobody has looked yet
@@ -109,7 +111,7 @@ TEST_CASE("a session killed mid-way loses no acknowledged report, then resumes t
     CHECK_THAT(resumed.out,
                ContainsSubstring("Resuming the interrupted session (record " + std::to_string(id)));
     CHECK_THAT(resumed.out, ContainsSubstring("Session finished"));
-    qx::store::Store store(db);
+    qx::store::Store store(qx::test::test_records(db));
     auto record = store.session(id);
     CHECK(record->status == qx::store::SessionStatus::completed);
     CHECK(record->resumed_count == 1);
@@ -166,7 +168,7 @@ TEST_CASE("an interrupted session is named on the next start and can be closed i
     ProcessResult closed = run_process(session_args(db, out, {"--close", std::to_string(id)}));
     CHECK(closed.exit_code == 0);
     CHECK_THAT(closed.out, ContainsSubstring("Closed the interrupted session (record " + std::to_string(id)));
-    qx::store::Store store(db);
+    qx::store::Store store(qx::test::test_records(db));
     CHECK(store.session(id)->status == qx::store::SessionStatus::closed);
 }
 
@@ -194,7 +196,7 @@ TEST_CASE("qingxing session runs a whole headless session and says where the rec
     ProcessResult second = run_process(session_args(db, out));
     CHECK(second.exit_code == 0);
     CHECK_THAT(second.out, ContainsSubstring("Session 2 for R-0100 started"));
-    qx::store::Store store(db);
+    qx::store::Store store(qx::test::test_records(db));
     auto sessions = store.sessions_of("R-0100");
     REQUIRE(sessions.size() == 2);
     CHECK(sessions[0].status == qx::store::SessionStatus::completed);
@@ -207,7 +209,7 @@ TEST_CASE("qingxing session runs a whole headless session and says where the rec
     CHECK(desktop.exit_code == 1);
     CHECK_THAT(desktop.err, ContainsSubstring("no screen to open a window on") &&
                                 ContainsSubstring("--display headless"));
-    CHECK(qx::store::Store(db).sessions_of("R-0100").size() == 2);
+    CHECK(qx::store::Store(qx::test::test_records(db)).sessions_of("R-0100").size() == 2);
 
     ProcessResult bad =
         run_process({QX_QINGXING_EXE, "-q", "session", "--resident", "Zhang San", "--db", db.string()});
@@ -249,12 +251,16 @@ TEST_CASE("qingxing report writes charts, CSV, JSON and HTML; a foreign database
     write_text(foreign, std::string("\x89PNG not a database at all", 26));
     auto before = qx::core::read_binary_file(foreign);
     ProcessResult refused = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db",
-                                         foreign.string(), "--out", out.string()});
-    CHECK(refused.exit_code == 1);
-    CHECK_THAT(refused.err, ContainsSubstring("photos.db is not a Qingxing records database"));
+                                         foreign.string(), "--out", out.string(), "--lang", "en"});
+    // Without a key file beside it, a file that is not plaintext SQLite may be encrypted records
+    // whose key is lost, or something else: the message says both, and nothing is created.
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.err, ContainsSubstring("photos.db cannot be read") &&
+                                ContainsSubstring("or it is not a records database at all"));
     CHECK(qx::core::read_binary_file(foreign) == before);
+    CHECK_FALSE(fs::exists(qx::store::key_file_path(foreign)));
     ProcessResult refused_session = run_process(session_args(foreign, out));
-    CHECK(refused_session.exit_code == 1);
+    CHECK(refused_session.exit_code == 3);
     CHECK(qx::core::read_binary_file(foreign) == before);
 }
 
@@ -383,4 +389,81 @@ TEST_CASE("bad arguments are refused before anything is written: NaN numbers, a 
         CHECK_THAT(r.err, ContainsSubstring("Reports are not written into the system folder"));
     }
     CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("session records are encrypted: the sqlite3 tool cannot read them, a wrong secret is refused",
+          "[cli][encryption]") {
+    TempDir dir("cli-encrypted");
+    fs::path db = dir.path() / "records.db";
+    ProcessResult first = run_process(session_args(db, dir.path() / "report"));
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(fs::exists(qx::store::key_file_path(db)));
+
+    // The plain SQLite tool sees no database at all, and the file holds no resident code.
+    ProcessResult plain = run_process({"/usr/bin/sqlite3", db.string(), "SELECT code FROM residents"});
+    CHECK(plain.exit_code != 0);
+    CHECK_THAT(plain.err, ContainsSubstring("not a database"));
+    auto bytes = qx::core::read_binary_file(db);
+    CHECK(std::search(bytes.begin(), bytes.end(), std::begin("R-0100"), std::end("R-0100") - 1) == bytes.end());
+
+    // Records, reports and the key file are this account's alone.
+    for (const fs::path& p : {db, qx::store::key_file_path(db), dir.path() / "report" / "index.html"}) {
+        INFO(p);
+        CHECK((fs::status(p).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    }
+
+    const fs::path wrong = dir.path() / "wrong-secret";
+    write_text(wrong, "not the centre secret\n");
+    fs::permissions(wrong, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    const auto before = qx::core::read_binary_file(db);
+    ProcessResult refused = run_process(session_args(db, dir.path() / "r2"), {"QINGXING_SECRET_FILE=" + wrong.string()});
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.err, ContainsSubstring("The centre secret is wrong"));
+    CHECK(qx::core::read_binary_file(db) == before);
+
+    // No secret and no terminal to ask at: a plain sentence saying how to give it.
+    ProcessResult none = run_process(session_args(db, dir.path() / "r3"), {"QINGXING_SECRET_FILE="});
+    CHECK(none.exit_code == 3);
+    CHECK_THAT(none.err, ContainsSubstring("need the centre secret"));
+
+    // A secret file other accounts can read is not used.
+    fs::permissions(wrong, fs::perms::group_read, fs::perm_options::add);
+    ProcessResult open = run_process(session_args(db, dir.path() / "r4"), {"QINGXING_SECRET_FILE=" + wrong.string()});
+    CHECK(open.exit_code == 3);
+    CHECK_THAT(open.err, ContainsSubstring("chmod 600"));
+    CHECK(qx::core::read_binary_file(db) == before);
+}
+
+TEST_CASE("plaintext records from the previous version are encrypted at the first start, with a backup",
+          "[cli][encryption]") {
+    TempDir dir("cli-migrate");
+    fs::path db = dir.path() / "records.db";
+    {
+        qx::store::Store plain(db); // as the previous version left them
+        qx::store::NewSession n;
+        n.resident_code = "R-0100";
+        n.protocol = "meth-standard";
+        n.protocol_json = "{}";
+        n.display = "headless";
+        std::int64_t id = plain.begin_session(n);
+        qx::store::SessionEnd end;
+        end.session_id = id;
+        plain.finish_session(end);
+    }
+    ProcessResult report = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db", db.string(),
+                                        "--out", (dir.path() / "report").string(), "--lang", "en"});
+    INFO(report.out << report.err);
+    REQUIRE(report.exit_code == 0);
+    CHECK_THAT(report.out, ContainsSubstring("A new encryption key"));
+    CHECK_THAT(report.out, ContainsSubstring("are now all encrypted"));
+    CHECK_THAT(report.out, ContainsSubstring("Report for R-0100"));
+    auto backups = qx::store::unencrypted_backups(db);
+    REQUIRE(backups.size() == 1);
+
+    // The next start reminds the therapist that the plaintext backup is still there.
+    ProcessResult again = run_process(session_args(db, dir.path() / "r2"));
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.out, ContainsSubstring("Reminder: the unencrypted backup"));
+    CHECK(qx::store::Store(qx::test::test_records(db)).sessions_of("R-0100").size() == 2);
 }

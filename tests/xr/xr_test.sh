@@ -12,7 +12,7 @@ if [ "$(id -u)" != 0 ]; then
     command -v sudo >/dev/null || { echo "xr tests need root or sudo (chroot, mounts)"; exit 1; }
     SUDO=(sudo -E)
 fi
-export XRLAB_EXTRA_PKGS="libglfw3 libopenal1 libsqlite3-0 libsodium23 libvorbisfile3 libvorbis0a libogg0 vulkan-validationlayers xvfb x11-apps netpbm"
+export XRLAB_EXTRA_PKGS="libglfw3 libopenal1 libsqlcipher1 libsodium23 libvorbisfile3 libvorbis0a libogg0 vulkan-validationlayers xvfb x11-apps netpbm"
 export XRLAB_HOST_BINARY=$bin
 binds="$src"
 case $build in "$src"/*) ;; *) binds="$binds $build" ;; esac
@@ -24,7 +24,7 @@ mkdir -p "$out"
 home=$out/home-$scenario
 rm -rf "$home"
 mkdir -p "$home"
-export XRLAB_CLIENT_ENV="QINGXING_HOME=$home QINGXING_DATA_DIR=$src QINGXING_ASSET_DIR=$build/generated-assets QX_VULKAN_VALIDATION=1"
+export XRLAB_CLIENT_ENV="QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret QINGXING_DATA_DIR=$src QINGXING_ASSET_DIR=$build/generated-assets QX_VULKAN_VALIDATION=1"
 log=$out/$scenario.log
 client=(/usr/bin/env "$bin" preview --display openxr --scene rented-room --msaa 1 --shadow-map 512)
 session=(/usr/bin/env "$bin" session --display openxr --protocol meth-standard --resident-model habituating
@@ -97,7 +97,7 @@ session-headset)
     expect '^Record: '
     expect '^Report: '
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
-    QINGXING_HOME=$home "$bin" -q report --resident R-0042 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
+    QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret "$bin" -q report --resident R-0042 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
         fail "no report could be made from the records"
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
@@ -122,7 +122,7 @@ panel-headset)
     [ -s "$shots/panel-headset.png" ] || fail "no screenshot of the panel"
     "$build/tests/qx_imgcheck" panel-mirror "$shots/panel-headset.png" >>"$log" 2>&1 ||
         fail "the panel does not show the headset's mirror"
-    QINGXING_HOME=$home "$bin" -q report --resident R-0044 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
+    QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret "$bin" -q report --resident R-0044 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
         fail "no report could be made from the records"
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
@@ -140,7 +140,7 @@ session-runtime-lost)
     expect 'The headset stopped showing the scene'
     expect 'Session ended now as asked'
     expect '^Record: '
-    QINGXING_HOME=$home "$bin" -q report --resident R-0043 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
+    QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret "$bin" -q report --resident R-0043 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
         fail "no report could be made from the records"
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"interrupted"' "$json" || fail "the session is not recorded as interrupted (resumable)"

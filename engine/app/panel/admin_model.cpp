@@ -108,10 +108,12 @@ std::string AdminModel::export_report() {
     std::filesystem::path folder = m_ctx.options().reports_dir / code;
     core::Lang l = m_ctx.lang();
     std::optional<std::int64_t> who = m_ctx.therapist_id();
+    const bool notes = m_export_notes;
     m_ctx.post(
-        [path, code, folder, l, who](store::Store& s) {
-            s.audit(who, "report_exported", code, core::display_path(folder));
-            ui::ReportData data = report_data_from_store(s, code);
+        [path, code, folder, l, who, notes](store::Store& s) {
+            s.audit(who, "report_exported", code,
+                    notes ? core::display_path(folder) + ", with notes" : core::display_path(folder));
+            ui::ReportData data = report_data_from_store(s, code, ReportContents{notes});
             *path = ui::write_report(data, folder, l, ui::Font::load_cjk()).html;
         },
         [this, path] {

@@ -34,7 +34,9 @@ public:
     const std::vector<store::AuditEntry>& audit() const { return m_audit; }
 
     // Writes the chosen resident's report (HTML, charts, CSV, JSON) into the reports folder.
+    // Writes the chosen resident's report; the notes go in only when `with_notes` is ticked.
     std::string export_report();
+    bool& export_with_notes() { return m_export_notes; }
     const std::optional<std::filesystem::path>& export_path() const { return m_export_path; }
     void forget_export() { m_export_path.reset(); }
     // Signed out: nothing of this therapist's is kept.
@@ -49,6 +51,7 @@ private:
     std::vector<store::TherapistRecord> m_accounts;
     std::vector<store::AuditEntry> m_audit;
     std::optional<std::filesystem::path> m_export_path;
+    bool m_export_notes = false;
 };
 
 } // namespace qx::app

@@ -4,6 +4,7 @@
 // sessions the resident waits in the calm room.
 #include "app/cli.h"
 #include "app/cli_options.h"
+#include "app/records_unlock.h"
 #include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
@@ -29,6 +30,7 @@ namespace {
 struct PanelModeOptions {
     std::string display = "auto";
     std::string db;
+    std::string secret_file;
     std::string out;
     std::string lang = "zh-CN";
     double speed = 1.0;
@@ -185,6 +187,12 @@ int run_panel(const PanelModeOptions& o) {
         std::fprintf(stderr, "qingxing panel: %s\n", problem.c_str());
         return k_exit_usage;
     }
+    Unlocked unlocked =
+        unlock_records(o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db), o.secret_file, lang);
+    if (!unlocked.records) {
+        std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
+        return k_exit_records;
+    }
     std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang);
     if (!display || !display->window()) {
         std::fprintf(stderr, "qingxing panel: %s\n", std::string(app::tr("panel.error.no_window", lang)).c_str());
@@ -194,7 +202,8 @@ int run_panel(const PanelModeOptions& o) {
     say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
 
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
-    store::Recorder recorder(db);
+    auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
+    store::Recorder& recorder = *recorder_owner;
 
     PanelOptions po;
     po.lang = lang;
@@ -212,6 +221,10 @@ int run_panel(const PanelModeOptions& o) {
     po.session_ending = [&run](live::SessionRunner& r) { run.end_live(r); };
     PanelModel model(recorder, po);
     run.model = &model;
+    for (const std::string& line : encryption_notices(db, recorder.encrypted_backup(), lang)) {
+        say(line);
+        model.notify(false, line);
+    }
     if (std::string low = live::low_space_warning(db, lang); !low.empty()) {
         say(low);
         model.notify(true, low);
@@ -278,6 +291,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
     auto o = std::make_shared<PanelModeOptions>();
     add_display_option(sub, o->display, false);
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
+    add_secret_option(sub, o->secret_file);
     sub.add_option("--out", o->out, "reports folder (default: <data folder>/reports)");
     add_lang_option(sub, o->lang, "zh-CN or en (switchable in the panel)");
     sub.add_option("--speed", o->speed, "session seconds per real second (demonstrations and tests)")

@@ -713,6 +713,8 @@ void PanelGui::tab_admin(PanelModel& m) {
     ImGui::EndChild();
     ImGui::TextWrapped("%s", txt("panel.admin.export_help", lang).c_str());
     ImGui::BeginDisabled(m.prepare().resident().empty());
+    ImGui::Checkbox(label("panel.admin.export_notes", lang, "admin.export_notes").c_str(), &m.admin().export_with_notes());
+    ImGui::SameLine();
     if (ImGui::Button(label("panel.admin.export", lang, "admin.export").c_str())) problem(m.admin().export_report());
     ImGui::EndDisabled();
     mark("admin.export");

@@ -153,6 +153,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"panel.admin.residents", "学员", "Residents"},
     {"panel.admin.export_help", "导出所选学员的全部记录：HTML 报告、图表、CSV 与 JSON（只含编号）。", "Export the chosen resident's records: HTML report, charts, CSV and JSON (codes only)."},
     {"panel.admin.export", "导出报告", "Export report"},
+    {"panel.admin.export_notes", "报告中包含治疗师笔记", "Include the therapists' notes"},
     {"panel.error.no_window", "控制台需要一个屏幕（桌面窗口）：请在电脑桌面上运行。", "The control panel needs a screen (a desktop window): run it on the PC's desktop."},
     {"panel.error.store", "读取或保存记录失败：{why}", "Reading or saving the records failed: {why}"},
     {"panel.error.gpu_rebuilt", "显卡曾失去响应，显示已重建；训练和记录未中断，请确认学员重新看到画面。", "The GPU stopped responding and the display was rebuilt; the session went on. Check the resident sees the scene."},

@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/cli_options.h"
 #include "app/console_control.h"
+#include "app/records_unlock.h"
 #include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
@@ -39,6 +40,7 @@ struct SessionOptions {
     bool model_given = false; // on a display: a simulated resident answers instead of a person
     std::uint64_t seed = 1;
     std::string db;
+    std::string secret_file;
     std::string out;
     std::string lang = "zh-CN";
     double speed = 0; // times real time; 0 = as fast as the machine goes
@@ -95,6 +97,13 @@ int run_session(const SessionOptions& o) {
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
     }
+    // The records first: the secret may be typed at this terminal before any window opens.
+    const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+    Unlocked unlocked = unlock_records(db, o.secret_file, lang);
+    if (!unlocked.records) {
+        std::fprintf(stderr, "qingxing session: %s\n", unlocked.problem.c_str());
+        return k_exit_records;
+    }
     // A headset, else a desktop window, else headless (each fallback says why).
     std::unique_ptr<xr::Display> display;
     xr::DisplayOptions d;
@@ -122,9 +131,9 @@ int run_session(const SessionOptions& o) {
     if (!display || o.model_given) request.respondent_model = o.model;
     request.seed = o.seed;
     const session::Protocol& protocol = *request.protocol;
-    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
-
-    store::Recorder recorder(db);
+    auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
+    store::Recorder& recorder = *recorder_owner;
+    for (const std::string& line : encryption_notices(db, recorder.encrypted_backup(), lang)) say(line);
     if (std::string low = live::low_space_warning(db, lang); !low.empty()) say(low);
     // Every interrupted session of this resident, whichever process found it interrupted (another
     // resident's session or a report may have opened the records first).
@@ -208,7 +217,7 @@ int run_session(const SessionOptions& o) {
     std::optional<ui::ReportFiles> files;
     try {
         {
-            store::Store reader(db);
+            store::Store reader(*unlocked.records);
             data = report_data_from_store(reader, o.resident);
         }
         files = ui::write_report(data, out, lang, ui::Font::load_cjk());
@@ -264,6 +273,7 @@ ModeMain add_session_mode(CLI::App& sub) {
     model->each([o](const std::string&) { o->model_given = true; });
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
+    add_secret_option(sub, o->secret_file);
     sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>)");
     add_lang_option(sub, o->lang);
     sub.add_option("--speed", o->speed,
