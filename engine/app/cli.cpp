@@ -27,7 +27,8 @@ constexpr Mode k_modes[] = {
     {"run", "simulate whole courses of sessions with a simulated resident or scripted reports", add_run_mode},
     {"render", "render a scene at a cue level to a PNG (offscreen)", add_render_mode},
     {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode},
-    {"report", "write a resident's charts, CSV, JSON and HTML report", add_report_mode},
+    {"report", "write a resident's charts, CSV, JSON and HTML report (or seal it into one file)", add_report_mode},
+    {"unseal", "open a report sealed with qingxing report --sealed, on another machine", add_unseal_mode},
     {"check", "validate scene and protocol files and list every problem", add_check_mode},
     {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode},
 };

@@ -9,6 +9,8 @@
 #include "core/file.h"
 #include "core/i18n.h"
 #include "store/resident_code.h"
+#include "store/sealed_export.h"
+#include "core/clock.h"
 #include "store/store.h"
 #include "ui/font.h"
 #include "ui/report_writer.h"
@@ -26,7 +28,47 @@ struct ReportOptions {
     std::string secret_file;
     std::string lang = "zh-CN";
     bool with_notes = false;
+    std::string sealed;          // seal the report into this file instead of writing a folder
+    std::string passphrase_file; // the sealing passphrase (else asked at the terminal)
 };
+
+// The passphrase of a sealed export: from a private file, or typed twice at the terminal (once to
+// open one). nullopt with a message on stderr when there is none.
+std::optional<std::string> passphrase(const std::string& file, bool twice, core::Lang lang, const char* mode) {
+    std::string problem;
+    std::optional<std::string> p;
+    if (!file.empty()) {
+        p = read_private_line(file, lang, problem);
+    } else {
+        p = ask_hidden(std::string(app::tr("app.seal.ask", lang)));
+        if (p && twice && ask_hidden(std::string(app::tr("app.records.ask_again", lang))) != p) {
+            problem = std::string(app::tr("app.seal.differ", lang));
+            p.reset();
+        } else if (!p) {
+            problem = std::string(app::tr("app.seal.none", lang));
+        }
+    }
+    if (!p) std::fprintf(stderr, "qingxing %s: %s\n", mode, problem.c_str());
+    return p;
+}
+
+// Writes the report into a private temporary folder, seals it into `o.sealed`, removes the folder:
+// no plaintext copy is left on the disk.
+int write_sealed(const ReportOptions& o, const ui::ReportData& data, core::Lang lang, const std::string& secret) {
+    const std::filesystem::path work =
+        core::user_data_dir() / "tmp" / fmt::format("sealing-{}-{}", o.resident, core::wall_unix_ms());
+    struct Cleanup {
+        std::filesystem::path p;
+        ~Cleanup() {
+            std::error_code ec;
+            std::filesystem::remove_all(p, ec);
+        }
+    } cleanup{work};
+    ui::write_report(data, work, lang, ui::Font::load_cjk());
+    store::seal_folder(work, o.sealed, secret);
+    say(app::trf("app.seal.written", lang, fmt::arg("resident", o.resident), fmt::arg("path", core::display_path(o.sealed))));
+    return k_exit_ok;
+}
 
 int run_report(const ReportOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
@@ -38,6 +80,22 @@ int run_report(const ReportOptions& o) {
         if (problem.empty()) continue;
         std::fprintf(stderr, "qingxing report: %s\n", problem.c_str());
         return k_exit_usage;
+    }
+    if (o.out.empty() == o.sealed.empty()) {
+        std::fprintf(stderr, "qingxing report: %s\n", std::string(app::tr("app.seal.out_or_sealed", lang)).c_str());
+        return k_exit_usage;
+    }
+    std::optional<std::string> seal_with;
+    if (!o.sealed.empty()) {
+        seal_with = passphrase(o.passphrase_file, true, lang, "report");
+        if (!seal_with) return k_exit_usage;
+        std::size_t chars = 0;
+        for (char c : *seal_with) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (chars < store::k_min_passphrase_chars) {
+            std::fprintf(stderr, "qingxing report: %s\n",
+                         app::trf("app.seal.weak", lang, fmt::arg("chars", store::k_min_passphrase_chars)).c_str());
+            return k_exit_usage;
+        }
     }
     std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
     if (!std::filesystem::exists(db)) {
@@ -63,9 +121,10 @@ int run_report(const ReportOptions& o) {
         return k_exit_failure;
     }
     ui::ReportData data = report_data_from_store(store, o.resident, ReportContents{o.with_notes});
-    ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
     store.audit(std::nullopt, "report_exported", o.resident,
-                o.with_notes ? "from the terminal, with notes" : "from the terminal");
+                fmt::format("from the terminal{}{}", o.with_notes ? ", with notes" : "", seal_with ? ", sealed" : ""));
+    if (seal_with) return write_sealed(o, data, lang, *seal_with);
+    ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
     std::printf("%s\n", app::trf("app.report.written", lang, fmt::arg("resident", o.resident),
                                   fmt::arg("sessions", data.sessions.size()),
                                   fmt::arg("path", core::display_path(files.html)))
@@ -78,12 +137,41 @@ int run_report(const ReportOptions& o) {
 ModeMain add_report_mode(CLI::App& sub) {
     auto o = std::make_shared<ReportOptions>();
     sub.add_option("--resident", o->resident, "the resident's code, e.g. R-0007")->required();
-    sub.add_option("--out", o->out, "folder for the report (created if needed)")->required();
+    sub.add_option("--out", o->out, "folder for the report (created if needed)");
+    sub.add_option("--sealed", o->sealed,
+                   "instead of --out: seal the report into this one file with a passphrase, to carry it to another "
+                   "machine (open it there with qingxing unseal); no plaintext copy is left");
+    sub.add_option("--passphrase-file", o->passphrase_file,
+                   "with --sealed: a file (readable by its owner only) whose first line is the passphrase; else asked");
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
     sub.add_flag("--with-notes", o->with_notes, "include the therapists' free-text notes (left out unless asked)");
     add_lang_option(sub, o->lang);
     return [o] { return run_report(*o); };
+}
+
+ModeMain add_unseal_mode(CLI::App& sub) {
+    struct UnsealOptions {
+        std::string file, out, passphrase_file, lang = "zh-CN";
+    };
+    auto o = std::make_shared<UnsealOptions>();
+    sub.add_option("file", o->file, "the sealed export (from qingxing report --sealed)")->required();
+    sub.add_option("--out", o->out, "folder to open it into (created if needed)")->required();
+    sub.add_option("--passphrase-file", o->passphrase_file,
+                   "a file (readable by its owner only) whose first line is the passphrase; else asked");
+    add_lang_option(sub, o->lang);
+    return [o] {
+        const core::Lang lang = core::parse_lang(o->lang).value_or(core::Lang::zh_CN);
+        if (std::string problem = out_option_problem(o->out, lang); !problem.empty()) {
+            std::fprintf(stderr, "qingxing unseal: %s\n", problem.c_str());
+            return int(k_exit_usage);
+        }
+        std::optional<std::string> secret = passphrase(o->passphrase_file, false, lang, "unseal");
+        if (!secret) return int(k_exit_usage);
+        std::vector<std::filesystem::path> files = store::unseal_to_folder(o->file, *secret, o->out);
+        say(app::trf("app.seal.opened", lang, fmt::arg("files", files.size()), fmt::arg("path", core::display_path(o->out))));
+        return int(k_exit_ok);
+    };
 }
 
 } // namespace qx::app

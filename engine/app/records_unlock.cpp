@@ -41,8 +41,9 @@ bool plaintext_or_absent(const fs::path& db) {
     return in.gcount() == 16 && std::memcmp(header.data(), "SQLite format 3", 16) == 0;
 }
 
+} // namespace
+
 #ifndef _WIN32
-// A line typed at the terminal without echo; nullopt when stdin is not a terminal.
 std::optional<std::string> ask_hidden(const std::string& prompt) {
     if (!::isatty(STDIN_FILENO)) return std::nullopt;
     std::fprintf(stderr, "%s", prompt.c_str());
@@ -66,8 +67,6 @@ std::optional<std::string> ask_hidden(const std::string&) {
     return std::nullopt; // the Windows console prompt comes with the Windows port
 }
 #endif
-
-} // namespace
 
 void add_secret_option(CLI::App& sub, std::string& secret_file) {
     sub.add_option("--secret-file", secret_file,
@@ -144,7 +143,10 @@ std::optional<std::string> secret_from_file(const std::string& secret_file, core
         if (const char* env = std::getenv("QINGXING_SECRET_FILE"); env && *env) file = env;
     }
     if (file.empty()) return std::nullopt;
-    const fs::path path(file);
+    return read_private_line(fs::path(file), lang, problem);
+}
+
+std::optional<std::string> read_private_line(const fs::path& path, core::Lang lang, std::string& problem) {
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
     if (ec || !fs::is_regular_file(status)) {

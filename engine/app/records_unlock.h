@@ -64,6 +64,14 @@ auto open_unlocked(const Unlocked& unlocked, Open&& open) {
     }
 }
 
+// A line typed at the terminal without echo, after `prompt` on stderr; nullopt when stdin is not a
+// terminal.
+std::optional<std::string> ask_hidden(const std::string& prompt);
+
+// The first line of `file`, which must be readable by its owner only; nullopt with `problem` set
+// (in `lang`) when it is missing, empty or readable by others.
+std::optional<std::string> read_private_line(const std::filesystem::path& file, core::Lang lang, std::string& problem);
+
 // What is wrong with a new secret, in `lang`; empty when it may be used.
 std::string new_secret_problem(std::string_view secret, core::Lang lang);
 

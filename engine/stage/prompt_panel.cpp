@@ -88,6 +88,16 @@ scene::Image taking_a_break(const ui::Font& font, core::Lang lang) {
     return c.to_image();
 }
 
+// While the records cannot be written: the resident is told to wait, and that the therapist knows
+// (exposure is paused meanwhile; no rating could be kept).
+scene::Image cannot_save(const ui::Font& font, core::Lang lang) {
+    Canvas c = background(k_amber);
+    heading(c, font, "stage.prompt.cannot_save", lang, k_text);
+    font.draw_centred(c, k_width / 2.0, 300, stage::tr("stage.prompt.cannot_save_sub", lang), 36, k_amber);
+    font.draw_centred(c, k_width / 2.0, 350, stage::tr("stage.prompt.cannot_save_sub", other(lang)), 22, k_quiet);
+    return c.to_image();
+}
+
 scene::Image handle(const ui::Font& font, int value) {
     const double r = k_handle_px / 2.0;
     Canvas c(k_handle_px, k_handle_px, k_amber.with_alpha(0));
@@ -112,6 +122,7 @@ std::vector<scene::Image> PromptPanel::draw(const ui::Font& font, core::Lang lan
     images.push_back(recorded(font, lang));
     images.push_back(taking_a_break(font, lang));
     for (int v = 0; v <= 10; ++v) images.push_back(handle(font, v));
+    images.push_back(cannot_save(font, lang));
     return images;
 }
 
@@ -125,10 +136,19 @@ PromptPanel::PromptPanel(render::Renderer& renderer, const ui::Font& font, core:
         // Mipmapped: in a headset the 1024-pixel panel covers a few hundred pixels, and text
         // minified without mips shimmers as the head moves.
         m_images.push_back(render::upload_texture(ctx, up, pictures[i], true, true,
-                                                  i < 3 ? "craving prompt panel" : "craving prompt handle"));
+                                                  i < 3 || i == k_cannot_save ? "craving prompt panel"
+                                                                              : "craving prompt handle"));
     }
     up.submit_and_wait();
     for (std::uint32_t i = 0; i < m_images.size(); ++i) renderer.set_overlay_texture(first_slot + i, m_images[i]);
+}
+
+std::span<const render::OverlayQuad> PromptPanel::cannot_save_quads() {
+    render::OverlayQuad& back = m_quads[0];
+    back.transform = glm::scale(panel_transform(), glm::vec3(k_panel_m, k_panel_h_m, 1.0f));
+    back.texture = m_first_slot + k_cannot_save;
+    back.tint = {1.0f, 1.0f, 1.0f, 1.0f};
+    return {m_quads.data(), 1};
 }
 
 std::span<const render::OverlayQuad> PromptPanel::quads(const session::PromptView& view) {

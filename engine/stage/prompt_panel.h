@@ -18,7 +18,8 @@ namespace qx::stage {
 
 class PromptPanel {
 public:
-    static constexpr std::uint32_t k_slots = 14; // overlay texture slots used, from `first_slot`
+    static constexpr std::uint32_t k_slots = 15; // overlay texture slots used, from `first_slot`
+    static constexpr std::uint32_t k_cannot_save = 14; // the picture shown while records cannot be saved
 
     // Draws and uploads the pictures (waits for the GPU: for start-up, not the frame loop).
     PromptPanel(render::Renderer& renderer, const ui::Font& font, core::Lang lang, std::uint32_t first_slot = 0);
@@ -27,7 +28,10 @@ public:
     // when the prompt is hidden. Valid until the next call.
     std::span<const render::OverlayQuad> quads(const session::PromptView& view);
 
-    // The pictures, for tests and screenshots: asking, recorded, break; then handles 0..10.
+    // Instead of the prompt while the records cannot be saved: "please wait, your therapist knows".
+    std::span<const render::OverlayQuad> cannot_save_quads();
+
+    // The pictures, for tests and screenshots: asking, recorded, break; handles 0..10; cannot save.
     static std::vector<scene::Image> draw(const ui::Font& font, core::Lang lang);
 
 private:

@@ -14,6 +14,8 @@ constexpr core::CatalogEntry k_strings[] = {
     {"stage.prompt.break_hint", "需要休息？随时按 B 键", "Need a break? Press B at any time"},
     {"stage.prompt.recorded", "已记录，谢谢你", "Recorded. Thank you"},
     {"stage.prompt.break", "好的，现在带你去平静空间休息", "All right: taking you to the calm room now"},
+    {"stage.prompt.cannot_save", "请稍等：你的回答暂时无法保存", "Please wait: your answers cannot be saved just now"},
+    {"stage.prompt.cannot_save_sub", "治疗师已经知道，正在处理", "Your therapist knows and is dealing with it"},
     {"stage.prompt.break_sub", "深呼吸，慢慢来", "Breathe slowly; take your time"},
     // the display: what the therapist reads when one cannot be used
     {"stage.display_not_used", "未使用 {reason}", "Not used: {reason}"},

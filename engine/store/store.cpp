@@ -131,6 +131,9 @@ void verify_existing(const fs::path& path, std::span<const Migration> migrations
         // the write-ahead log, so a database whose first transactions are still only there (a
         // session killed early) is seen as it really is.
         Database ro(path, Database::Mode::read_only, plaintext ? nullptr : key);
+        // One read transaction: the id, the version and the schema are one snapshot, even while
+        // another process is migrating the file (between two reads it could finish a step).
+        ro.exec("BEGIN");
         auto app_id = static_cast<std::uint32_t>(ro.query_int("PRAGMA application_id"));
         std::int64_t objects = ro.query_int("SELECT count(*) FROM sqlite_master");
         if (app_id != Store::k_application_id && (app_id != 0 || objects != 0)) {
@@ -152,6 +155,7 @@ void verify_existing(const fs::path& path, std::span<const Migration> migrations
             if (std::string mismatch = schema_mismatch(ro, migrations, version); !mismatch.empty())
                 throw damaged(path, mismatch);
         }
+        ro.exec("COMMIT");
     } catch (const core::CallError& e) {
         if (!plaintext && e.result().find("NOTADB") != std::string::npos) {
             throw core::Error(
@@ -333,7 +337,12 @@ std::int64_t Store::add_therapist(std::string_view username, std::string_view pa
                                   PasswordCost cost) {
     QX_ENSURE(is_valid_username(username),
               "'{}' is not a valid login name: use 3 to 32 of a–z, 0–9, '.', '_' and '-'", username);
-    std::string hash = hash_password(password, cost);
+    return add_therapist_hashed(username, hash_password(password, cost), role);
+}
+
+std::int64_t Store::add_therapist_hashed(std::string_view username, const std::string& hash, TherapistRole role) {
+    QX_ENSURE(is_valid_username(username),
+              "'{}' is not a valid login name: use 3 to 32 of a–z, 0–9, '.', '_' and '-'", username);
     Statement exists = m_db.prepare("SELECT 1 FROM therapists WHERE username = ?");
     exists.bind(1, username);
     QX_ENSURE(!exists.step(), "a therapist account '{}' already exists", username);

@@ -214,6 +214,8 @@ public:
     // Therapist accounts; passwords are kept only as Argon2id hashes.
     std::int64_t add_therapist(std::string_view username, std::string_view password, TherapistRole role,
                                PasswordCost cost = PasswordCost::interactive);
+    // The same with a hash made elsewhere (hash_password, off the store thread).
+    std::int64_t add_therapist_hashed(std::string_view username, const std::string& password_hash, TherapistRole role);
     // The account when the password matches and it is not disabled.
     std::optional<TherapistRecord> verify_therapist(std::string_view username, std::string_view password);
     // Every account, by login name (no hashes).
@@ -221,6 +223,12 @@ public:
     // A sign-in under SignInPolicy at wall time `now_ms`, written to the audit log. Verifies a
     // password even for an unknown name or a locked account, so timing tells nothing.
     SignInResult sign_in(std::string_view username, std::string_view password, std::int64_t now_ms);
+    // The same in two halves around the password check, so that the check (as slow as a hash)
+    // runs off the store thread: the hash to check against (a decoy for an unknown name), then the
+    // outcome once `checked_hash` was checked. A hash changed in between counts as a wrong password.
+    std::string sign_in_hash(std::string_view username);
+    SignInResult finish_sign_in(std::string_view username, const std::string& checked_hash, bool password_matches,
+                                std::int64_t now_ms);
     // Administrators' changes to an account (each in the audit log, by `by`).
     void set_therapist_disabled(std::int64_t id, bool disabled, std::int64_t by);
     void unlock_therapist(std::int64_t id, std::int64_t by);

@@ -32,13 +32,23 @@ bool TherapistRecord::locked() const {
 }
 
 SignInResult Store::sign_in(std::string_view username, std::string_view password, std::int64_t now_ms) {
-    const std::string& decoy = decoy_hash();
+    const std::string hash = sign_in_hash(username);
+    return finish_sign_in(username, hash, verify_password(hash, password), now_ms);
+}
+
+std::string Store::sign_in_hash(std::string_view username) {
+    Statement s = m_db.prepare("SELECT password_hash FROM therapists WHERE username = ?");
+    s.bind(1, username);
+    return s.step() ? s.column_text(0) : decoy_hash();
+}
+
+SignInResult Store::finish_sign_in(std::string_view username, const std::string& checked_hash, bool password_matches,
+                                   std::int64_t now_ms) {
     Statement s = m_db.prepare("SELECT id, username, password_hash, role, created_ms, disabled, failed_sign_ins, "
                                "retry_after_ms FROM therapists WHERE username = ?");
     s.bind(1, username);
     SignInResult result;
     if (!s.step()) {
-        verify_password(decoy, password); // the same time as a known name
         audit(std::nullopt, "sign_in_failed", {}, "unknown login name");
         return result;
     }
@@ -51,7 +61,8 @@ SignInResult Store::sign_in(std::string_view username, std::string_view password
     t.disabled = s.column_int(5) != 0;
     t.failed_sign_ins = static_cast<int>(s.column_int(6));
     const std::int64_t retry_after = s.column_int(7);
-    const bool matches = verify_password(hash, password); // always, whatever follows
+    // Checked against the hash read before; a password reset since then makes it a wrong one.
+    const bool matches = password_matches && hash == checked_hash;
 
     if (t.disabled) {
         // Said only to whoever knows the password; anyone else hears "wrong".

@@ -46,12 +46,17 @@ TEST_CASE("the prompt's pictures read in Chinese and English", "[render][prompt]
     // Asking, recorded and break panels: the two languages differ (the text is translated).
     for (std::size_t i = 0; i < 3; ++i) CHECK(zh[i].pixels != en[i].pixels);
     // Handles 0..10 are all different pictures.
-    for (std::size_t i = 4; i < zh.size(); ++i) CHECK(zh[i].pixels != zh[i - 1].pixels);
+    for (std::size_t i = 4; i < 14; ++i) CHECK(zh[i].pixels != zh[i - 1].pixels);
+    // "Please wait, your answers cannot be saved", in both languages.
+    CHECK(zh[stage::PromptPanel::k_cannot_save].pixels != en[stage::PromptPanel::k_cannot_save].pixels);
     ImageTolerance exact; // drawn on the CPU: the same bytes everywhere, give or take rounding
     exact.channel = 2;
     exact.max_fraction = 0.0;
     CHECK(check_golden("prompt_panels_zh_en", scene::side_by_side(scene::side_by_side(zh[0], zh[1]),
                                                                    scene::side_by_side(en[0], en[2])),
+                       exact) == "");
+    CHECK(check_golden("prompt_cannot_save_zh_en",
+                       scene::side_by_side(zh[stage::PromptPanel::k_cannot_save], en[stage::PromptPanel::k_cannot_save]),
                        exact) == "");
 }
 

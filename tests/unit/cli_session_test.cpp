@@ -467,3 +467,41 @@ TEST_CASE("plaintext records from the previous version are encrypted at the firs
     CHECK_THAT(again.out, ContainsSubstring("Reminder: the unencrypted backup"));
     CHECK(qx::store::Store(qx::test::test_records(db)).sessions_of("R-0100").size() == 2);
 }
+
+TEST_CASE("a report sealed for another machine leaves no plaintext and opens there with its passphrase",
+          "[cli][encryption][sealed]") {
+    TempDir dir("cli-sealed");
+    fs::path db = dir.path() / "records.db";
+    REQUIRE(run_process(session_args(db, dir.path() / "report")).exit_code == 0);
+    const fs::path pass = dir.path() / "passphrase";
+    write_text(pass, "carried to the case conference\n");
+    fs::permissions(pass, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    const fs::path sealed = dir.path() / "stick" / "R-0100.qxsealed";
+    ProcessResult seal = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db", db.string(),
+                                      "--sealed", sealed.string(), "--passphrase-file", pass.string(), "--lang", "en"});
+    INFO(seal.out << seal.err);
+    REQUIRE(seal.exit_code == 0);
+    CHECK_THAT(seal.out, ContainsSubstring("report is sealed into"));
+    CHECK(fs::exists(sealed));
+    // Only the sealed file: no report folder beside it, no working copy left in the data folder.
+    CHECK(std::distance(fs::directory_iterator(sealed.parent_path()), fs::directory_iterator{}) == 1);
+    const char* home = std::getenv("QINGXING_HOME");
+    if (home && fs::exists(fs::path(home) / "tmp")) {
+        for (const auto& e : fs::directory_iterator(fs::path(home) / "tmp"))
+            CHECK(e.path().filename().string().rfind("sealing-R-0100", 0) != 0);
+    }
+
+    ProcessResult open = run_process({QX_QINGXING_EXE, "-q", "unseal", sealed.string(), "--out",
+                                      (dir.path() / "opened").string(), "--passphrase-file", pass.string(), "--lang", "en"});
+    INFO(open.out << open.err);
+    CHECK(open.exit_code == 0);
+    CHECK(fs::exists(dir.path() / "opened" / "index.html"));
+    CHECK(fs::exists(dir.path() / "opened" / "events.csv"));
+
+    write_text(pass, "not the passphrase at all\n");
+    ProcessResult wrong = run_process({QX_QINGXING_EXE, "-q", "unseal", sealed.string(), "--out",
+                                       (dir.path() / "wrong").string(), "--passphrase-file", pass.string(), "--lang", "en"});
+    CHECK(wrong.exit_code != 0);
+    CHECK_THAT(wrong.err, ContainsSubstring("the passphrase is wrong or the file is damaged"));
+    CHECK_FALSE(fs::exists(dir.path() / "wrong" / "index.html"));
+}

@@ -6,6 +6,7 @@
 
 #include "core/file.h"
 #include "store/records_key.h"
+#include "store/sealed_export.h"
 #include "store/store.h"
 
 #include <catch2/catch_test_macros.hpp>
@@ -203,4 +204,44 @@ TEST_CASE("plaintext records another program holds open are not encrypted under 
     CHECK(unencrypted_backups(db).empty());
     CHECK_FALSE(fs::exists(db.string() + ".encrypting"));
     CHECK(plain.sessions_of("R-0500").size() == 1); // the other program goes on undisturbed
+}
+
+TEST_CASE("a sealed export opens with its passphrase only, and a damaged or cut one writes nothing",
+          "[store][encryption][sealed]") {
+    TempDir dir("sealed");
+    const fs::path report = dir.path() / "report";
+    fs::create_directories(report / "charts");
+    std::ofstream(report / "index.html") << "<p>R-0600: craving fell from 8 to 3</p>";
+    std::string big(200'000, 'x'); // more than one 64 KiB message
+    std::ofstream(report / "charts" / "session-01.png", std::ios::binary) << big;
+    const fs::path sealed = dir.path() / "R-0600.qxsealed";
+    seal_folder(report, sealed, "a long enough passphrase", true);
+    CHECK((fs::status(sealed).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    CHECK_FALSE(contains(bytes_of(sealed), "R-0600"));
+    CHECK_FALSE(contains(bytes_of(sealed), "craving"));
+
+    auto files = unseal_to_folder(sealed, "a long enough passphrase", dir.path() / "opened");
+    CHECK(files.size() == 2);
+    CHECK(qx::core::read_text_file(dir.path() / "opened" / "index.html") == "<p>R-0600: craving fell from 8 to 3</p>");
+    CHECK(qx::core::read_text_file(dir.path() / "opened" / "charts" / "session-01.png") == big);
+
+    CHECK_THROWS_WITH(unseal_to_folder(sealed, "the wrong passphrase", dir.path() / "wrong"),
+                      ContainsSubstring("the passphrase is wrong or the file is damaged"));
+    CHECK_FALSE(fs::exists(dir.path() / "wrong"));
+
+    auto bytes = bytes_of(sealed);
+    auto flipped = bytes;
+    flipped[flipped.size() / 2] ^= 0x01;
+    std::ofstream(dir.path() / "flipped.qxsealed", std::ios::binary).write(reinterpret_cast<const char*>(flipped.data()),
+                                                                          static_cast<std::streamsize>(flipped.size()));
+    CHECK_THROWS(unseal_to_folder(dir.path() / "flipped.qxsealed", "a long enough passphrase", dir.path() / "f"));
+    CHECK_FALSE(fs::exists(dir.path() / "f"));
+    // Cut after its first message: without the final one it is refused, not half-opened.
+    std::ofstream(dir.path() / "cut.qxsealed", std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), 70'000);
+    CHECK_THROWS_WITH(unseal_to_folder(dir.path() / "cut.qxsealed", "a long enough passphrase", dir.path() / "c"),
+                      ContainsSubstring("cut short"));
+    CHECK_FALSE(fs::exists(dir.path() / "c"));
+    CHECK_THROWS_WITH(unseal_to_folder(report / "index.html", "a long enough passphrase", dir.path() / "n"),
+                      ContainsSubstring("not a sealed Qingxing export"));
+    CHECK_THROWS_WITH(seal_folder(report, dir.path() / "weak.qxsealed", "short", true), ContainsSubstring("at least"));
 }

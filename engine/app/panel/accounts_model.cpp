@@ -28,15 +28,20 @@ std::string AccountsModel::create_first_account(const std::string& username, con
     if (code_points(password) < 8) return m_ctx.tr("panel.error.password_short");
     if (password != repeated) return m_ctx.tr("panel.error.password_mismatch");
     store::PasswordCost cost = m_ctx.options().password_cost;
-    m_ctx.post(
-        [name, password, cost](store::Store& s) {
-            s.add_therapist(name, password, store::TherapistRole::administrator, cost);
-        },
-        [this, name] {
-            m_ctx.set_page(PanelPage::sign_in);
-            m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
-        },
-        "panel.error.account_not_made");
+    // Hashed on a thread of its own, then stored: neither the frame loop nor the store thread waits.
+    m_ctx.off_thread([password, cost] { return store::hash_password(password, cost); },
+                     [this, name](std::string hash) {
+                         m_ctx.post(
+                             [name, hash](store::Store& s) {
+                                 s.add_therapist_hashed(name, hash, store::TherapistRole::administrator);
+                             },
+                             [this, name] {
+                                 m_ctx.set_page(PanelPage::sign_in);
+                                 m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
+                             },
+                             "panel.error.account_not_made");
+                     },
+                     "panel.error.account_not_made");
     return {};
 }
 
@@ -44,8 +49,25 @@ std::string AccountsModel::sign_in(const std::string& username, const std::strin
     if (m_ctx.page() != PanelPage::sign_in) return {};
     std::string name = trim(username);
     if (name.empty() || password.empty()) return m_ctx.tr("panel.error.sign_in_empty");
+    // Three steps, so the password check (as slow as a hash) holds up neither the frame loop nor
+    // the store thread, which may be writing a session: the hash to check against, the check on a
+    // thread of its own, the outcome (throttling, lockout, the audit log).
+    auto hash = std::make_shared<std::string>();
+    m_ctx.post([name, hash](store::Store& s) { *hash = s.sign_in_hash(name); },
+               [this, name, password, hash] {
+                   m_ctx.off_thread([password, hash] { return std::string(store::verify_password(*hash, password) ? "1" : ""); },
+                                    [this, name, hash](std::string matched) { finish_sign_in(name, *hash, !matched.empty()); },
+                                    "panel.error.store");
+               },
+               "panel.error.store");
+    return {};
+}
+
+void AccountsModel::finish_sign_in(const std::string& name, const std::string& checked_hash, bool matches) {
     auto result = std::make_shared<store::SignInResult>();
-    m_ctx.post([name, password, result](store::Store& s) { *result = s.sign_in(name, password, core::wall_unix_ms()); },
+    m_ctx.post([name, checked_hash, matches, result](store::Store& s) {
+                   *result = s.finish_sign_in(name, checked_hash, matches, core::wall_unix_ms());
+               },
                [this, result] {
                    using O = store::SignInResult::Outcome;
                    const long seconds = long((result->wait_ms + 999) / 1000);
@@ -75,7 +97,6 @@ std::string AccountsModel::sign_in(const std::string& username, const std::strin
                    }
                },
                "panel.error.store");
-    return {};
 }
 
 void AccountsModel::sign_out() {

@@ -27,6 +27,8 @@ public:
     bool is_administrator() const;
 
 private:
+    // The last step of sign_in: the outcome once the password was checked off the store thread.
+    void finish_sign_in(const std::string& name, const std::string& checked_hash, bool matches);
     PanelContext& m_ctx;
     PanelModel& m_panel;
 };

@@ -36,16 +36,21 @@ std::string AdminModel::add_account(const std::string& username, const std::stri
     auto accounts = std::make_shared<std::vector<store::TherapistRecord>>();
     store::TherapistRole role =
         administrator ? store::TherapistRole::administrator : store::TherapistRole::therapist;
-    m_ctx.post(
-        [name, password, role, cost, accounts](store::Store& s) {
-            s.add_therapist(name, password, role, cost);
-            *accounts = s.therapists();
-        },
-        [this, name, accounts] {
-            m_accounts = std::move(*accounts);
-            m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
-        },
-        "panel.error.account_not_made");
+    // Hashed on a thread of its own, then stored: the store thread may be writing a session.
+    m_ctx.off_thread([password, cost] { return store::hash_password(password, cost); },
+                     [this, name, role, accounts](std::string hash) {
+                         m_ctx.post(
+                             [name, hash, role, accounts](store::Store& s) {
+                                 s.add_therapist_hashed(name, hash, role);
+                                 *accounts = s.therapists();
+                             },
+                             [this, name, accounts] {
+                                 m_accounts = std::move(*accounts);
+                                 m_ctx.notify(false, app::trf("panel.account_created", m_ctx.lang(), fmt::arg("name", name)));
+                             },
+                             "panel.error.account_not_made");
+                     },
+                     "panel.error.account_not_made");
     return {};
 }
 
@@ -91,13 +96,16 @@ std::string AdminModel::set_disabled(std::int64_t id, bool disabled) {
 std::string AdminModel::reset_password(std::int64_t id, const std::string& password) {
     if (!m_panel.accounts().is_administrator()) return m_ctx.tr("panel.error.not_admin");
     if (code_points(password) < 8) return m_ctx.tr("panel.error.password_short");
-    // The hash takes a noticeable fraction of a second: made on its own thread, so the store
-    // thread (which may be writing a session) never waits for it.
+    // The hash takes a noticeable fraction of a second: made on its own thread and only then
+    // handed to the store thread (which may be writing a session), so it never waits for it.
     store::PasswordCost cost = m_ctx.options().password_cost;
-    auto hashed = std::make_shared<std::shared_future<std::string>>(
-        std::async(std::launch::async, [password, cost] { return store::hash_password(password, cost); }));
-    change([id, hashed](store::Store& s, std::int64_t by) { s.reset_password(id, hashed->get(), by); },
-           "panel.admin.password_reset");
+    m_ctx.off_thread([password, cost] { return store::hash_password(password, cost); },
+                     [this, id](std::string hash) {
+                         if (!m_panel.accounts().is_administrator()) return; // signed out meanwhile
+                         change([id, hash](store::Store& s, std::int64_t by) { s.reset_password(id, hash, by); },
+                                "panel.admin.password_reset");
+                     },
+                     "panel.error.store");
     return {};
 }
 

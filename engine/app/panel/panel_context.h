@@ -73,12 +73,17 @@ public:
     // collect() when it succeeded, else a notice from `failed_key` and `otherwise`.
     void post(std::function<void(store::Store&)> job, std::function<void()> then, std::string failed_key,
               std::function<void()> otherwise = {});
-    // Once a frame: applies the store jobs that came back, in the order posted, and lets old
-    // notices fade.
+    // Work that must hold up neither the frame loop nor the store thread (hashing or checking a
+    // password: a noticeable fraction of a second): `work` runs on a thread of its own; its result
+    // reaches `then` on the frame thread in a later collect(), or a notice from `failed_key`.
+    void off_thread(std::function<std::string()> work, std::function<void(std::string)> then, std::string failed_key);
+    // Once a frame: applies the store jobs that came back, in the order posted, then finished
+    // off-thread work, and lets old notices fade.
     void collect(double now);
-    // Waits for the oldest store job still out (tests and shutdown; not the frame loop).
+    // Waits for the oldest store job still out, else the oldest off-thread work (tests and
+    // shutdown; not the frame loop).
     void wait_oldest();
-    bool busy() const { return !m_jobs.empty(); } // a look-up or save is on its way
+    bool busy() const { return !m_jobs.empty() || !m_background.empty(); } // a look-up or save is on its way
 
     void notify(bool error, std::string text);
     const std::vector<Notice>& notices() const { return m_notices; }
@@ -121,6 +126,12 @@ private:
     PanelPage m_page = PanelPage::loading;
     PanelTab m_tab = PanelTab::session;
     std::deque<Job> m_jobs;
+    struct Background {
+        std::shared_future<std::string> result;
+        std::function<void(std::string)> then;
+        std::string failed_key;
+    };
+    std::vector<Background> m_background;
     std::vector<Notice> m_notices;
     std::optional<store::TherapistRecord> m_therapist;
     std::string m_resident;

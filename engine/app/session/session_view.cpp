@@ -109,7 +109,13 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
         m_prompt.acknowledged(a.rating, now);
         ++m_reports_saved;
     }
-    if (m_prompt_panel) player.set_seat_overlays(m_prompt_panel->quads(m_prompt.view(now)));
+    // While the records cannot be written the resident is told so instead of being asked (exposure
+    // is paused meanwhile: a rating now could not be kept).
+    if (m_prompt_panel) {
+        player.set_seat_overlays(m_runner.storage().fault != store::WriteFault::none
+                                     ? m_prompt_panel->cannot_save_quads()
+                                     : m_prompt_panel->quads(m_prompt.view(now)));
+    }
 
     // The display: when the resident stops seeing the scene (headset off or gone), pause the
     // exposure; when they see it again, carry on.
