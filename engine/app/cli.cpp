@@ -29,6 +29,7 @@ constexpr Mode k_modes[] = {
     {"preview", "show a scene at a level on the headset, in a window or headless", add_preview_mode},
     {"report", "write a resident's charts, CSV, JSON and HTML report (or seal it into one file)", add_report_mode},
     {"unseal", "open a report sealed with qingxing report --sealed, on another machine", add_unseal_mode},
+    {"secret", "change the centre secret that unlocks the records (the records stay as they are)", add_secret_mode},
     {"check", "validate scene and protocol files and list every problem", add_check_mode},
     {"bench", "measure rendering and simulation speed; write JSON", add_bench_mode},
 };

@@ -32,26 +32,6 @@ struct ReportOptions {
     std::string passphrase_file; // the sealing passphrase (else asked at the terminal)
 };
 
-// The passphrase of a sealed export: from a private file, or typed twice at the terminal (once to
-// open one). nullopt with a message on stderr when there is none.
-std::optional<std::string> passphrase(const std::string& file, bool twice, core::Lang lang, const char* mode) {
-    std::string problem;
-    std::optional<std::string> p;
-    if (!file.empty()) {
-        p = read_private_line(file, lang, problem);
-    } else {
-        p = ask_hidden(std::string(app::tr("app.seal.ask", lang)));
-        if (p && twice && ask_hidden(std::string(app::tr("app.records.ask_again", lang))) != p) {
-            problem = std::string(app::tr("app.seal.differ", lang));
-            p.reset();
-        } else if (!p) {
-            problem = std::string(app::tr("app.seal.none", lang));
-        }
-    }
-    if (!p) std::fprintf(stderr, "qingxing %s: %s\n", mode, problem.c_str());
-    return p;
-}
-
 // Writes the report into a private temporary folder, seals it into `o.sealed`, removes the folder:
 // no plaintext copy is left on the disk.
 int write_sealed(const ReportOptions& o, const ui::ReportData& data, core::Lang lang, const std::string& secret) {
@@ -87,7 +67,7 @@ int run_report(const ReportOptions& o) {
     }
     std::optional<std::string> seal_with;
     if (!o.sealed.empty()) {
-        seal_with = passphrase(o.passphrase_file, true, lang, "report");
+        seal_with = ask_passphrase(o.passphrase_file, true, lang, "report");
         if (!seal_with) return k_exit_usage;
         std::size_t chars = 0;
         for (char c : *seal_with) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -148,30 +128,6 @@ ModeMain add_report_mode(CLI::App& sub) {
     sub.add_flag("--with-notes", o->with_notes, "include the therapists' free-text notes (left out unless asked)");
     add_lang_option(sub, o->lang);
     return [o] { return run_report(*o); };
-}
-
-ModeMain add_unseal_mode(CLI::App& sub) {
-    struct UnsealOptions {
-        std::string file, out, passphrase_file, lang = "zh-CN";
-    };
-    auto o = std::make_shared<UnsealOptions>();
-    sub.add_option("file", o->file, "the sealed export (from qingxing report --sealed)")->required();
-    sub.add_option("--out", o->out, "folder to open it into (created if needed)")->required();
-    sub.add_option("--passphrase-file", o->passphrase_file,
-                   "a file (readable by its owner only) whose first line is the passphrase; else asked");
-    add_lang_option(sub, o->lang);
-    return [o] {
-        const core::Lang lang = core::parse_lang(o->lang).value_or(core::Lang::zh_CN);
-        if (std::string problem = out_option_problem(o->out, lang); !problem.empty()) {
-            std::fprintf(stderr, "qingxing unseal: %s\n", problem.c_str());
-            return int(k_exit_usage);
-        }
-        std::optional<std::string> secret = passphrase(o->passphrase_file, false, lang, "unseal");
-        if (!secret) return int(k_exit_usage);
-        std::vector<std::filesystem::path> files = store::unseal_to_folder(o->file, *secret, o->out);
-        say(app::trf("app.seal.opened", lang, fmt::arg("files", files.size()), fmt::arg("path", core::display_path(o->out))));
-        return int(k_exit_ok);
-    };
 }
 
 } // namespace qx::app

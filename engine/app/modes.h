@@ -19,6 +19,7 @@ ModeMain add_preview_mode(CLI::App& sub);
 ModeMain add_run_mode(CLI::App& sub);
 ModeMain add_report_mode(CLI::App& sub);
 ModeMain add_unseal_mode(CLI::App& sub);
+ModeMain add_secret_mode(CLI::App& sub);
 ModeMain add_session_mode(CLI::App& sub);
 ModeMain add_demo_mode(CLI::App& sub);
 ModeMain add_panel_mode(CLI::App& sub);

@@ -201,6 +201,24 @@ Unlocked unlock_records(const fs::path& db, const std::string& secret_file, core
     return out;
 }
 
+std::optional<std::string> ask_passphrase(const std::string& file, bool twice, core::Lang lang, const char* mode) {
+    std::string problem;
+    std::optional<std::string> p;
+    if (!file.empty()) {
+        p = read_private_line(file, lang, problem);
+    } else {
+        p = ask_hidden(std::string(app::tr("app.seal.ask", lang)));
+        if (p && twice && ask_hidden(std::string(app::tr("app.records.ask_again", lang))) != p) {
+            problem = std::string(app::tr("app.seal.differ", lang));
+            p.reset();
+        } else if (!p) {
+            problem = std::string(app::tr("app.seal.none", lang));
+        }
+    }
+    if (!p) std::fprintf(stderr, "qingxing %s: %s\n", mode, problem.c_str());
+    return p;
+}
+
 void discard_unused_key(const Unlocked& unlocked) {
     if (!unlocked.created || !unlocked.records || !plaintext_or_absent(unlocked.records->path)) return;
     std::error_code ec;

@@ -72,6 +72,10 @@ std::optional<std::string> ask_hidden(const std::string& prompt);
 // (in `lang`) when it is missing, empty or readable by others.
 std::optional<std::string> read_private_line(const std::filesystem::path& file, core::Lang lang, std::string& problem);
 
+// The passphrase of a sealed export: from a private `file`, else typed at the terminal (`twice`
+// when sealing). nullopt, with a message on stderr for `mode`, when there is none.
+std::optional<std::string> ask_passphrase(const std::string& file, bool twice, core::Lang lang, const char* mode);
+
 // What is wrong with a new secret, in `lang`; empty when it may be used.
 std::string new_secret_problem(std::string_view secret, core::Lang lang);
 

@@ -505,3 +505,35 @@ TEST_CASE("a report sealed for another machine leaves no plaintext and opens the
     CHECK_THAT(wrong.err, ContainsSubstring("the passphrase is wrong or the file is damaged"));
     CHECK_FALSE(fs::exists(dir.path() / "wrong" / "index.html"));
 }
+
+TEST_CASE("the centre secret can be changed: the old one stops working, the records stay", "[cli][encryption]") {
+    TempDir dir("cli-secret");
+    fs::path db = dir.path() / "records.db";
+    REQUIRE(run_process(session_args(db, dir.path() / "report")).exit_code == 0);
+    const fs::path fresh = dir.path() / "new-secret";
+    write_text(fresh, "the new centre secret 新的\n");
+    fs::permissions(fresh, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+
+    ProcessResult changed = run_process({QX_QINGXING_EXE, "-q", "secret", "--db", db.string(), "--new-secret-file",
+                                         fresh.string(), "--lang", "en"});
+    INFO(changed.out << changed.err);
+    REQUIRE(changed.exit_code == 0);
+    CHECK_THAT(changed.out, ContainsSubstring("The centre secret is changed"));
+
+    ProcessResult old = run_process(session_args(db, dir.path() / "r2"));
+    CHECK(old.exit_code == 3);
+    CHECK_THAT(old.err, ContainsSubstring("The centre secret is wrong"));
+    ProcessResult with_new =
+        run_process(session_args(db, dir.path() / "r3"), {"QINGXING_SECRET_FILE=" + fresh.string()});
+    INFO(with_new.out << with_new.err);
+    CHECK(with_new.exit_code == 0);
+    CHECK_THAT(with_new.out, ContainsSubstring("Session 2 for R-0100"));
+
+    const fs::path weak_file = dir.path() / "weak-secret";
+    write_text(weak_file, "short\n");
+    fs::permissions(weak_file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    ProcessResult weak = run_process({QX_QINGXING_EXE, "-q", "secret", "--db", db.string(), "--secret-file",
+                                      fresh.string(), "--new-secret-file", weak_file.string(), "--lang", "en"});
+    CHECK(weak.exit_code == 2);
+    CHECK_THAT(weak.err, ContainsSubstring("at least 10 characters"));
+}
