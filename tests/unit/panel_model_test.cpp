@@ -401,3 +401,18 @@ TEST_CASE("closing the panel mid-session keeps the records and leaves the sessio
     for (const store::EventRecord& e : s.events(id)) reports += e.type == "report";
     CHECK(reports >= 2);
 }
+
+TEST_CASE("the audit log's details are said in the administrator's language", "[panel][accounts]") {
+    using app::audit_detail_text;
+    using core::Lang;
+    CHECK(audit_detail_text("session 12 from the terminal", Lang::zh_CN) == "训练记录 12，在终端");
+    CHECK(audit_detail_text("session 12 from the terminal", Lang::en) == "session record 12, at the terminal");
+    CHECK(audit_detail_text("3 in a row", Lang::zh_CN) == "连续第 3 次");
+    CHECK(audit_detail_text("account 2", Lang::zh_CN) == "账号 2");
+    CHECK(audit_detail_text("history", Lang::zh_CN) == "训练历史");
+    CHECK(audit_detail_text("unknown login name", Lang::zh_CN) == "未知的登录名");
+    CHECK(audit_detail_text("from the terminal, with notes, sealed", Lang::en) == "at the terminal, with notes, sealed");
+    CHECK(audit_detail_text("reports/R-0001, with notes", Lang::zh_CN) == "reports/R-0001，含治疗师笔记");
+    CHECK(audit_detail_text("something a later version writes", Lang::zh_CN) == "something a later version writes");
+    CHECK(audit_detail_text("", Lang::en).empty());
+}

@@ -9,6 +9,7 @@
 #include "ui/font.h"
 #include "ui/report_writer.h"
 
+#include <cstdio>
 #include <future>
 #include <memory>
 
@@ -16,6 +17,56 @@ namespace qx::app {
 
 using panel_text::code_points;
 using panel_text::trim;
+
+std::string audit_detail_text(std::string_view detail, core::Lang lang) {
+    std::string text(detail);
+    std::vector<std::string> parts;
+    // Trailing qualifiers, in any order: ", with notes", ", sealed".
+    for (bool more = true; more;) {
+        more = false;
+        for (auto [suffix, key] : {std::pair{", with notes", "panel.audit_detail.with_notes"},
+                                   std::pair{", sealed", "panel.audit_detail.sealed"}}) {
+            if (text.ends_with(suffix)) {
+                text.resize(text.size() - std::string_view(suffix).size());
+                parts.insert(parts.begin(), std::string(app::tr(key, lang)));
+                more = true;
+            }
+        }
+    }
+    bool terminal = false;
+    for (std::string_view tail : {" from the terminal", "from the terminal"}) {
+        if (text.ends_with(tail)) {
+            text.resize(text.size() - tail.size());
+            terminal = true;
+            break;
+        }
+    }
+    static const std::pair<std::string_view, std::string_view> k_fixed[] = {
+        {"history", "panel.audit_detail.history"},
+        {"unknown login name", "panel.audit_detail.unknown_name"},
+        {"account disabled", "panel.audit_detail.disabled"},
+        {"account locked", "panel.audit_detail.locked"},
+        {"too soon after failed sign-ins", "panel.audit_detail.too_soon"},
+    };
+    std::string head = text;
+    long n = 0;
+    char rest = 0;
+    for (auto [english, key] : k_fixed) {
+        if (text == english) head = std::string(app::tr(key, lang));
+    }
+    if (std::sscanf(text.c_str(), "session %ld%c", &n, &rest) == 1) {
+        head = app::trf("panel.audit_detail.session", lang, fmt::arg("n", n));
+    } else if (std::sscanf(text.c_str(), "account %ld%c", &n, &rest) == 1) {
+        head = app::trf("panel.audit_detail.account", lang, fmt::arg("n", n));
+    } else if (std::sscanf(text.c_str(), "%ld in a row%c", &n, &rest) == 1) {
+        head = app::trf("panel.audit_detail.in_a_row", lang, fmt::arg("n", n));
+    }
+    if (terminal) parts.insert(parts.begin(), std::string(app::tr("panel.audit_detail.terminal", lang)));
+    if (!head.empty()) parts.insert(parts.begin(), head);
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : lang == core::Lang::zh_CN ? "，" : ", ") + p;
+    return out;
+}
 
 void AdminModel::load_accounts() {
     auto accounts = std::make_shared<std::vector<store::TherapistRecord>>();

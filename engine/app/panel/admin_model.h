@@ -14,6 +14,11 @@ namespace qx::app {
 
 class PanelModel;
 
+// An audit-log detail as an administrator reads it in `lang`. The log keeps details in short
+// English ("session 12 from the terminal", "3 in a row", a folder ", with notes"); the known parts
+// are said in the panel's language, anything else (a folder) is shown as it is.
+std::string audit_detail_text(std::string_view detail, core::Lang lang);
+
 class AdminModel {
 public:
     AdminModel(PanelContext& ctx, PanelModel& panel) : m_ctx(ctx), m_panel(panel) {}

@@ -743,7 +743,7 @@ void PanelGui::tab_admin(PanelModel& m) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(e.resident_code.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(e.detail.c_str());
+            ImGui::TextUnformatted(audit_detail_text(e.detail, lang).c_str());
         }
         ImGui::EndTable();
     }
