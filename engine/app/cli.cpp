@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,17 @@ struct GlobalOptions {
     std::string log_level = "info";
     bool quiet = false;
 };
+
+// The data folder holds the records, reports, logs and demo counts: this account's alone. An
+// earlier version left it 0755 with 0644 files in it; closing the folder closes them all.
+void restrict_data_folder() {
+#ifndef _WIN32
+    std::error_code ec;
+    const std::filesystem::path dir = core::user_data_dir();
+    if (std::filesystem::is_directory(dir, ec))
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+#endif
+}
 
 void setup_logging(const GlobalOptions& options) {
     auto& logger = core::Logger::instance();
@@ -104,6 +116,7 @@ int run(int argc, char** argv) {
         return k_exit_usage;
     }
 
+    restrict_data_folder();
     setup_logging(global);
     for (std::size_t i = 0; i < subs.size(); ++i) {
         if (subs[i]->parsed()) return mains[i]();

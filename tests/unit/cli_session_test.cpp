@@ -537,3 +537,16 @@ TEST_CASE("the centre secret can be changed: the old one stops working, the reco
     CHECK(weak.exit_code == 2);
     CHECK_THAT(weak.err, ContainsSubstring("at least 10 characters"));
 }
+
+TEST_CASE("the data folder an earlier version left open to everyone is closed to other accounts", "[cli][encryption]") {
+    TempDir dir("cli-data-folder");
+    const fs::path home = dir.path() / "home";
+    fs::create_directories(home / "reports" / "R-0100");
+    write_text(home / "reports" / "R-0100" / "index.html", "old report");
+    fs::permissions(home, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec,
+                    fs::perm_options::replace);
+    ProcessResult r = run_process({QX_QINGXING_EXE, "-q", "check"}, {"QINGXING_HOME=" + home.string()});
+    CHECK(r.exit_code == 0);
+    CHECK((fs::status(home).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+}
