@@ -69,9 +69,7 @@ int run_report(const ReportOptions& o) {
     if (!o.sealed.empty()) {
         seal_with = ask_passphrase(o.passphrase_file, true, lang, "report");
         if (!seal_with) return k_exit_usage;
-        std::size_t chars = 0;
-        for (char c : *seal_with) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        if (chars < store::k_min_passphrase_chars) {
+        if (!store::passphrase_problem(*seal_with).empty()) {
             std::fprintf(stderr, "qingxing report: %s\n",
                          app::trf("app.seal.weak", lang, fmt::arg("chars", store::k_min_passphrase_chars)).c_str());
             return k_exit_usage;

@@ -5,10 +5,8 @@
 #include "core/file.h"
 #include "core/log.h"
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #ifndef _WIN32
@@ -18,30 +16,6 @@
 
 namespace qx::app {
 namespace fs = std::filesystem;
-namespace {
-
-// A plaintext SQLite file that carries our application id (or none yet): records of an earlier
-// version, which the new key will encrypt.
-bool plaintext_ours(const fs::path& db) {
-    std::ifstream in(db, std::ios::binary);
-    std::array<unsigned char, 100> header{};
-    in.read(reinterpret_cast<char*>(header.data()), header.size());
-    if (in.gcount() != 100 || std::memcmp(header.data(), "SQLite format 3", 16) != 0) return false;
-    const std::uint32_t id = (std::uint32_t(header[68]) << 24) | (std::uint32_t(header[69]) << 16) |
-                             (std::uint32_t(header[70]) << 8) | std::uint32_t(header[71]);
-    return id == 0 || id == store::Store::k_application_id;
-}
-
-bool plaintext_or_absent(const fs::path& db) {
-    std::error_code ec;
-    if (!fs::exists(db, ec) || fs::file_size(db, ec) == 0) return true;
-    std::ifstream in(db, std::ios::binary);
-    std::array<char, 16> header{};
-    in.read(header.data(), header.size());
-    return in.gcount() == 16 && std::memcmp(header.data(), "SQLite format 3", 16) == 0;
-}
-
-} // namespace
 
 #ifndef _WIN32
 std::optional<std::string> ask_hidden(const std::string& prompt) {
@@ -77,7 +51,8 @@ void add_secret_option(CLI::App& sub, std::string& secret_file) {
 RecordsLock records_lock(const fs::path& db) {
     std::error_code ec;
     if (fs::exists(store::key_file_path(db), ec)) return RecordsLock::locked;
-    return plaintext_or_absent(db) ? RecordsLock::first_start : RecordsLock::key_missing;
+    return store::inspect_records_file(db) == store::RecordsFileKind::not_plaintext ? RecordsLock::key_missing
+                                                                                   : RecordsLock::first_start;
 }
 
 std::string new_secret_problem(std::string_view secret, core::Lang lang) {
@@ -85,10 +60,13 @@ std::string new_secret_problem(std::string_view secret, core::Lang lang) {
     return app::trf("app.records.secret_weak", lang, fmt::arg("chars", store::k_min_secret_chars));
 }
 
-Unlocked unlock_with_secret(const fs::path& db, std::string_view secret, core::Lang lang) {
+namespace {
+
+// unlock_with_secret once `lock` is known.
+Unlocked unlock_as(const fs::path& db, RecordsLock lock, std::string_view secret, core::Lang lang) {
     Unlocked out;
     const fs::path key_file = store::key_file_path(db);
-    switch (records_lock(db)) {
+    switch (lock) {
     case RecordsLock::key_missing:
         out.problem = app::trf("app.records.key_missing", lang, fmt::arg("db", core::display_path(db)),
                                fmt::arg("key", core::display_path(key_file)));
@@ -100,11 +78,10 @@ Unlocked unlock_with_secret(const fs::path& db, std::string_view secret, core::L
         }
         try {
             auto key = std::make_shared<const store::DatabaseKey>(store::DatabaseKey::random());
-            std::error_code ec;
-            const bool absent = !fs::exists(db, ec) || fs::file_size(db, ec) == 0;
             // Another program's file at the path is refused by the store with its own message:
             // no key file is left beside it.
-            if (!absent && !plaintext_ours(db)) {
+            const store::RecordsFileKind kind = store::inspect_records_file(db);
+            if (kind != store::RecordsFileKind::absent && kind != store::RecordsFileKind::plaintext_ours) {
                 out.records = store::RecordsFile{db, key};
                 return out;
             }
@@ -135,6 +112,12 @@ Unlocked unlock_with_secret(const fs::path& db, std::string_view secret, core::L
     }
     if (!out.problem.empty()) core::log_warn("store", "{}: {}", core::display_path(key_file), r.detail);
     return out;
+}
+
+} // namespace
+
+Unlocked unlock_with_secret(const fs::path& db, std::string_view secret, core::Lang lang) {
+    return unlock_as(db, records_lock(db), secret, lang);
 }
 
 std::optional<std::string> secret_from_file(const std::string& secret_file, core::Lang lang, std::string& problem) {
@@ -193,7 +176,7 @@ Unlocked unlock_records(const fs::path& db, const std::string& secret_file, core
         out.problem = app::trf("app.records.no_secret", lang, fmt::arg("db", core::display_path(db)));
         return out;
     }
-    out = unlock_with_secret(db, secret.value_or(std::string()), lang);
+    out = unlock_as(db, lock, secret.value_or(std::string()), lang);
     if (out.created) {
         say(app::trf("app.records.key_created", lang, fmt::arg("db", core::display_path(db)),
                      fmt::arg("key", core::display_path(store::key_file_path(db)))));
@@ -220,7 +203,9 @@ std::optional<std::string> ask_passphrase(const std::string& file, bool twice, c
 }
 
 void discard_unused_key(const Unlocked& unlocked) {
-    if (!unlocked.created || !unlocked.records || !plaintext_or_absent(unlocked.records->path)) return;
+    if (!unlocked.created || !unlocked.records ||
+        store::inspect_records_file(unlocked.records->path) == store::RecordsFileKind::not_plaintext)
+        return;
     std::error_code ec;
     fs::remove(store::key_file_path(unlocked.records->path), ec);
 }

@@ -80,22 +80,25 @@ scene::Image recorded(const ui::Font& font, core::Lang lang) {
     return c.to_image();
 }
 
-scene::Image taking_a_break(const ui::Font& font, core::Lang lang) {
-    Canvas c = background(k_green);
-    heading(c, font, "stage.prompt.break", lang, k_text);
-    font.draw_centred(c, k_width / 2.0, 300, stage::tr("stage.prompt.break_sub", lang), 36, k_green);
-    font.draw_centred(c, k_width / 2.0, 350, stage::tr("stage.prompt.break_sub", other(lang)), 22, k_quiet);
+// A panel that says something instead of asking: a heading and a line beneath it, both in the
+// session's language with the other one small, in `accent`.
+scene::Image notice(const ui::Font& font, core::Lang lang, std::string_view heading_key, std::string_view line_key,
+                    Color accent) {
+    Canvas c = background(accent);
+    heading(c, font, heading_key, lang, k_text);
+    font.draw_centred(c, k_width / 2.0, 300, stage::tr(line_key, lang), 36, accent);
+    font.draw_centred(c, k_width / 2.0, 350, stage::tr(line_key, other(lang)), 22, k_quiet);
     return c.to_image();
+}
+
+scene::Image taking_a_break(const ui::Font& font, core::Lang lang) {
+    return notice(font, lang, "stage.prompt.break", "stage.prompt.break_sub", k_green);
 }
 
 // While the records cannot be written: the resident is told to wait, and that the therapist knows
 // (exposure is paused meanwhile; no rating could be kept).
 scene::Image cannot_save(const ui::Font& font, core::Lang lang) {
-    Canvas c = background(k_amber);
-    heading(c, font, "stage.prompt.cannot_save", lang, k_text);
-    font.draw_centred(c, k_width / 2.0, 300, stage::tr("stage.prompt.cannot_save_sub", lang), 36, k_amber);
-    font.draw_centred(c, k_width / 2.0, 350, stage::tr("stage.prompt.cannot_save_sub", other(lang)), 22, k_quiet);
-    return c.to_image();
+    return notice(font, lang, "stage.prompt.cannot_save", "stage.prompt.cannot_save_sub", k_amber);
 }
 
 scene::Image handle(const ui::Font& font, int value) {

@@ -2,23 +2,21 @@
 
 #include "core/error.h"
 
+#include "store/sodium_support.h"
+
 #include <mutex>
-#include <sodium.h>
 
 namespace qx::store {
-namespace {
 
-void init_sodium() {
+void sodium::init() {
     static std::once_flag once;
     std::call_once(once, [] {
         if (sodium_init() < 0) throw core::Error("libsodium could not be initialised");
     });
 }
 
-} // namespace
-
 std::string hash_password(std::string_view password, PasswordCost cost) {
-    init_sodium();
+    sodium::init();
     QX_ENSURE(password.size() >= 8, "a password needs at least 8 characters");
     unsigned long long ops =
         cost == PasswordCost::interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE : crypto_pwhash_OPSLIMIT_MIN;
@@ -34,7 +32,7 @@ std::string hash_password(std::string_view password, PasswordCost cost) {
 }
 
 bool verify_password(std::string_view encoded_hash, std::string_view password) {
-    init_sodium();
+    sodium::init();
     std::string hash(encoded_hash); // libsodium wants a NUL-terminated string
     if (hash.size() >= crypto_pwhash_STRBYTES) return false;
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;

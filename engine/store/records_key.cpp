@@ -2,12 +2,11 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "store/sodium_support.h"
 
 #include <fmt/format.h>
 #include <fstream>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -23,13 +22,6 @@ constexpr int k_version = 1;
 constexpr unsigned long long k_max_ops = 10;
 constexpr std::size_t k_max_mem = std::size_t(1) << 30;
 constexpr std::uintmax_t k_max_key_file_bytes = 4096;
-
-void init_sodium() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (sodium_init() < 0) throw core::Error("libsodium could not be initialised");
-    });
-}
 
 std::string to_base64(const unsigned char* bytes, std::size_t size) {
     std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -47,13 +39,7 @@ bool from_base64(const std::string& text, unsigned char* out, std::size_t size) 
 }
 
 // The wrapping key: Argon2id(secret, salt), in locked memory.
-struct WrappingKey {
-    unsigned char bytes[crypto_secretbox_KEYBYTES];
-    WrappingKey() { sodium_mlock(bytes, sizeof bytes); }
-    ~WrappingKey() { sodium_munlock(bytes, sizeof bytes); } // munlock wipes
-    WrappingKey(const WrappingKey&) = delete;
-    WrappingKey& operator=(const WrappingKey&) = delete;
-};
+using WrappingKey = sodium::LockedKey<crypto_secretbox_KEYBYTES>;
 
 bool derive(WrappingKey& out, std::string_view secret, const unsigned char* salt, unsigned long long ops,
             std::size_t mem) {
@@ -61,18 +47,12 @@ bool derive(WrappingKey& out, std::string_view secret, const unsigned char* salt
                          crypto_pwhash_ALG_ARGON2ID13) == 0;
 }
 
-std::size_t utf8_chars(std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
-
 } // namespace
 
 // -------------------------------------------------------------------------------------- key
 
 DatabaseKey::DatabaseKey() {
-    init_sodium();
+    sodium::init();
     m_bytes = static_cast<unsigned char*>(sodium_malloc(k_size));
     if (!m_bytes) throw core::Error("no memory for the records key");
 }
@@ -103,18 +83,25 @@ DatabaseKey DatabaseKey::from_bytes(const unsigned char* bytes) {
     return key;
 }
 
-std::string DatabaseKey::pragma_statement(std::string_view schema) const {
+std::string DatabaseKey::sql_literal() const {
     char hex[k_size * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, m_bytes, k_size);
-    std::string out = fmt::format("PRAGMA {}.key = \"x'{}'\"", schema, hex);
+    std::string out = fmt::format("x'{}'", hex);
     sodium_memzero(hex, sizeof hex);
+    return out;
+}
+
+std::string DatabaseKey::pragma_statement(std::string_view schema) const {
+    std::string literal = sql_literal();
+    std::string out = fmt::format("PRAGMA {}.key = \"{}\"", schema, literal);
+    sodium_memzero(literal.data(), literal.size());
     return out;
 }
 
 // ---------------------------------------------------------------------------------- secrets
 
 std::string secret_problem(std::string_view secret) {
-    if (utf8_chars(secret) < k_min_secret_chars)
+    if (sodium::utf8_chars(secret) < k_min_secret_chars)
         return fmt::format("the centre secret needs at least {} characters", k_min_secret_chars);
     bool all_same = true;
     for (char c : secret) all_same = all_same && c == secret.front();
@@ -131,7 +118,7 @@ fs::path key_file_path(const fs::path& database) {
 // --------------------------------------------------------------------------------- key file
 
 void write_key_file(const fs::path& key_file, const DatabaseKey& key, std::string_view secret, SecretCost cost) {
-    init_sodium();
+    sodium::init();
     if (std::string problem = secret_problem(secret); !problem.empty()) throw core::Error(problem);
     const unsigned long long ops =
         cost == SecretCost::moderate ? crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_MIN;
@@ -170,7 +157,7 @@ void write_key_file(const fs::path& key_file, const DatabaseKey& key, std::strin
 }
 
 UnwrapResult unwrap_key_file(const fs::path& key_file, std::string_view secret) {
-    init_sodium();
+    sodium::init();
     UnwrapResult r;
     auto fail = [&r](KeyFileProblem p, std::string detail) {
         r.problem = p;

@@ -34,9 +34,11 @@ public:
     DatabaseKey& operator=(const DatabaseKey&) = delete;
 
     const unsigned char* data() const { return m_bytes; }
-    // The statement that gives SQLCipher this key as a raw key (no second derivation):
-    // PRAGMA key = "x'<64 hex digits>'". Wiped by the caller's use of a locked string is not
-    // possible with SQLite's API, so callers keep it only as long as the call.
+    // The key as SQLCipher takes a raw key (no second derivation): x'<64 hex digits>', for
+    // PRAGMA key and ATTACH ... KEY. SQLite's API takes it as a plain string, so callers keep it
+    // only as long as the call and wipe it after.
+    std::string sql_literal() const;
+    // PRAGMA <schema>.key = "<sql_literal>".
     std::string pragma_statement(std::string_view schema = "main") const;
 
 private:

@@ -2,14 +2,13 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "store/sodium_support.h"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
-#include <mutex>
-#include <sodium.h>
 
 namespace qx::store {
 namespace fs = std::filesystem;
@@ -21,13 +20,6 @@ constexpr std::size_t k_chunk = 64 * 1024;
 constexpr unsigned long long k_max_ops = 10;
 constexpr std::size_t k_max_mem = std::size_t(1) << 30;
 constexpr std::size_t k_header_bytes = 8 + 4 + 8 + 8 + crypto_pwhash_SALTBYTES + crypto_secretstream_xchacha20poly1305_HEADERBYTES;
-
-void init_sodium() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (sodium_init() < 0) throw core::Error("libsodium could not be initialised");
-    });
-}
 
 template <typename T>
 void put(std::vector<std::uint8_t>& out, T value) {
@@ -43,20 +35,8 @@ bool get(const std::vector<std::uint8_t>& in, std::size_t& at, T& value) {
     return true;
 }
 
-// The stream key: Argon2id(passphrase, salt), wiped on destruction.
-struct StreamKey {
-    unsigned char bytes[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-    StreamKey() { sodium_mlock(bytes, sizeof bytes); }
-    ~StreamKey() { sodium_munlock(bytes, sizeof bytes); }
-    StreamKey(const StreamKey&) = delete;
-    StreamKey& operator=(const StreamKey&) = delete;
-};
-
-std::size_t utf8_chars(std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
+// The stream key: Argon2id(passphrase, salt), in locked memory.
+using StreamKey = sodium::LockedKey<crypto_secretstream_xchacha20poly1305_KEYBYTES>;
 
 // A path from a sealed file is kept only if it stays inside the folder it is written to.
 bool safe_relative(const std::string& text, std::size_t max_bytes) {
@@ -76,10 +56,14 @@ core::Error unreadable(const fs::path& file, const std::string& why) {
 
 } // namespace
 
+std::string passphrase_problem(std::string_view passphrase) {
+    if (sodium::utf8_chars(passphrase) >= k_min_passphrase_chars) return {};
+    return fmt::format("a passphrase for a sealed export needs at least {} characters", k_min_passphrase_chars);
+}
+
 void seal_folder(const fs::path& folder, const fs::path& sealed_file, std::string_view passphrase, bool minimum_cost) {
-    init_sodium();
-    if (utf8_chars(passphrase) < k_min_passphrase_chars)
-        throw core::Error(fmt::format("a passphrase for a sealed export needs at least {} characters", k_min_passphrase_chars));
+    sodium::init();
+    if (std::string problem = passphrase_problem(passphrase); !problem.empty()) throw core::Error(problem);
 
     // The plaintext: each file's relative path and bytes, in a stable order.
     std::vector<fs::path> files;
@@ -135,7 +119,7 @@ void seal_folder(const fs::path& folder, const fs::path& sealed_file, std::strin
 
 std::vector<fs::path> unseal_to_folder(const fs::path& sealed_file, std::string_view passphrase, const fs::path& out,
                                        const SealedLimits& limits) {
-    init_sodium();
+    sodium::init();
     std::error_code ec;
     const auto size = fs::file_size(sealed_file, ec);
     if (ec) throw unreadable(sealed_file, "it cannot be read");

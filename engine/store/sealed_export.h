@@ -25,6 +25,8 @@ struct SealedLimits {
 
 // The shortest passphrase accepted for sealing, in characters.
 constexpr std::size_t k_min_passphrase_chars = 10;
+// Empty when `passphrase` may seal an export; otherwise what is wrong with it, in English.
+std::string passphrase_problem(std::string_view passphrase);
 
 // Seals every regular file under `folder` (recursively) into `sealed_file` (mode 0600, written
 // atomically). Throws core::Error naming the file on failure, or for a weak passphrase.

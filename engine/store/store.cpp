@@ -116,8 +116,8 @@ private:
 
 // Checks a file already at the database path before SQLite may write to it: it must be an SQLite
 // database with our application id (or a blank one), readable with `key` (encrypted) or without
-// (plaintext), and not damaged. Throws otherwise.
-void verify_existing(const fs::path& path, std::span<const Migration> migrations, const DatabaseKey* key) {
+// (plaintext), and not damaged. Throws otherwise; returns whether it is plaintext.
+bool verify_existing(const fs::path& path, std::span<const Migration> migrations, const DatabaseKey* key) {
     const int latest_version = migrations.empty() ? 0 : migrations.back().version;
     const auto [header, got] = read_header(path);
     const bool plaintext = is_plaintext_sqlite(header, got);
@@ -156,6 +156,7 @@ void verify_existing(const fs::path& path, std::span<const Migration> migrations
                 throw damaged(path, mismatch);
         }
         ro.exec("COMMIT");
+        return plaintext;
     } catch (const core::CallError& e) {
         if (!plaintext && e.result().find("NOTADB") != std::string::npos) {
             throw core::Error(
@@ -175,6 +176,7 @@ void verify_existing(const fs::path& path, std::span<const Migration> migrations
         core::log_warn("store", "{}: read-only check not possible ({}); opening for recovery",
                        core::display_path(path), e.result());
     }
+    return plaintext;
 }
 
 // Checks what is at `path` and opens it. With a key, plaintext records of an earlier version are
@@ -188,9 +190,7 @@ Database open_checked(const fs::path& path, std::span<const Migration> migration
                           "pass a file inside it with --db, e.g. " + core::display_path(path / "qingxing.db"));
     }
     if (fs::exists(path, ec) && fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
-        verify_existing(path, migrations, key);
-        const auto [header, got] = read_header(path);
-        if (key && is_plaintext_sqlite(header, got)) {
+        if (verify_existing(path, migrations, key) && key) {
             encrypted_backup = encrypt_plaintext_database(path, *key);
             verify_existing(path, migrations, key);
         }
@@ -201,6 +201,22 @@ Database open_checked(const fs::path& path, std::span<const Migration> migration
 }
 
 } // namespace
+
+RecordsFileKind inspect_records_file(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return RecordsFileKind::absent;
+    if (!fs::is_regular_file(path, ec)) return RecordsFileKind::not_plaintext;
+    if (fs::file_size(path, ec) == 0) return RecordsFileKind::absent;
+    try {
+        const auto [header, got] = read_header(path);
+        if (!is_plaintext_sqlite(header, got)) return RecordsFileKind::not_plaintext;
+        const std::uint32_t id = got == 100 ? big_endian_u32(&header[68]) : 1;
+        return id == 0 || id == Store::k_application_id ? RecordsFileKind::plaintext_ours
+                                                        : RecordsFileKind::plaintext_other;
+    } catch (const core::Error&) {
+        return RecordsFileKind::not_plaintext;
+    }
+}
 
 std::string_view to_string(SessionStatus status) {
     switch (status) {

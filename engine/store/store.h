@@ -170,6 +170,15 @@ struct RecordsFile {
     std::shared_ptr<const DatabaseKey> key;
 };
 
+// What is at a records path, judged from its first bytes (nothing is opened or changed).
+enum class RecordsFileKind {
+    absent,          // no file, or an empty one
+    plaintext_ours,  // a plaintext SQLite file with our application id, or a blank one: earlier records
+    plaintext_other, // a plaintext SQLite file of another program
+    not_plaintext,   // anything else: encrypted records, or not a database at all
+};
+RecordsFileKind inspect_records_file(const std::filesystem::path& path);
+
 // Encrypts the plaintext records of an earlier version at `path` with `key`: an encrypted copy is
 // made and checked table by table, then takes the file's place; the original is kept beside it as
 // "<name>.unencrypted-backup-<stamp>" (mode 0600) and its path returned. Refuses, changing nothing,

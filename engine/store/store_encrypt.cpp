@@ -79,13 +79,9 @@ fs::path encrypt_plaintext_database(const fs::path& path, const DatabaseKey& key
         remove_with_sidecars(encrypting);
         try {
             Statement attach = plain.prepare("ATTACH DATABASE ? AS encrypted KEY ?");
-            std::string raw = key.pragma_statement();
-            // pragma_statement is PRAGMA main.key = "x'..'": the quoted part is the raw key.
-            std::string quoted = raw.substr(raw.find('"') + 1);
-            quoted.pop_back();
-            attach.bind(1, encrypting.string()).bind(2, quoted);
-            std::fill(raw.begin(), raw.end(), '\0');
-            std::fill(quoted.begin(), quoted.end(), '\0');
+            std::string literal = key.sql_literal();
+            attach.bind(1, encrypting.string()).bind(2, literal);
+            std::fill(literal.begin(), literal.end(), '\0');
             attach.run();
             plain.query_text("SELECT sqlcipher_export('encrypted')");
             plain.exec(fmt::format("PRAGMA encrypted.user_version = {}", user_version));

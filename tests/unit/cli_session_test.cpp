@@ -28,6 +28,12 @@ void write_text(const fs::path& p, const std::string& text) {
     out << text;
 }
 
+// A secret or passphrase file as the program demands it: readable by its owner only.
+void write_private(const fs::path& p, const std::string& text) {
+    write_text(p, text);
+    fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+}
+
 bool is_png(const fs::path& p) {
     auto bytes = qx::core::read_binary_file(p);
     return bytes.size() > 1000 && bytes[0] == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
@@ -414,8 +420,7 @@ TEST_CASE("session records are encrypted: the sqlite3 tool cannot read them, a w
     }
 
     const fs::path wrong = dir.path() / "wrong-secret";
-    write_text(wrong, "not the centre secret\n");
-    fs::permissions(wrong, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    write_private(wrong, "not the centre secret\n");
     const auto before = qx::core::read_binary_file(db);
     ProcessResult refused = run_process(session_args(db, dir.path() / "r2"), {"QINGXING_SECRET_FILE=" + wrong.string()});
     CHECK(refused.exit_code == 3);
@@ -474,8 +479,7 @@ TEST_CASE("a report sealed for another machine leaves no plaintext and opens the
     fs::path db = dir.path() / "records.db";
     REQUIRE(run_process(session_args(db, dir.path() / "report")).exit_code == 0);
     const fs::path pass = dir.path() / "passphrase";
-    write_text(pass, "carried to the case conference\n");
-    fs::permissions(pass, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    write_private(pass, "carried to the case conference\n");
     const fs::path sealed = dir.path() / "stick" / "R-0100.qxsealed";
     ProcessResult seal = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0100", "--db", db.string(),
                                       "--sealed", sealed.string(), "--passphrase-file", pass.string(), "--lang", "en"});
@@ -511,8 +515,7 @@ TEST_CASE("the centre secret can be changed: the old one stops working, the reco
     fs::path db = dir.path() / "records.db";
     REQUIRE(run_process(session_args(db, dir.path() / "report")).exit_code == 0);
     const fs::path fresh = dir.path() / "new-secret";
-    write_text(fresh, "the new centre secret 新的\n");
-    fs::permissions(fresh, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    write_private(fresh, "the new centre secret 新的\n");
 
     ProcessResult changed = run_process({QX_QINGXING_EXE, "-q", "secret", "--db", db.string(), "--new-secret-file",
                                          fresh.string(), "--lang", "en"});
@@ -530,8 +533,7 @@ TEST_CASE("the centre secret can be changed: the old one stops working, the reco
     CHECK_THAT(with_new.out, ContainsSubstring("Session 2 for R-0100"));
 
     const fs::path weak_file = dir.path() / "weak-secret";
-    write_text(weak_file, "short\n");
-    fs::permissions(weak_file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    write_private(weak_file, "short\n");
     ProcessResult weak = run_process({QX_QINGXING_EXE, "-q", "secret", "--db", db.string(), "--secret-file",
                                       fresh.string(), "--new-secret-file", weak_file.string(), "--lang", "en"});
     CHECK(weak.exit_code == 2);
