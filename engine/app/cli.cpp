@@ -76,6 +76,9 @@ int run(int argc, char** argv) {
     CLI::App cli{"Qingxing (清醒) — VR exposure–desensitization training for drug rehabilitation.\n"
                  "Qingxing 清醒 — 戒毒康复 VR 暴露脱敏训练系统。",
                  "qingxing"};
+    // Options are spelled --name everywhere; on Windows CLI11 would also take /name as one, and a
+    // path such as /data/records.db (Wine, scripts) would then be refused as an unknown option.
+    cli.allow_windows_style_options(false);
     cli.set_version_flag("--version", std::string("qingxing ") + QX_VERSION);
     cli.require_subcommand(1, 1);
     cli.fallthrough();

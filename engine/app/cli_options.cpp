@@ -1,6 +1,7 @@
 #include "app/cli_options.h"
 
 #include "app/strings.h"
+#include "core/platform.h"
 #include "core/file.h"
 #include "session/resident_model.h"
 
@@ -51,7 +52,7 @@ const CLI::Validator& finite_number() {
 
 std::string db_option_problem(const std::string& db, core::Lang lang) {
     if (db.empty()) return {};
-    std::filesystem::path path(db);
+    std::filesystem::path path = core::utf8_path(db);
     std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
@@ -64,8 +65,8 @@ std::string db_option_problem(const std::string& db, core::Lang lang) {
 std::string out_option_problem(const std::string& out, core::Lang lang) {
     if (out.empty()) return {};
     std::error_code ec;
-    std::filesystem::path full = std::filesystem::weakly_canonical(std::filesystem::absolute(out, ec), ec);
-    if (ec) full = std::filesystem::path(out);
+    std::filesystem::path full = std::filesystem::weakly_canonical(std::filesystem::absolute(core::utf8_path(out), ec), ec);
+    if (ec) full = core::utf8_path(out);
     std::string text = full.generic_string();
     while (text.size() > 1 && text.back() == '/') text.pop_back();
     // The system's own folders, and anything in them: never a place for reports.

@@ -2,19 +2,21 @@
 #include "core/error.h"
 #include "core/log.h"
 
+#include "core/platform.h"
+
 #include <cstdio>
-#ifndef _WIN32
-#include <sys/stat.h>
-#endif
 
 int main(int argc, char** argv) {
-#ifndef _WIN32
     // Everything this program writes (the records and their write-ahead log, reports, exports,
     // logs, demo counts) concerns residents' health: readable by this account only, folders 0700.
-    ::umask(0077);
-#endif
+    qx::core::restrict_new_files();
+    qx::core::console_utf8();
     try {
-        return qx::app::run(argc, argv);
+        std::vector<std::string> args = qx::core::utf8_arguments(argc, argv);
+        std::vector<char*> pointers;
+        for (std::string& arg : args) pointers.push_back(arg.data());
+        pointers.push_back(nullptr);
+        return qx::app::run(int(args.size()), pointers.data());
     } catch (const std::exception& e) {
         qx::core::log_error("app", "{}", qx::core::describe(e));
         qx::core::Logger::instance().flush();

@@ -5,6 +5,7 @@
 #include "app/modes.h"
 #include "app/records_unlock.h"
 #include "app/strings.h"
+#include "core/platform.h"
 #include "core/file.h"
 #include "core/i18n.h"
 #include "store/records_key.h"
@@ -44,7 +45,7 @@ ModeMain add_secret_mode(CLI::App& sub) {
         std::string problem;
         std::optional<std::string> fresh;
         if (!o->new_secret_file.empty()) {
-            fresh = read_private_line(o->new_secret_file, lang, problem);
+            fresh = read_private_line(core::utf8_path(o->new_secret_file), lang, problem);
         } else {
             say(app::trf("app.records.first_start_loss", lang));
             fresh = ask_hidden(std::string(app::tr("app.records.ask_new", lang)));
@@ -88,8 +89,8 @@ ModeMain add_unseal_mode(CLI::App& sub) {
         }
         std::optional<std::string> secret = ask_passphrase(o->passphrase_file, false, lang, "unseal");
         if (!secret) return int(k_exit_usage);
-        std::vector<std::filesystem::path> files = store::unseal_to_folder(o->file, *secret, o->out);
-        say(app::trf("app.seal.opened", lang, fmt::arg("files", files.size()), fmt::arg("path", core::display_path(o->out))));
+        std::vector<std::filesystem::path> files = store::unseal_to_folder(core::utf8_path(o->file), *secret, core::utf8_path(o->out));
+        say(app::trf("app.seal.opened", lang, fmt::arg("files", files.size()), fmt::arg("path", core::display_path(core::utf8_path(o->out)))));
         return int(k_exit_ok);
     };
 }

@@ -2,6 +2,7 @@
 // contact sheet of every scene at chosen levels, labelled, for the scenes README and therapists.
 #include "app/cli.h"
 #include "app/modes.h"
+#include "core/platform.h"
 #include "core/cue_level.h"
 #include "core/file.h"
 #include "core/log.h"
@@ -174,7 +175,7 @@ int run_render(const RenderOptions& o) {
             std::fprintf(stderr, "%s\n", e.what());
             return std::string_view(e.what()).starts_with("no scene named") ? k_exit_usage : k_exit_failure;
         }
-        scene::save_png(o.out, still.image);
+        scene::save_png(core::utf8_path(o.out), still.image);
         std::printf("wrote %s (%ux%u, %s eye%s, scene %s level %d, %u draw calls, %llu triangles)\n", o.out.c_str(),
                     still.image.width, still.image.height, o.eye.c_str(), o.eye == "both" ? "s side by side" : "",
                     o.scene.c_str(), o.level, still.stats.draw_calls,

@@ -6,6 +6,7 @@
 #include "app/records_unlock.h"
 #include "app/report_data.h"
 #include "app/strings.h"
+#include "core/platform.h"
 #include "core/file.h"
 #include "core/i18n.h"
 #include "store/resident_code.h"
@@ -45,8 +46,8 @@ int write_sealed(const ReportOptions& o, const ui::ReportData& data, core::Lang 
         }
     } cleanup{work};
     ui::write_report(data, work, lang, ui::Font::load_cjk());
-    store::seal_folder(work, o.sealed, secret);
-    say(app::trf("app.seal.written", lang, fmt::arg("resident", o.resident), fmt::arg("path", core::display_path(o.sealed))));
+    store::seal_folder(work, core::utf8_path(o.sealed), secret);
+    say(app::trf("app.seal.written", lang, fmt::arg("resident", o.resident), fmt::arg("path", core::display_path(core::utf8_path(o.sealed)))));
     return k_exit_ok;
 }
 
@@ -75,7 +76,7 @@ int run_report(const ReportOptions& o) {
             return k_exit_usage;
         }
     }
-    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
     if (!std::filesystem::exists(db)) {
         std::fprintf(
             stderr, "%s\n",
@@ -102,7 +103,7 @@ int run_report(const ReportOptions& o) {
     store.audit(std::nullopt, "report_exported", o.resident,
                 fmt::format("from the terminal{}{}", o.with_notes ? ", with notes" : "", seal_with ? ", sealed" : ""));
     if (seal_with) return write_sealed(o, data, lang, *seal_with);
-    ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
+    ui::ReportFiles files = ui::write_report(data, core::utf8_path(o.out), lang, ui::Font::load_cjk());
     std::printf("%s\n", app::trf("app.report.written", lang, fmt::arg("resident", o.resident),
                                   fmt::arg("sessions", data.sessions.size()),
                                   fmt::arg("path", core::display_path(files.html)))

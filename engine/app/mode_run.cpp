@@ -6,6 +6,7 @@
 #include "app/modes.h"
 #include "app/report_data.h"
 #include "app/strings.h"
+#include "core/platform.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
@@ -110,7 +111,7 @@ int run_courses(const RunOptions& o) {
         // Read every file before running any, so all problems are listed together.
         core::Diagnostics diag;
         std::vector<std::vector<session::CravingReport>> scripts;
-        for (const std::string& file : o.reports) scripts.push_back(session::load_report_csv(file, diag));
+        for (const std::string& file : o.reports) scripts.push_back(session::load_report_csv(core::utf8_path(file), diag));
         if (!diag.ok()) {
             for (const core::Problem& p : diag.problems())
                 std::fprintf(stderr, "%s\n", p.to_string().c_str());
@@ -149,7 +150,7 @@ int run_courses(const RunOptions& o) {
         print_summary(data, protocol, lang);
     }
     if (!o.out.empty()) {
-        ui::ReportFiles files = ui::write_report(data, o.out, lang, ui::Font::load_cjk());
+        ui::ReportFiles files = ui::write_report(data, core::utf8_path(o.out), lang, ui::Font::load_cjk());
         std::fprintf(
             o.json ? stderr : stdout, "%s\n",
             app::trf("app.session.report_at", lang, fmt::arg("path", core::display_path(files.html)))

@@ -4,12 +4,15 @@
 #include "app/strings.h"
 #include "core/file.h"
 #include "core/log.h"
+#include "core/platform.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#ifndef _WIN32
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -37,8 +40,31 @@ std::optional<std::string> ask_hidden(const std::string& prompt) {
     return line;
 }
 #else
-std::optional<std::string> ask_hidden(const std::string&) {
-    return std::nullopt; // the Windows console prompt comes with the Windows port
+std::optional<std::string> ask_hidden(const std::string& prompt) {
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD old_mode = 0;
+    if (in == INVALID_HANDLE_VALUE || !GetConsoleMode(in, &old_mode)) return std::nullopt; // not a console
+    std::fprintf(stderr, "%s", prompt.c_str());
+    std::fflush(stderr);
+    SetConsoleMode(in, (old_mode | ENABLE_LINE_INPUT) & ~DWORD(ENABLE_ECHO_INPUT));
+    std::wstring line;
+    wchar_t buffer[256];
+    DWORD n = 0;
+    while (ReadConsoleW(in, buffer, 256, &n, nullptr) && n > 0) {
+        line.append(buffer, n);
+        if (line.find(L'\n') != std::wstring::npos) break;
+    }
+    SetConsoleMode(in, old_mode);
+    std::fprintf(stderr, "\n");
+    while (!line.empty() && (line.back() == L'\n' || line.back() == L'\r')) line.pop_back();
+    std::string text;
+    if (!line.empty()) {
+        int size = WideCharToMultiByte(CP_UTF8, 0, line.data(), int(line.size()), nullptr, 0, nullptr, nullptr);
+        text.resize(static_cast<std::size_t>(size));
+        WideCharToMultiByte(CP_UTF8, 0, line.data(), int(line.size()), text.data(), size, nullptr, nullptr);
+    }
+    SecureZeroMemory(line.data(), line.size() * sizeof(wchar_t));
+    return text;
 }
 #endif
 
@@ -123,10 +149,10 @@ Unlocked unlock_with_secret(const fs::path& db, std::string_view secret, core::L
 std::optional<std::string> secret_from_file(const std::string& secret_file, core::Lang lang, std::string& problem) {
     std::string file = secret_file;
     if (file.empty()) {
-        if (const char* env = std::getenv("QINGXING_SECRET_FILE"); env && *env) file = env;
+        if (auto env = core::env("QINGXING_SECRET_FILE")) file = *env;
     }
     if (file.empty()) return std::nullopt;
-    return read_private_line(fs::path(file), lang, problem);
+    return read_private_line(core::utf8_path(file), lang, problem);
 }
 
 std::optional<std::string> read_private_line(const fs::path& path, core::Lang lang, std::string& problem) {

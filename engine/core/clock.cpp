@@ -13,12 +13,27 @@ const std::chrono::steady_clock::time_point k_process_start = std::chrono::stead
 std::tm to_tm(std::int64_t unix_ms, bool utc) {
     std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
     std::tm tm{};
-    if (utc) {
-        gmtime_r(&secs, &tm);
-    } else {
-        localtime_r(&secs, &tm);
-    }
+#ifdef _WIN32
+    if (utc) gmtime_s(&tm, &secs);
+    else localtime_s(&tm, &secs);
+#else
+    if (utc) gmtime_r(&secs, &tm);
+    else localtime_r(&secs, &tm);
+#endif
     return tm;
+}
+
+// Seconds from 1970-01-01 to the calendar time `tm` read as if it were UTC (days from the civil
+// date, after H. Hinnant), so a local time's offset from UTC is this minus the real instant.
+std::int64_t as_if_utc(const std::tm& tm) {
+    std::int64_t y = tm.tm_year + 1900 - (tm.tm_mon < 2 ? 1 : 0);
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t mp = (tm.tm_mon + 10) % 12; // March is 0
+    const std::int64_t doy = (153 * mp + 2) / 5 + tm.tm_mday - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const std::int64_t days = era * 146097 + doe - 719468;
+    return days * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }
 
 } // namespace
@@ -43,7 +58,8 @@ std::string format_iso8601(std::int64_t unix_ms, bool utc) {
     std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}", tm.tm_year + 1900, tm.tm_mon + 1,
                                   tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
     if (utc) return out + "Z";
-    long off_min = tm.tm_gmtoff / 60;
+    const std::int64_t secs = unix_ms / 1000; // the instant to_tm read
+    long off_min = static_cast<long>((as_if_utc(tm) - secs) / 60);
     char sign = off_min < 0 ? '-' : '+';
     off_min = off_min < 0 ? -off_min : off_min;
     return out + fmt::format("{}{:02}:{:02}", sign, off_min / 60, off_min % 60);

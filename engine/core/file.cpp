@@ -1,13 +1,11 @@
 #include "core/file.h"
 
 #include "core/error.h"
+#include "core/platform.h"
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <unistd.h>
 
 namespace qx::core {
 namespace fs = std::filesystem;
@@ -30,17 +28,6 @@ Container read_whole(const fs::path& path) {
     return out;
 }
 
-bool write_all(int fd, const std::uint8_t* data, std::size_t size) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 } // namespace
 
 std::string read_text_file(const fs::path& path) {
@@ -57,26 +44,11 @@ void write_file_atomic(const fs::path& path, std::span<const std::uint8_t> bytes
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
     fs::path tmp = path;
-    tmp += fmt::format(".tmp{}", ::getpid());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(fmt::format("cannot write {}: {}", display_path(path), errno_text()));
-    bool ok = write_all(fd, bytes.data(), bytes.size()) && ::fsync(fd) == 0;
-    std::string reason = ok ? "" : errno_text();
-    ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-        if (reason.empty()) reason = errno_text();
-        ::unlink(tmp.c_str());
+    tmp += fmt::format(".tmp{}", process_id());
+    std::string reason;
+    if (!write_and_flush(tmp, bytes, reason) || !replace_file(tmp, path, reason)) {
+        fs::remove(tmp, ec);
         throw Error(fmt::format("cannot write {}: {}", display_path(path), reason));
-    }
-    // Make the rename itself durable.
-    fsync_directory(path.has_parent_path() ? path.parent_path() : fs::path("."));
-}
-
-void fsync_directory(const fs::path& dir) {
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
 }
 
@@ -85,27 +57,23 @@ void write_file_atomic(const fs::path& path, std::string_view text) {
 }
 
 fs::path data_root() {
-    if (const char* env = std::getenv("QINGXING_DATA_DIR"); env && *env) return fs::path(env);
+    if (auto dir = env("QINGXING_DATA_DIR")) return utf8_path(*dir);
     std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        fs::path installed = exe.parent_path().parent_path() / "share" / "qingxing";
-        if (fs::is_directory(installed / "scenes", ec)) return installed;
+    if (fs::path exe = executable_path(); !exe.empty()) {
+        // Installed on Linux: <prefix>/bin/qingxing with <prefix>/share/qingxing; on Windows the
+        // data folders sit beside qingxing.exe.
+        for (const fs::path& installed : {exe.parent_path().parent_path() / "share" / "qingxing", exe.parent_path()}) {
+            if (fs::is_directory(installed / "scenes", ec)) return installed;
+        }
     }
-    return fs::path(QX_SOURCE_DATA_DIR);
+    return utf8_path(QX_SOURCE_DATA_DIR);
 }
 
 fs::path user_data_dir() {
-    fs::path dir;
-    if (const char* env = std::getenv("QINGXING_HOME"); env && *env) {
-        dir = env;
-    } else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-        dir = fs::path(xdg) / "qingxing";
-    } else if (const char* home = std::getenv("HOME"); home && *home) {
-        dir = fs::path(home) / ".local" / "share" / "qingxing";
-    } else {
-        dir = fs::current_path() / ".qingxing";
-    }
+    fs::path dir = [] {
+        if (auto home = env("QINGXING_HOME")) return utf8_path(*home);
+        return default_user_data_dir();
+    }();
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw Error(fmt::format("cannot create the data folder {}: {}", dir.string(), ec.message()),

@@ -1,6 +1,7 @@
 #include "core/log.h"
 
 #include "core/clock.h"
+#include "core/platform.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -52,7 +53,7 @@ RotatingFileSink::~RotatingFileSink() {
 }
 
 void RotatingFileSink::open() {
-    m_file = std::fopen(m_path.c_str(), "ab");
+    m_file = open_file(m_path, "ab");
     std::error_code ec;
     auto size = std::filesystem::file_size(m_path, ec);
     m_size = ec ? 0 : size;
@@ -62,7 +63,10 @@ void RotatingFileSink::rotate() {
     if (m_file) std::fclose(m_file);
     m_file = nullptr;
     std::error_code ec;
-    auto numbered = [&](int i) { return std::filesystem::path(m_path.string() + "." + std::to_string(i)); };
+    auto numbered = [&](int i) {
+        std::filesystem::path p = m_path;
+        return p += "." + std::to_string(i);
+    };
     std::filesystem::remove(numbered(m_max_files), ec);
     for (int i = m_max_files - 1; i >= 1; --i) std::filesystem::rename(numbered(i), numbered(i + 1), ec);
     std::filesystem::rename(m_path, numbered(1), ec);

@@ -1,15 +1,15 @@
 #include "scene/asset_paths.h"
 
 #include "core/file.h"
+#include "core/platform.h"
 
-#include <cstdlib>
 
 namespace qx::scene {
 namespace fs = std::filesystem;
 
 std::vector<fs::path> asset_roots() {
     std::vector<fs::path> roots;
-    if (const char* env = std::getenv("QINGXING_ASSET_DIR"); env && *env) roots.emplace_back(env);
+    if (auto env = core::env("QINGXING_ASSET_DIR")) roots.push_back(core::utf8_path(*env));
 #ifdef QX_GENERATED_ASSET_DIR
     roots.emplace_back(QX_GENERATED_ASSET_DIR);
 #endif

@@ -164,7 +164,7 @@ Database::Database(const std::filesystem::path& path, Mode mode, const DatabaseK
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         break;
     }
-    int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    int rc = sqlite3_open_v2(path.string().c_str(), /* UTF-8, as SQLite reads it */ &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string reason = m_db ? sqlite3_errmsg(m_db) : sqlite_result_name(rc);
         if (m_db) sqlite3_close(m_db);

@@ -1,11 +1,36 @@
 #include "store/process_identity.h"
 
+#include "core/platform.h"
+
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
+#endif
 
 namespace qx::store {
 namespace {
+
+#ifdef _WIN32
+constexpr const char* k_windows_boot = "windows";
+
+// The creation time of process `pid` while it runs; 0 when it has ended or cannot be asked.
+std::int64_t read_start_ticks(std::int64_t pid) {
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
+    if (!process) return 0;
+    FILETIME created{}, exited{}, kernel{}, user{};
+    DWORD code = 0;
+    std::int64_t ticks = 0;
+    if (GetProcessTimes(process, &created, &exited, &kernel, &user) && GetExitCodeProcess(process, &code) &&
+        code == STILL_ACTIVE)
+        ticks = (std::int64_t(created.dwHighDateTime) << 32) | created.dwLowDateTime;
+    CloseHandle(process);
+    return ticks;
+}
+
+std::string read_boot_id() { return k_windows_boot; }
+#else
 
 std::string read_boot_id() {
     std::ifstream in("/proc/sys/kernel/random/boot_id");
@@ -33,12 +58,13 @@ std::int64_t read_start_ticks(std::int64_t pid) {
         return 0;
     }
 }
+#endif
 
 } // namespace
 
 ProcessIdentity ProcessIdentity::current() {
     ProcessIdentity id;
-    id.pid = ::getpid();
+    id.pid = core::process_id();
     id.boot_id = read_boot_id();
     id.start_ticks = read_start_ticks(id.pid);
     return id;

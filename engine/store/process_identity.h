@@ -10,7 +10,9 @@ namespace qx::store {
 struct ProcessIdentity {
     std::int64_t pid = 0;
     std::string boot_id;
-    std::int64_t start_ticks = 0; // /proc/<pid>/stat field 22
+    // Linux: /proc/<pid>/stat field 22 (clock ticks after boot). Windows: the process's creation
+    // time (100 ns units since 1601), which already tells one boot from another.
+    std::int64_t start_ticks = 0;
 
     static ProcessIdentity current();
     // True when that very process is still running on this machine.

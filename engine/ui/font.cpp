@@ -2,9 +2,9 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/platform.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 #include <stb_truetype.h>
@@ -117,9 +117,12 @@ Font Font::load(const std::filesystem::path& path, std::string_view face_name) {
 }
 
 Font Font::load_cjk() {
-    if (const char* env = std::getenv("QINGXING_FONT"); env && *env) return load(env, "SC");
+    if (auto env = core::env("QINGXING_FONT")) return load(core::utf8_path(*env), "SC");
+    std::error_code ec;
+    // An installed copy carries the font in its data folder (the Windows package does).
+    if (auto shipped = core::data_root() / "fonts" / "NotoSansCJK-Regular.ttc"; std::filesystem::exists(shipped, ec))
+        return load(shipped, "Noto Sans CJK SC");
     for (const char* p : k_cjk_paths) {
-        std::error_code ec;
         if (std::filesystem::exists(p, ec)) return load(p, "Noto Sans CJK SC");
     }
     throw core::Error(

@@ -22,12 +22,14 @@ std::string glfw_error() {
 } // namespace
 
 DesktopWindow::DesktopWindow(const DisplayOptions& o) {
+#ifndef _WIN32 // Windows always has its desktop
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland)) {
         throw core::Error("there is no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set)",
                           "run on the PC's desktop, or use --display headless");
     }
+#endif
     if (!glfwInit()) throw core::Error("the window system could not be started: " + glfw_error(), "use --display headless");
     if (!glfwVulkanSupported()) {
         glfwTerminate();

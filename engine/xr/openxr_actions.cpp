@@ -87,8 +87,20 @@ void OpenXrDisplay::create_actions() {
              {&m_xs->confirm, "/user/hand/left/input/trackpad/click"},
              {&m_xs->need_break, "/user/hand/right/input/menu/click"},
              {&m_xs->need_break, "/user/hand/left/input/menu/click"}});
-    // OpenXR 1.0.20 (Debian 12's headers) defines no ByteDance/Pico interaction profile; Pico
-    // headsets map their controllers onto the Touch profile above.
+#ifdef XR_BD_CONTROLLER_INTERACTION_EXTENSION_NAME
+    if (m_ext.pico_controller) {
+        suggest("/interaction_profiles/bytedance/pico4_controller",
+                {{&m_xs->slider, "/user/hand/right/input/thumbstick/x"},
+                 {&m_xs->slider, "/user/hand/left/input/thumbstick/x"},
+                 {&m_xs->squeeze, "/user/hand/right/input/trigger/value"},
+                 {&m_xs->confirm, "/user/hand/right/input/a/click"},
+                 {&m_xs->confirm, "/user/hand/left/input/x/click"},
+                 {&m_xs->need_break, "/user/hand/right/input/b/click"},
+                 {&m_xs->need_break, "/user/hand/left/input/y/click"}});
+    }
+#endif
+    // Without that profile (Debian 12's OpenXR 1.0.20 headers, or a runtime that does not offer it)
+    // Pico headsets map their controllers onto the Touch profile above.
     if (m_ext.eye_gaze) {
         suggest("/interaction_profiles/ext/eye_gaze_interaction",
                 {{&m_xs->gaze, "/user/eyes_ext/input/gaze_ext/pose"}});

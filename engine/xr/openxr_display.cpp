@@ -10,6 +10,23 @@
 #include <thread>
 
 namespace qx::xr {
+namespace {
+
+// The system clock the runtime's time converts to, in nanoseconds.
+std::int64_t system_monotonic_ns() {
+#ifdef _WIN32
+    LARGE_INTEGER counter{}, frequency{};
+    QueryPerformanceCounter(&counter);
+    QueryPerformanceFrequency(&frequency);
+    return std::int64_t(double(counter.QuadPart) * 1e9 / double(frequency.QuadPart));
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+#endif
+}
+
+} // namespace
 
 SwapchainImages::~SwapchainImages() {
     if (!device) return;
@@ -57,9 +74,7 @@ OpenXrDisplay::OpenXrDisplay(const DisplayOptions& o) : m_options(o) {
     create_vulkan();
     create_session();
     if (m_window) m_window->create_swapchain(*m_ctx, false); // the mirror never waits for vblank
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    m_clock_offset_ns = std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec - core::mono_nanos();
+    m_clock_offset_ns = system_monotonic_ns() - core::mono_nanos();
 }
 
 OpenXrDisplay::~OpenXrDisplay() {
@@ -296,11 +311,18 @@ FrameBegin OpenXrDisplay::skipped_begun() {
 
 double OpenXrDisplay::to_mono_seconds(XrTime t) const {
     std::int64_t ns = t;
-    if (m_ext.convert_timespec) {
+    if (m_ext.convert_time) {
+#ifdef _WIN32
+        LARGE_INTEGER counter{}, frequency{};
+        if (XR_SUCCEEDED(m_ext.xrConvertTimeToWin32PerformanceCounterKHR(m_instance, t, &counter)) &&
+            QueryPerformanceFrequency(&frequency))
+            ns = std::int64_t(double(counter.QuadPart) * 1e9 / double(frequency.QuadPart));
+#else
         struct timespec ts;
         if (XR_SUCCEEDED(m_ext.xrConvertTimeToTimespecTimeKHR(m_instance, t, &ts))) {
             ns = std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
         }
+#endif
     }
     // XrTime is CLOCK_MONOTONIC on Linux runtimes; the engine counts from process start.
     return double(ns - m_clock_offset_ns) * 1e-9;

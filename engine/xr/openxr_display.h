@@ -14,7 +14,13 @@
 #include <vector>
 
 #define XR_USE_GRAPHICS_API_VULKAN
+#ifdef _WIN32
+#include <windows.h>
+#include <unknwn.h> // IUnknown, which the Win32 platform header names
+#define XR_USE_PLATFORM_WIN32
+#else
 #define XR_USE_TIMESPEC
+#endif
 #include <openxr/openxr.h>
 #include <openxr/openxr_platform.h>
 
@@ -78,12 +84,31 @@ using Space = XrOwner<XrSpace, xrDestroySpace>;
 using Swapchain = XrOwner<XrSwapchain, xrDestroySwapchain>;
 using ActionSet = XrOwner<XrActionSet, xrDestroyActionSet>;
 
+// XrTime to the clock the engine counts on: CLOCK_MONOTONIC on Linux, the performance counter on
+// Windows (which steady_clock reads there).
+#ifdef _WIN32
+#define QX_XR_TIME_EXTENSION_NAME XR_KHR_WIN32_CONVERT_PERFORMANCE_COUNTER_TIME_EXTENSION_NAME
+#define QX_XR_TIME_FUNCTION(X) X(xrConvertTimeToWin32PerformanceCounterKHR, convert_time)
+#else
+#define QX_XR_TIME_EXTENSION_NAME XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME
+#define QX_XR_TIME_FUNCTION(X) X(xrConvertTimeToTimespecTimeKHR, convert_time)
+#endif
+
+// The Pico 4 controller profile (XR_BD_controller_interaction) exists in OpenXR 1.0.27+ headers:
+// the Windows build's loader brings 1.1; Debian 12's 1.0.20 headers lack it.
+#ifdef XR_BD_CONTROLLER_INTERACTION_EXTENSION_NAME
+#define QX_XR_PICO_EXTENSION(X) X(XR_BD_CONTROLLER_INTERACTION_EXTENSION_NAME, pico_controller)
+#else
+#define QX_XR_PICO_EXTENSION(X)
+#endif
+
 // Optional extensions: each enabled when the runtime offers it; the flag says whether it is on.
 #define QX_XR_OPTIONAL_EXTENSIONS(X)                                                                         \
     X(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME, depth_layer)                                            \
-    X(XR_KHR_CONVERT_TIMESPEC_TIME_EXTENSION_NAME, convert_timespec)                                         \
+    X(QX_XR_TIME_EXTENSION_NAME, convert_time)                                                               \
     X(XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME, eye_gaze)                                                  \
-    X(XR_EXT_HAND_TRACKING_EXTENSION_NAME, hand_tracking)
+    X(XR_EXT_HAND_TRACKING_EXTENSION_NAME, hand_tracking)                                                    \
+    QX_XR_PICO_EXTENSION(X)
 
 // Extension functions, loaded once after the instance exists; each tied to the flag of the
 // extension that provides it ("required" for XR_KHR_vulkan_enable2).
@@ -92,7 +117,7 @@ using ActionSet = XrOwner<XrActionSet, xrDestroyActionSet>;
     X(xrCreateVulkanInstanceKHR, required)                                                                   \
     X(xrCreateVulkanDeviceKHR, required)                                                                     \
     X(xrGetVulkanGraphicsDevice2KHR, required)                                                               \
-    X(xrConvertTimeToTimespecTimeKHR, convert_timespec)                                                      \
+    QX_XR_TIME_FUNCTION(X)                                                                                   \
     X(xrCreateHandTrackerEXT, hand_tracking)                                                                 \
     X(xrDestroyHandTrackerEXT, hand_tracking)                                                                \
     X(xrLocateHandJointsEXT, hand_tracking)

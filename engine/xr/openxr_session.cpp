@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/platform.h"
 
 #include <openxr/openxr_reflection.h>
 
@@ -38,6 +39,23 @@ bool is_loss(XrResult r) {
     return r == XR_ERROR_INSTANCE_LOST || r == XR_ERROR_SESSION_LOST || r == XR_ERROR_RUNTIME_FAILURE ||
            r == XR_ERROR_HANDLE_INVALID;
 }
+
+namespace {
+
+// What to do when no headset runtime answers, naming the software that provides one where the
+// program runs: SteamVR or Monado on Linux; on Windows SteamVR or the headset maker's PC software,
+// which must be the active OpenXR runtime.
+const char* runtime_hint() {
+#ifdef _WIN32
+    return "start SteamVR, or the headset's PC streaming software (Pico: Streaming Assistant; Quest: the Meta "
+           "Quest Link app; Vive: VIVE Hub / Vive Business Streaming) and make it the active OpenXR runtime in "
+           "its settings; or run with --display desktop";
+#else
+    return "start SteamVR or Monado, or run with --display desktop";
+#endif
+}
+
+} // namespace
 
 void OpenXrDisplay::mark_lost(const std::string& why) {
     if (m_lost) return;
@@ -93,12 +111,12 @@ void OpenXrDisplay::try_reconnect() {
 void OpenXrDisplay::create_instance() {
     // The loader prints its own errors when no runtime is installed; the reason is given
     // to the person in plain words below, so keep its console quiet unless asked.
-    setenv("XR_LOADER_DEBUG", "none", 0);
+    core::set_env("XR_LOADER_DEBUG", "none", false);
     std::uint32_t n = 0;
     XrResult r = xrEnumerateInstanceExtensionProperties(nullptr, 0, &n, nullptr);
     if (XR_FAILED(r)) {
         throw core::Error(std::string("No OpenXR runtime is active (") + xr_result_name(r) + ")",
-                          "start SteamVR or Monado, or run with --display desktop");
+                          runtime_hint());
     }
     std::vector<XrExtensionProperties> props(n, {XR_TYPE_EXTENSION_PROPERTIES});
     xrEnumerateInstanceExtensionProperties(nullptr, n, &n, props.data());
@@ -123,14 +141,20 @@ void OpenXrDisplay::create_instance() {
     std::strncpy(info.applicationInfo.applicationName, "Qingxing", XR_MAX_APPLICATION_NAME_SIZE - 1);
     info.applicationInfo.applicationVersion = 1;
     std::strncpy(info.applicationInfo.engineName, "qingxing", XR_MAX_ENGINE_NAME_SIZE - 1);
+    // OpenXR 1.0: every runtime in use takes it (a 1.1 request is refused by runtimes that predate
+    // 1.1, such as older SteamVR and headset streaming software); newer headers name it apart.
+#ifdef XR_API_VERSION_1_0
+    info.applicationInfo.apiVersion = XR_API_VERSION_1_0;
+#else
     info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
+#endif
     info.enabledExtensionCount = std::uint32_t(enabled.size());
     info.enabledExtensionNames = enabled.data();
     r = xrCreateInstance(&info, m_instance.put());
     if (XR_FAILED(r)) {
         throw core::Error(std::string("No OpenXR runtime is active (xrCreateInstance: ") + xr_result_name(r) +
                               ")",
-                          "start SteamVR or Monado, or run with --display desktop");
+                          runtime_hint());
     }
 #define QX_LOAD(fn, flag)                                                                                    \
     if (m_ext.flag)                                                                                          \

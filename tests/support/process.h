@@ -1,10 +1,20 @@
 // Runs a program and captures what it printed: for tests of the command line.
 #pragma once
 
+#include <csignal>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
+
+#ifdef _WIN32
+// Windows has no signals to send: a kill is TerminateProcess with exit status 128 + 9, as a
+// SIGKILL reads on Linux (support/process_win.cpp).
+#ifndef SIGKILL
+#define SIGKILL 9
+#endif
+#else
+#include <sys/types.h>
+#endif
 
 namespace qx::test {
 
@@ -35,8 +45,13 @@ public:
     int wait();
 
 private:
+#ifdef _WIN32
+    void* m_process = nullptr; // HANDLE
+    void* m_out = nullptr;     // HANDLE of stdout's pipe
+#else
     pid_t m_pid = -1;
     int m_out = -1;
+#endif
     std::string m_buffer;
     bool m_eof = false;
     std::optional<int> m_status;

@@ -8,7 +8,8 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
-#include <unistd.h>
+
+#include "core/platform.h"
 
 namespace qx::test {
 
@@ -16,12 +17,11 @@ class TempDir {
 public:
     explicit TempDir(const std::string& name) {
         static std::atomic<int> counter{0};
-        const char* home = std::getenv("QINGXING_HOME");
-        std::filesystem::path base = home && *home
-                                         ? std::filesystem::path(home) / "tmp"
-                                         : std::filesystem::temp_directory_path() / "qingxing-tests";
+        auto home = core::env("QINGXING_HOME");
+        std::filesystem::path base =
+            home ? core::utf8_path(*home) / "tmp" : std::filesystem::temp_directory_path() / "qingxing-tests";
         m_path =
-            base / (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1)));
+            base / (name + "-" + std::to_string(core::process_id()) + "-" + std::to_string(counter.fetch_add(1)));
         std::error_code ec;
         std::filesystem::remove_all(m_path, ec);
         std::filesystem::create_directories(m_path);

@@ -77,7 +77,7 @@ TEST_CASE("younger-audience mode shortens the stops that leave lines out", "[dem
     CHECK(app::stop_seconds(harm, true) <= app::stop_seconds(harm, false));
 }
 
-TEST_CASE("a turn goes attract → exhibits → quiz → score → attract and scores the answers", "[demo]") {
+TEST_CASE("a turn goes attract, exhibits, quiz, score, back to attract, and scores the answers", "[demo]") {
     DemoTour tour(short_script());
     double t = 0;
     CHECK(tour.phase() == DemoTour::Phase::attract);

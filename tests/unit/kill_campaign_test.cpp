@@ -10,6 +10,7 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <chrono>
+#include <cinttypes>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -71,7 +72,7 @@ TEST_CASE("100 kills at random moments lose no acknowledged report; every interr
             auto line = child.read_line(left);
             if (!line) break;
             Ack a;
-            if (std::sscanf(line->c_str(), "ack session=%ld seq=%ld t=%*f rating=%lf", &a.session, &a.seq, &a.rating) == 3) {
+            if (std::sscanf(line->c_str(), "ack session=%" SCNd64 " seq=%" SCNd64 " t=%*f rating=%lf", &a.session, &a.seq, &a.rating) == 3) {
                 acked.push_back(a);
                 ++acks_this_round;
             }

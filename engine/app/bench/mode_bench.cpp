@@ -3,6 +3,7 @@
 #include "app/bench/bench_session.h"
 #include "app/cli.h"
 #include "app/modes.h"
+#include "core/platform.h"
 #include "core/clock.h"
 #include "core/file.h"
 
@@ -24,7 +25,7 @@ int run_bench(const BenchOptions& o) {
         if (suite == "render") report["render"] = bench_render(o.render);
         if (suite == "session") report["session"] = bench_session(o.session);
     }
-    core::write_file_atomic(o.out, report.dump(2) + "\n");
+    core::write_file_atomic(core::utf8_path(o.out), report.dump(2) + "\n");
     std::printf("%s\nwrote %s\n", report.dump(2).c_str(), o.out.c_str());
     return k_exit_ok;
 }

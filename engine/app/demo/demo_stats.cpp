@@ -65,12 +65,7 @@ std::string read_days(const std::filesystem::path& file, std::map<std::string, D
 } // namespace
 
 std::string local_day() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    return core::format_iso8601(core::wall_unix_ms(), false).substr(0, 10); // "2026-12-06T..." local
 }
 
 std::filesystem::path DemoStats::default_path() { return core::user_data_dir() / "demo-stats.json"; }

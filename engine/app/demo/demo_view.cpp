@@ -5,6 +5,7 @@
 #include "app/console_control.h"
 #include "app/strings.h"
 #include "stage/frame_loop.h"
+#include "core/platform.h"
 #include "core/log.h"
 #include "core/file.h"
 #include "render/gpu_scene.h"
@@ -355,7 +356,7 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
             if (!moment.empty() && settled && !run.pictured(moment.c_str())) {
                 run.shots_taken.push_back(moment);
                 std::filesystem::create_directories(o.screenshot_dir);
-                display.request_screenshot((std::filesystem::path(o.screenshot_dir) / ("demo-" + moment + ".png")).string());
+                display.request_screenshot((core::utf8_path(o.screenshot_dir) / ("demo-" + moment + ".png")).string());
             }
         }
         display.set_status(std::string(app::tr("demo.title", run.lang)) + " · " + to_string(tour.phase()));

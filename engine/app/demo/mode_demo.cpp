@@ -11,6 +11,7 @@
 #include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "app/modes.h"
+#include "core/platform.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
@@ -72,7 +73,7 @@ int run_demo(const DemoOptions& o) {
         std::fprintf(stderr, "qingxing demo: %s\n", std::string(app::tr("demo.no_cue_scenes", lang)).c_str());
         return k_exit_usage;
     }
-    DemoStats stats(o.stats.empty() ? DemoStats::default_path() : std::filesystem::path(o.stats));
+    DemoStats stats(o.stats.empty() ? DemoStats::default_path() : core::utf8_path(o.stats));
     if (const auto& aside = stats.set_aside()) {
         say(app::trf("demo.staff.stats_set_aside", lang, fmt::arg("file", aside->file),
                      fmt::arg("reason", aside->reason), fmt::arg("kept_as", aside->kept_as)));

@@ -13,6 +13,7 @@
 #include "app/panel/panel_view.h"
 #include "stage/prompt_panel.h"
 #include "app/session/session_view.h"
+#include "core/platform.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/i18n.h"
@@ -188,7 +189,7 @@ int run_panel(const PanelModeOptions& o) {
         return k_exit_usage;
     }
     Unlocked unlocked =
-        unlock_records(o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db), o.secret_file, lang);
+        unlock_records(o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db), o.secret_file, lang);
     if (!unlocked.records) {
         std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
         return k_exit_records;
@@ -201,7 +202,7 @@ int run_panel(const PanelModeOptions& o) {
     d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
 
-    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
     auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
     store::Recorder& recorder = *recorder_owner;
 
@@ -210,7 +211,7 @@ int run_panel(const PanelModeOptions& o) {
     po.protocols = protocol_ids();
     po.scenes = scene::list_scenes();
     po.display_kind = xr::to_string(display->kind());
-    po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : std::filesystem::path(o.out);
+    po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : core::utf8_path(o.out);
     po.speed = o.speed;
     po.resident_model = o.model;
     po.session_begun = [&run](live::SessionRunner& r, const std::string& resident, core::Lang session_lang) {

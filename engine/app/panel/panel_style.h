@@ -4,6 +4,7 @@
 
 #include "app/panel/panel_model.h"
 #include "app/strings.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "ui/report_writer.h"
 
@@ -38,12 +39,8 @@ inline std::string label(std::string_view key, core::Lang lang, const char* id) 
 
 inline std::string date_text(std::int64_t unix_ms) {
     if (unix_ms <= 0) return "—";
-    std::time_t t = std::time_t(unix_ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
+    std::string local = core::format_iso8601(unix_ms, false); // "2026-12-06T14:05:09.123+08:00"
+    return local.substr(0, 10) + " " + local.substr(11, 5);
 }
 
 inline std::string number_text(std::optional<double> v) {

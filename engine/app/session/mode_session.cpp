@@ -12,6 +12,7 @@
 #include "live/session_host.h"
 #include "app/session/session_view.h"
 #include "session/simulated_respondent.h"
+#include "core/platform.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/file.h"
@@ -98,7 +99,7 @@ int run_session(const SessionOptions& o) {
         return k_exit_usage;
     }
     // The records first: the secret may be typed at this terminal before any window opens.
-    const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : std::filesystem::path(o.db);
+    const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
     Unlocked unlocked = unlock_records(db, o.secret_file, lang);
     if (!unlocked.records) {
         std::fprintf(stderr, "qingxing session: %s\n", unlocked.problem.c_str());
@@ -210,7 +211,7 @@ int run_session(const SessionOptions& o) {
 
     // The report, from the records (what was written is what is reported).
     std::filesystem::path out =
-        o.out.empty() ? core::user_data_dir() / "reports" / o.resident : std::filesystem::path(o.out);
+        o.out.empty() ? core::user_data_dir() / "reports" / o.resident : core::utf8_path(o.out);
     ui::ReportData data;
     // The records are safe whatever happens to the report; a report that cannot be made says
     // why and how to make it later.
