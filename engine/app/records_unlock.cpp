@@ -57,12 +57,7 @@ std::optional<std::string> ask_hidden(const std::string& prompt) {
     SetConsoleMode(in, old_mode);
     std::fprintf(stderr, "\n");
     while (!line.empty() && (line.back() == L'\n' || line.back() == L'\r')) line.pop_back();
-    std::string text;
-    if (!line.empty()) {
-        int size = WideCharToMultiByte(CP_UTF8, 0, line.data(), int(line.size()), nullptr, 0, nullptr, nullptr);
-        text.resize(static_cast<std::size_t>(size));
-        WideCharToMultiByte(CP_UTF8, 0, line.data(), int(line.size()), text.data(), size, nullptr, nullptr);
-    }
+    std::string text = core::utf8_from_utf16(line);
     SecureZeroMemory(line.data(), line.size() * sizeof(wchar_t));
     return text;
 }

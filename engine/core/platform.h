@@ -52,4 +52,10 @@ void restrict_new_files();
 // The console prints UTF-8 (Windows: the console's output code page is set to UTF-8).
 void console_utf8();
 
+#ifdef _WIN32
+// Text for and from Windows' wide (UTF-16) system calls.
+std::wstring utf16_from_utf8(std::string_view text);
+std::string utf8_from_utf16(std::wstring_view text);
+#endif
+
 } // namespace qx::core

@@ -14,28 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::wstring wide(std::string_view text) {
-    if (text.empty()) return {};
-    int n = MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0);
-    std::wstring out(static_cast<std::size_t>(n), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n);
-    return out;
-}
-
-std::string narrow(std::wstring_view text) {
-    if (text.empty()) return {};
-    int n = WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0, nullptr, nullptr);
-    std::string out(static_cast<std::size_t>(n), '\0');
-    WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n, nullptr, nullptr);
-    return out;
-}
-
 // The system's message for an error code, in UTF-8, without the trailing line break.
 std::string system_message(DWORD code) {
     wchar_t* buffer = nullptr;
     DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
                              nullptr, code, 0, reinterpret_cast<wchar_t*>(&buffer), 0, nullptr);
-    std::string text = n ? narrow(std::wstring_view(buffer, n)) : fmt::format("Windows error {}", code);
+    std::string text = n ? utf8_from_utf16(std::wstring_view(buffer, n)) : fmt::format("Windows error {}", code);
     if (buffer) LocalFree(buffer);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == '.')) text.pop_back();
     return text;
@@ -43,26 +27,41 @@ std::string system_message(DWORD code) {
 
 } // namespace
 
-fs::path utf8_path(std::string_view text) { return fs::path(wide(text)); }
+std::wstring utf16_from_utf8(std::string_view text) {
+    if (text.empty()) return {};
+    int n = MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0);
+    std::wstring out(static_cast<std::size_t>(n), L'\0');
+    MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n);
+    return out;
+}
 
-std::FILE* open_file(const fs::path& path, const char* mode) { return _wfopen(path.c_str(), wide(mode).c_str()); }
+std::string utf8_from_utf16(std::wstring_view text) {
+    if (text.empty()) return {};
+    int n = WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0, nullptr, nullptr);
+    std::string out(static_cast<std::size_t>(n), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n, nullptr, nullptr);
+    return out;
+}
+
+fs::path utf8_path(std::string_view text) { return fs::path(utf16_from_utf8(text)); }
+
+std::FILE* open_file(const fs::path& path, const char* mode) { return _wfopen(path.c_str(), utf16_from_utf8(mode).c_str()); }
 
 std::optional<std::string> env(const char* name) {
-    std::wstring wname = wide(name);
+    std::wstring wname = utf16_from_utf8(name);
     DWORD n = GetEnvironmentVariableW(wname.c_str(), nullptr, 0);
     if (n <= 1) return std::nullopt;
     std::wstring value(n, L'\0');
     n = GetEnvironmentVariableW(wname.c_str(), value.data(), n);
     value.resize(n);
     if (value.empty()) return std::nullopt;
-    return narrow(value);
+    return utf8_from_utf16(value);
 }
 
 void set_env(const char* name, const std::string& value, bool overwrite) {
     if (!overwrite && env(name)) return;
-    std::wstring wname = wide(name), wvalue = wide(value);
-    SetEnvironmentVariableW(wname.c_str(), wvalue.c_str());
-    // The C library keeps its own copy, read by getenv (libraries such as OpenAL's use it).
+    std::wstring wname = utf16_from_utf8(name), wvalue = utf16_from_utf8(value);
+    // The C library's call sets both its own copy (read by getenv, as OpenAL does) and the process's.
     _wputenv_s(wname.c_str(), wvalue.c_str());
 }
 
@@ -74,7 +73,7 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
         return {argv, argv + argc};
     }
     std::vector<std::string> out;
-    for (int i = 0; i < count; ++i) out.push_back(narrow(wargv[i]));
+    for (int i = 0; i < count; ++i) out.push_back(utf8_from_utf16(wargv[i]));
     LocalFree(wargv);
     return out;
 }

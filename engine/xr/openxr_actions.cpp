@@ -55,14 +55,16 @@ void OpenXrDisplay::create_actions() {
              {&m_xs->confirm, "/user/hand/left/input/select/click"},
              {&m_xs->need_break, "/user/hand/right/input/menu/click"},
              {&m_xs->need_break, "/user/hand/left/input/menu/click"}});
-    suggest("/interaction_profiles/oculus/touch_controller",
-            {{&m_xs->slider, "/user/hand/right/input/thumbstick/x"},
-             {&m_xs->slider, "/user/hand/left/input/thumbstick/x"},
-             {&m_xs->squeeze, "/user/hand/right/input/trigger/value"},
-             {&m_xs->confirm, "/user/hand/right/input/a/click"},
-             {&m_xs->confirm, "/user/hand/left/input/x/click"},
-             {&m_xs->need_break, "/user/hand/right/input/b/click"},
-             {&m_xs->need_break, "/user/hand/left/input/y/click"}});
+    // Touch-style controllers (A/B on the right, X/Y on the left): Quest's and, below, Pico 4's.
+    const std::initializer_list<Binding> touch_style = {
+        {&m_xs->slider, "/user/hand/right/input/thumbstick/x"},
+        {&m_xs->slider, "/user/hand/left/input/thumbstick/x"},
+        {&m_xs->squeeze, "/user/hand/right/input/trigger/value"},
+        {&m_xs->confirm, "/user/hand/right/input/a/click"},
+        {&m_xs->confirm, "/user/hand/left/input/x/click"},
+        {&m_xs->need_break, "/user/hand/right/input/b/click"},
+        {&m_xs->need_break, "/user/hand/left/input/y/click"}};
+    suggest("/interaction_profiles/oculus/touch_controller", touch_style);
     suggest("/interaction_profiles/valve/index_controller",
             {{&m_xs->slider, "/user/hand/right/input/thumbstick/x"},
              {&m_xs->slider, "/user/hand/left/input/thumbstick/x"},
@@ -89,14 +91,7 @@ void OpenXrDisplay::create_actions() {
              {&m_xs->need_break, "/user/hand/left/input/menu/click"}});
 #ifdef XR_BD_CONTROLLER_INTERACTION_EXTENSION_NAME
     if (m_ext.pico_controller) {
-        suggest("/interaction_profiles/bytedance/pico4_controller",
-                {{&m_xs->slider, "/user/hand/right/input/thumbstick/x"},
-                 {&m_xs->slider, "/user/hand/left/input/thumbstick/x"},
-                 {&m_xs->squeeze, "/user/hand/right/input/trigger/value"},
-                 {&m_xs->confirm, "/user/hand/right/input/a/click"},
-                 {&m_xs->confirm, "/user/hand/left/input/x/click"},
-                 {&m_xs->need_break, "/user/hand/right/input/b/click"},
-                 {&m_xs->need_break, "/user/hand/left/input/y/click"}});
+        suggest("/interaction_profiles/bytedance/pico4_controller", touch_style);
     }
 #endif
     // Without that profile (Debian 12's OpenXR 1.0.20 headers, or a runtime that does not offer it)

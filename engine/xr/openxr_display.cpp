@@ -12,13 +12,21 @@
 namespace qx::xr {
 namespace {
 
+#ifdef _WIN32
+// A performance-counter reading in nanoseconds.
+std::int64_t performance_counter_ns(LARGE_INTEGER counter) {
+    LARGE_INTEGER frequency{};
+    QueryPerformanceFrequency(&frequency);
+    return std::int64_t(double(counter.QuadPart) * 1e9 / double(frequency.QuadPart));
+}
+#endif
+
 // The system clock the runtime's time converts to, in nanoseconds.
 std::int64_t system_monotonic_ns() {
 #ifdef _WIN32
-    LARGE_INTEGER counter{}, frequency{};
+    LARGE_INTEGER counter{};
     QueryPerformanceCounter(&counter);
-    QueryPerformanceFrequency(&frequency);
-    return std::int64_t(double(counter.QuadPart) * 1e9 / double(frequency.QuadPart));
+    return performance_counter_ns(counter);
 #else
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -313,10 +321,10 @@ double OpenXrDisplay::to_mono_seconds(XrTime t) const {
     std::int64_t ns = t;
     if (m_ext.convert_time) {
 #ifdef _WIN32
-        LARGE_INTEGER counter{}, frequency{};
-        if (XR_SUCCEEDED(m_ext.xrConvertTimeToWin32PerformanceCounterKHR(m_instance, t, &counter)) &&
-            QueryPerformanceFrequency(&frequency))
-            ns = std::int64_t(double(counter.QuadPart) * 1e9 / double(frequency.QuadPart));
+        LARGE_INTEGER counter{};
+        if (XR_SUCCEEDED(m_ext.xrConvertTimeToWin32PerformanceCounterKHR(m_instance, t, &counter))) {
+            ns = performance_counter_ns(counter);
+        }
 #else
         struct timespec ts;
         if (XR_SUCCEEDED(m_ext.xrConvertTimeToTimespecTimeKHR(m_instance, t, &ts))) {

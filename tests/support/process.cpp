@@ -90,11 +90,7 @@ ChildProcess::~ChildProcess() {
 std::optional<std::string> ChildProcess::read_line(double timeout_s) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
     while (true) {
-        if (auto nl = m_buffer.find('\n'); nl != std::string::npos) {
-            std::string line = m_buffer.substr(0, nl);
-            m_buffer.erase(0, nl + 1);
-            return line;
-        }
+        if (auto line = take_line()) return line;
         if (m_eof) return std::nullopt;
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
                                                                           std::chrono::steady_clock::now());

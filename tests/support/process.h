@@ -45,6 +45,9 @@ public:
     int wait();
 
 private:
+    // The first whole line read so far, taken out of the buffer, without its line end (\n or \r\n).
+    std::optional<std::string> take_line();
+
 #ifdef _WIN32
     void* m_process = nullptr; // HANDLE
     void* m_out = nullptr;     // HANDLE of stdout's pipe
@@ -56,5 +59,14 @@ private:
     bool m_eof = false;
     std::optional<int> m_status;
 };
+
+inline std::optional<std::string> ChildProcess::take_line() {
+    std::size_t nl = m_buffer.find('\n');
+    if (nl == std::string::npos) return std::nullopt;
+    std::string line = m_buffer.substr(0, nl);
+    m_buffer.erase(0, nl + 1);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
 
 } // namespace qx::test

@@ -2,6 +2,8 @@
 // status is made to read like the signal's (128 + 9 for SIGKILL), as on Linux.
 #include "support/process.h"
 
+#include "core/platform.h"
+
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -10,14 +12,6 @@
 
 namespace qx::test {
 namespace {
-
-std::wstring wide(const std::string& text) {
-    if (text.empty()) return {};
-    int n = MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), nullptr, 0);
-    std::wstring out(static_cast<std::size_t>(n), L'\0');
-    MultiByteToWideChar(CP_UTF8, 0, text.data(), int(text.size()), out.data(), n);
-    return out;
-}
 
 // One argument quoted the way the C runtime's command-line parser reads it back.
 void append_quoted(std::wstring& line, const std::wstring& arg) {
@@ -53,7 +47,7 @@ std::wstring environment_block(const std::vector<std::string>& extra) {
         FreeEnvironmentStringsW(block);
     }
     for (const std::string& kv : extra) {
-        std::wstring w = wide(kv);
+        std::wstring w = qx::core::utf16_from_utf8(kv);
         std::wstring name = w.substr(0, w.find(L'=') + 1);
         std::erase_if(entries, [&](const std::wstring& e) { return _wcsnicmp(e.c_str(), name.c_str(), name.size()) == 0; });
         entries.push_back(w);
@@ -78,7 +72,7 @@ struct Pipe {
 
 HANDLE start(const std::vector<std::string>& argv, const std::vector<std::string>& env, HANDLE out, HANDLE err) {
     std::wstring line;
-    for (const std::string& a : argv) append_quoted(line, wide(a));
+    for (const std::string& a : argv) append_quoted(line, qx::core::utf16_from_utf8(a));
     std::wstring block = environment_block(env);
     STARTUPINFOW si{};
     si.cb = sizeof si;
@@ -87,7 +81,7 @@ HANDLE start(const std::vector<std::string>& argv, const std::vector<std::string
     si.hStdOutput = out;
     si.hStdError = err;
     PROCESS_INFORMATION pi{};
-    std::wstring program = wide(argv.at(0));
+    std::wstring program = qx::core::utf16_from_utf8(argv.at(0));
     if (!CreateProcessW(program.c_str(), line.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT,
                         block.data(), nullptr, &si, &pi))
         throw std::runtime_error("CreateProcessW failed for " + argv.at(0));
@@ -158,12 +152,7 @@ ChildProcess::~ChildProcess() {
 std::optional<std::string> ChildProcess::read_line(double timeout_s) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
     while (true) {
-        if (auto nl = m_buffer.find('\n'); nl != std::string::npos) {
-            std::string line = m_buffer.substr(0, nl);
-            m_buffer.erase(0, nl + 1);
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            return line;
-        }
+        if (auto line = take_line()) return line;
         if (m_eof) return std::nullopt;
         if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
         const bool ended = WaitForSingleObject(m_process, 0) == WAIT_OBJECT_0;
