@@ -7,6 +7,7 @@
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
 #include <cmath>
+#include <numbers>
 
 using namespace qx;
 
@@ -29,7 +30,7 @@ std::shared_ptr<const audio::Pcm> sine(float hz, float seconds, float amplitude 
     // A whole number of cycles, so the loop has no seam.
     std::size_t n = std::size_t(std::round(seconds * hz)) * std::size_t(k_rate) / std::size_t(hz);
     for (std::size_t i = 0; i < n; ++i) {
-        pcm->samples.push_back(std::int16_t(std::lround(std::sin(2.0 * M_PI * hz * double(i) / k_rate) * amplitude * 32767)));
+        pcm->samples.push_back(std::int16_t(std::lround(std::sin(2.0 * std::numbers::pi * hz * double(i) / k_rate) * amplitude * 32767)));
     }
     return pcm;
 }
@@ -82,7 +83,7 @@ TEST_CASE("a sound to the listener's left is louder on the left, and turning rou
     INFO("facing -Z: left " << before.left << " right " << before.right);
     CHECK(before.left > before.right * 1.5);
 
-    audio::ListenerPose turned{{0.0f, 1.2f, 0.0f}, glm::angleAxis(float(M_PI), glm::vec3(0, 1, 0))};
+    audio::ListenerPose turned{{0.0f, 1.2f, 0.0f}, glm::angleAxis(float(std::numbers::pi), glm::vec3(0, 1, 0))};
     e.frame(turned, sounds, state);
     Levels after = run(e, 0.5, 0.3);
     INFO("turned round: left " << after.left << " right " << after.right);
@@ -144,7 +145,7 @@ TEST_CASE("a scene change cross-fades without a click, and the same input gives 
     CHECK(first == second);
     // The largest step a 660 Hz sine at this amplitude can make between samples; a click (a gain
     // jump) would be far larger.
-    double steepest = 2.0 * M_PI * 660.0 / k_rate * 0.6 * 32767;
+    double steepest = 2.0 * std::numbers::pi * 660.0 / k_rate * 0.6 * 32767;
     int worst = 0;
     for (std::size_t i = 2; i < first.size(); i += 2) worst = std::max(worst, std::abs(first[i] - first[i - 2]));
     INFO("largest sample-to-sample step " << worst << " (a clean sine allows " << steepest << ")");

@@ -24,8 +24,12 @@
 #                   answering at 20 times real time (the 40-minute session must outlast the
 #                   script on a loaded 2-core machine): screenshots checked, and the records hold the
 #                   account, the resident, both SSQs, the reasons, the note and the report.
+# A Windows build's qingxing.exe runs under Wine (tools/wine-run); QX_IMGCHECK is then the native
+# build's, and so are the test secret and qx_records_sql beside it.
 set -euo pipefail
 scenario=$1 bin=$2 imgcheck=$3 out=$4
+qingxing=("$bin")
+[[ $bin == *.exe ]] && qingxing=("$(cd "$(dirname "$0")/../.." && pwd)/tools/wine-run" "$bin")
 mkdir -p "$out"
 home=$out/home-$scenario
 rm -rf "$home"
@@ -47,7 +51,7 @@ session_until_shot_then_quit() {
     local fifo=$home/stdin pid
     rm -f "$shot" "$fifo"
     mkfifo "$fifo"
-    in_x "$bin" session --display desktop --screenshot "$shot" "${small[@]}" "$@" <"$fifo" >"$log" 2>&1 &
+    in_x "${qingxing[@]}" session --display desktop --screenshot "$shot" "${small[@]}" "$@" <"$fifo" >"$log" 2>&1 &
     pid=$!
     exec 3>"$fifo"
     for _ in $(seq 900); do [ -s "$shot" ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
@@ -65,7 +69,7 @@ panel_script() {
     script=$(cd "$(dirname "$0")" && pwd)/$1
     rm -rf "$shots"
     mkdir -p "$shots"
-    (cd "$shots" && xvfb-run -a -s "-screen 0 ${width}x${height}x24" "$bin" panel --display desktop --db "$db" \
+    (cd "$shots" && xvfb-run -a -s "-screen 0 ${width}x${height}x24" "${qingxing[@]}" panel --display desktop --db "$db" \
         --out "$home/reports" --speed "$speed" --resident-model habituating --mute --msaa 1 --shadow-map 512 \
         --width 256 --height 256 --window-width "$width" --window-height "$height" --lang "$lang" \
         --script "$script") >"$log" 2>&1 ||
@@ -77,7 +81,7 @@ case $scenario in
 preview)
     shot=$out/desktop-preview.png
     rm -f "$shot"
-    in_x "$bin" preview --display desktop --scene street-night --level 2 --seconds 5 --screenshot "$shot" \
+    in_x "${qingxing[@]}" preview --display desktop --scene street-night --level 2 --seconds 5 --screenshot "$shot" \
         --screenshot-at 3 --mute "${small[@]}" >"$log" 2>&1 || fail "preview failed"
     expect '^display: .*\(desktop\)'
     expect 'stopped: time was up'
@@ -99,7 +103,7 @@ session-prompt)
     tail -n 1 "$log"
     ;;
 session-model)
-    in_x "$bin" session --display desktop --resident R-0302 --protocol meth-standard --resident-model habituating \
+    in_x "${qingxing[@]}" session --display desktop --resident R-0302 --protocol meth-standard --resident-model habituating \
         --speed 120 --mute --db "$home/records.db" --out "$home/report" --lang en "${small[@]}" </dev/null \
         >"$log" 2>&1 || fail "the session failed"
     expect 'Answered by a simulated resident \(habituating\)'
@@ -133,7 +137,7 @@ demo)
     rm -rf "$shots"
     # Starts in Chinese; the staff switch to English from the terminal ("l") at once, which
     # redraws every panel while the tour runs.
-    in_x "$bin" demo --display desktop --auto-visitor --turns 1 --speed 8 --mute --lang zh-CN \
+    in_x "${qingxing[@]}" demo --display desktop --auto-visitor --turns 1 --speed 8 --mute --lang zh-CN \
         --stats "$home/demo-stats.json" --screenshot-dir "$shots" "${small[@]}" <<<"l" >"$log" 2>&1 ||
         fail "the demo failed"
     expect 'Language en · younger audience off'
@@ -152,7 +156,7 @@ demo)
 demo-gpu-lost)
     shots=$out/demo-gpu-lost-shots
     rm -rf "$shots"
-    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 in_x "$bin" demo --display desktop --auto-visitor --turns 1 --speed 8 \
+    QX_TEST_LOSE_DEVICE_AFTER_FRAMES=10 in_x "${qingxing[@]}" demo --display desktop --auto-visitor --turns 1 --speed 8 \
         --mute --lang en --stats "$home/demo-stats.json" --screenshot-dir "$shots" "${small[@]}" </dev/null \
         >"$log" 2>&1 || fail "the demo failed"
     expect 'The GPU stopped responding \(the GPU was lost \(VK_ERROR_DEVICE_LOST\)\)'
