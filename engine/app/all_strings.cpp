@@ -5,13 +5,14 @@
 #include "session/strings.h"
 #include "stage/strings.h"
 #include "ui/strings.h"
+#include "xr/strings.h"
 
 namespace qx::app {
 
 void register_all_strings() {
     for (auto table :
-         {session::strings(), live::strings(), ui::strings(), stage::strings(), strings(), demo_strings(),
-          panel_strings()}) {
+         {session::strings(), live::strings(), ui::strings(), xr::strings(), stage::strings(), strings(),
+          demo_strings(), panel_strings()}) {
         core::add_strings(table);
     }
 }

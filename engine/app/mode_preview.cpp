@@ -33,6 +33,7 @@ struct PreviewOptions {
 int run_preview(const PreviewOptions& o) {
     xr::DisplayOptions d;
     d.kind = xr::parse_display_kind(o.display);
+    d.lang = core::Lang::en; // the preview is a developer's tool and speaks English
     d.eye_width = o.width;
     d.eye_height = o.height;
     d.fullscreen = o.fullscreen;

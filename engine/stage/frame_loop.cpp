@@ -76,7 +76,8 @@ audio::AudioOptions audio_options(const xr::Display& display, const ViewOptions&
 
 } // namespace
 
-std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang) {
+std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang,
+                                                  std::vector<std::string>* not_used) {
     if (options.kind == xr::DisplayKind::headless) return nullptr; // asked for no pictures
     std::vector<std::string> reasons;
     xr::DisplayOptions visible = options;
@@ -86,6 +87,7 @@ std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& opti
         std::printf("%s\n", stage::trf("stage.display_not_used", lang, fmt::arg("reason", r)).c_str());
     }
     std::fflush(stdout);
+    if (not_used) not_used->insert(not_used->end(), reasons.begin(), reasons.end());
     if (display && display->kind() == xr::DisplayKind::headless) display.reset();
     return display;
 }

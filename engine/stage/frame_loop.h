@@ -35,9 +35,11 @@ struct ViewStack {
 };
 
 // A headset or a window for `options` (auto: the headset, then a window), printing in `lang` why
-// each one passed over was not used; nullptr when only headless is left, for modes that then run
-// without pictures. A display asked for by name that is not there throws core::Error.
-std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang);
+// each one passed over was not used (and adding it to `not_used`, when given); nullptr when only
+// headless is left, for modes that then run without pictures. A display asked for by name that is
+// not there throws core::Error.
+std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& options, core::Lang lang,
+                                                  std::vector<std::string>* not_used = nullptr);
 
 struct FrameContext {
     double seconds = 0.0;      // display time since the loop started

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "scene/image.h"
+#include "xr/strings.h"
 
 #include <cstring>
 
@@ -26,14 +27,15 @@ DesktopWindow::DesktopWindow(const DisplayOptions& o) {
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland)) {
-        throw core::Error("there is no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set)",
-                          "run on the PC's desktop, or use --display headless");
+        throw core::Error(std::string(xr::tr("xr.no_screen", o.lang)), std::string(xr::tr("xr.no_screen_hint", o.lang)));
     }
 #endif
-    if (!glfwInit()) throw core::Error("the window system could not be started: " + glfw_error(), "use --display headless");
+    const std::string use_headless(xr::tr("xr.use_headless", o.lang));
+    if (!glfwInit()) throw core::Error(xr::trf("xr.no_window_system", o.lang, fmt::arg("why", glfw_error())), use_headless);
     if (!glfwVulkanSupported()) {
         glfwTerminate();
-        throw core::Error("the window system offers no Vulkan surface", "install the GPU's Vulkan driver, or use --display headless");
+        throw core::Error(std::string(xr::tr("xr.no_vulkan_surface", o.lang)),
+                          std::string(xr::tr("xr.no_vulkan_surface_hint", o.lang)));
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
     GLFWmonitor* monitor = o.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
@@ -48,7 +50,7 @@ DesktopWindow::DesktopWindow(const DisplayOptions& o) {
     if (!m_window) {
         std::string why = glfw_error();
         glfwTerminate();
-        throw core::Error("the window could not be opened: " + why, "use --display headless");
+        throw core::Error(xr::trf("xr.no_window", o.lang, fmt::arg("why", why)), use_headless);
     }
     if (GLFWmonitor* primary = glfwGetPrimaryMonitor()) {
         if (const GLFWvidmode* mode = glfwGetVideoMode(primary); mode && mode->refreshRate > 0) {

@@ -3,6 +3,7 @@
 // controllers or keys. Only openxr_display.cpp includes <openxr/openxr.h>.
 #pragma once
 
+#include "core/i18n.h"
 #include "gpu/frame_ring.h"
 #include "gpu/view.h"
 #include "xr/frame_stats.h"
@@ -36,6 +37,7 @@ struct DisplayOptions {
     std::string gpu;                       // preferred GPU name substring
     std::optional<bool> validation;
     std::string window_title = "Qingxing 清醒";
+    core::Lang lang = core::Lang::zh_CN;   // the language of why a display could not be used
 };
 
 // What the resident did since the last frame (headset controllers, or keys in the window).

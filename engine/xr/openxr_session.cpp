@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/platform.h"
+#include "xr/strings.h"
 
 #include <openxr/openxr_reflection.h>
 
@@ -45,13 +46,11 @@ namespace {
 // What to do when no headset runtime answers, naming the software that provides one where the
 // program runs: SteamVR or Monado on Linux; on Windows SteamVR or the headset maker's PC software,
 // which must be the active OpenXR runtime.
-const char* runtime_hint() {
+std::string runtime_hint(core::Lang lang) {
 #ifdef _WIN32
-    return "start SteamVR, or the headset's PC streaming software (Pico: Streaming Assistant; Quest: the Meta "
-           "Quest Link app; Vive: VIVE Hub / Vive Business Streaming) and make it the active OpenXR runtime in "
-           "its settings; or run with --display desktop";
+    return std::string(xr::tr("xr.no_runtime_hint_windows", lang));
 #else
-    return "start SteamVR or Monado, or run with --display desktop";
+    return std::string(xr::tr("xr.no_runtime_hint_linux", lang));
 #endif
 }
 
@@ -115,8 +114,8 @@ void OpenXrDisplay::create_instance() {
     std::uint32_t n = 0;
     XrResult r = xrEnumerateInstanceExtensionProperties(nullptr, 0, &n, nullptr);
     if (XR_FAILED(r)) {
-        throw core::Error(std::string("No OpenXR runtime is active (") + xr_result_name(r) + ")",
-                          runtime_hint());
+        throw core::Error(xr::trf("xr.no_runtime", m_options.lang, fmt::arg("result", xr_result_name(r))),
+                          runtime_hint(m_options.lang));
     }
     std::vector<XrExtensionProperties> props(n, {XR_TYPE_EXTENSION_PROPERTIES});
     xrEnumerateInstanceExtensionProperties(nullptr, n, &n, props.data());
@@ -127,7 +126,8 @@ void OpenXrDisplay::create_instance() {
         return false;
     };
     if (!has(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME)) {
-        throw core::Error("the OpenXR runtime has no XR_KHR_vulkan_enable2", "update the headset's runtime");
+        throw core::Error(std::string(xr::tr("xr.no_vulkan_enable2", m_options.lang)),
+                          std::string(xr::tr("xr.update_runtime", m_options.lang)));
     }
     std::vector<const char*> enabled{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
 #define QX_ENABLE(name, flag)                                                                                \
@@ -152,9 +152,9 @@ void OpenXrDisplay::create_instance() {
     info.enabledExtensionNames = enabled.data();
     r = xrCreateInstance(&info, m_instance.put());
     if (XR_FAILED(r)) {
-        throw core::Error(std::string("No OpenXR runtime is active (xrCreateInstance: ") + xr_result_name(r) +
-                              ")",
-                          runtime_hint());
+        throw core::Error(xr::trf("xr.no_runtime", m_options.lang,
+                              fmt::arg("result", std::string("xrCreateInstance: ") + xr_result_name(r))),
+                          runtime_hint(m_options.lang));
     }
 #define QX_LOAD(fn, flag)                                                                                    \
     if (m_ext.flag)                                                                                          \
@@ -175,8 +175,8 @@ void OpenXrDisplay::create_system() {
     gi.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
     XrResult r = xrGetSystem(m_instance, &gi, &m_system);
     if (XR_FAILED(r)) {
-        throw core::Error(std::string("the OpenXR runtime sees no headset (") + xr_result_name(r) + ")",
-                          "connect and switch on the headset, or run with --display desktop");
+        throw core::Error(xr::trf("xr.no_headset", m_options.lang, fmt::arg("result", xr_result_name(r))),
+                          std::string(xr::tr("xr.no_headset_hint", m_options.lang)));
     }
     XrSystemProperties sp{XR_TYPE_SYSTEM_PROPERTIES};
     XR_CHECK(xrGetSystemProperties(m_instance, m_system, &sp));

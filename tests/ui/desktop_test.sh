@@ -18,6 +18,9 @@
 #                   (tests/ui/panel_gpu_lost.script); the record says the display was rebuilt;
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
 #                   narration captions, the quiz and the score shown, only counts kept;
+#   panel-no-headset  the panel with --display auto and no headset runtime: the desktop simulator,
+#                   and the console and the live page say why in Chinese and what to start
+#                   (tests/ui/panel_no_headset.script);
 #   panel-zh, panel-en  a whole session run from the control panel alone, the panel starting in
 #                   that language (tests/ui/panel_session.script clicks and types through ImGui's
 #                   input and switches the language half-way), a simulated resident
@@ -29,7 +32,13 @@
 set -euo pipefail
 scenario=$1 bin=$2 imgcheck=$3 out=$4
 qingxing=("$bin")
-[[ $bin == *.exe ]] && qingxing=("$(cd "$(dirname "$0")/../.." && pwd)/tools/wine-run" "$bin")
+if [[ $bin == *.exe ]]; then
+    wine_run=$(cd "$(dirname "$0")/../.." && pwd)/tools/wine-run
+    qingxing=("$wine_run" "$bin")
+    # Each scenario has its own Xvfb screen: Wine starts afresh on it, and stops when it is gone.
+    "$wine_run" --stop
+    trap '"$wine_run" --stop' EXIT
+fi
 mkdir -p "$out"
 home=$out/home-$scenario
 rm -rf "$home"
@@ -63,13 +72,14 @@ session_until_shot_then_quit() {
 
 # Runs the control panel under Xvfb through tests/ui/SCRIPT in a WIDTHxHEIGHT window, the panel
 # in LANG and a simulated resident answering at SPEED times real time; screenshots go into $shots,
-# the records into $db. Fails unless the script runs through.
+# the records into $db; the display is $panel_display (default desktop). Fails unless the script
+# runs through.
 panel_script() {
     local script width=$2 height=$3 lang=$4 speed=$5
     script=$(cd "$(dirname "$0")" && pwd)/$1
     rm -rf "$shots"
     mkdir -p "$shots"
-    (cd "$shots" && xvfb-run -a -s "-screen 0 ${width}x${height}x24" "${qingxing[@]}" panel --display desktop --db "$db" \
+    (cd "$shots" && xvfb-run -a -s "-screen 0 ${width}x${height}x24" "${qingxing[@]}" panel --display "${panel_display:-desktop}" --db "$db" \
         --out "$home/reports" --speed "$speed" --resident-model habituating --mute --msaa 1 --shadow-map 512 \
         --width 256 --height 256 --window-width "$width" --window-height "$height" --lang "$lang" \
         --script "$script") >"$log" 2>&1 ||
@@ -194,6 +204,20 @@ panel-gpu-lost)
     [ "$(q "SELECT count(*) FROM events WHERE type = 'command' AND payload LIKE '%\"command\":\"resume\"%rebuilt on a new GPU%'")" = 1 ] ||
         fail "exposure did not resume on the rebuilt display"
     grep -E '^frames: ' "$log" | tail -n 1
+    ;;
+panel-no-headset)
+    # Auto with no headset runtime (none installed in Wine's registry, and the Linux loader pointed
+    # at nothing): the desktop simulator, and why, in Chinese, naming what to start.
+    shots=$out/$scenario-shots db=$home/records.db
+    XR_RUNTIME_JSON=/nonexistent/openxr_runtime.json panel_display=auto panel_script panel_no_headset.script 1280 720 zh 20
+    expect '^未使用 没有已启用的 OpenXR 运行时（XR_ERROR_'
+    expect '请先启动 SteamVR|请启动 SteamVR'
+    [[ $bin == *.exe ]] && expect '串流助手.*Meta Quest Link.*VIVE Hub'
+    [ -s "$shots/panel-no-headset.png" ] || fail "no screenshot panel-no-headset.png"
+    "$imgcheck" panel-mirror "$shots/panel-no-headset.png" >>"$log" 2>&1 ||
+        fail "the panel does not show the panel with the resident's view"
+    q() { "$records_sql" "$db" "$QINGXING_SECRET_FILE" "$1"; }
+    [ "$(q "SELECT count(*) FROM sessions")" = 1 ] || fail "the session was not recorded"
     ;;
 panel-zh | panel-en)
     shots=$out/$scenario-shots db=$home/records.db

@@ -7,6 +7,7 @@
 #include "session/strings.h"
 #include "stage/strings.h"
 #include "ui/strings.h"
+#include "xr/strings.h"
 
 #include <catch2/catch_test_macros.hpp>
 #include <map>
@@ -25,6 +26,7 @@ struct Table {
 
 std::vector<Table> module_tables() {
     return {{"session", "session.", session::strings()}, {"ui", "report.", ui::strings()},
+            {"xr", "xr.", xr::strings()},
             {"stage", "stage.", stage::strings()},       {"app", "app.", app::strings()},
             {"app/demo", "demo.", app::demo_strings()},  {"app/panel", "panel.", app::panel_strings()}};
 }

@@ -81,6 +81,7 @@ int run_demo(const DemoOptions& o) {
 
     std::unique_ptr<xr::Display> display;
     xr::DisplayOptions d;
+    d.lang = lang;
     if (o.display != "headless") {
         d.kind = xr::parse_display_kind(o.display);
         d.window_title = "Qingxing 清醒 — " + std::string(app::tr("demo.title", lang));

@@ -79,6 +79,7 @@ struct PanelRun {
     std::optional<PanelDriver> driver;
     PanelModel* model = nullptr;
     PanelLife* life = nullptr;     // the life on screen, while there is one
+    std::string headset_not_used;  // why auto passed over the headset, in the panel's language
     std::string session_resident;  // the running session's resident and language, for its
     core::Lang session_lang = core::Lang::zh_CN; // LiveSession on a rebuilt display
     double clock_offset = 0.0;     // panel seconds shown by earlier GPU lives
@@ -129,6 +130,7 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
     // A headset is named by its runtime and system ("Monado: Simulated HMD"); the simulator is
     // described by the panel, in its language.
     if (display.kind() != xr::DisplayKind::desktop) status.display_name = display.name();
+    else status.headset_not_used = run.headset_not_used;
     status.frames = &display.stats();
     status.sound_available = life.view.sound.available();
     status.sound_muted = o.view.mute;
@@ -177,6 +179,7 @@ int run_panel(const PanelModeOptions& o) {
 
     xr::DisplayOptions d;
     d.kind = xr::parse_display_kind(o.display);
+    d.lang = lang;
     d.window_title = "Qingxing 清醒";
     d.window_width = o.window_width;
     d.window_height = o.window_height;
@@ -194,7 +197,10 @@ int run_panel(const PanelModeOptions& o) {
         std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
         return k_exit_records;
     }
-    std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang);
+    std::vector<std::string> not_used;
+    std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang, &not_used);
+    // Auto tries the headset first: its reason is the first one.
+    if (!d.kind && !not_used.empty()) run.headset_not_used = not_used.front();
     if (!display || !display->window()) {
         std::fprintf(stderr, "qingxing panel: %s\n", std::string(app::tr("panel.error.no_window", lang)).c_str());
         return k_exit_failure;

@@ -394,6 +394,13 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
                                        fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
                                                                                     : status.display_name)).c_str());
     ImGui::PopStyleColor();
+    if (!status.headset_not_used.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
+        ImGui::TextWrapped("%s", app::trf("panel.live.headset_not_used", lang,
+                                           fmt::arg("reason", status.headset_not_used)).c_str());
+        ImGui::PopStyleColor();
+        mark("display.headset_not_used");
+    }
     if (status.frames) {
         const xr::FrameStats& f = *status.frames;
         double fps = f.mean_frame_ms() > 0 ? 1000.0 / f.mean_frame_ms() : 0.0;

@@ -223,7 +223,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
             };
             if (tab("panel.tab.session", "tab.session", PanelTab::session)) {
                 switch (m.page()) {
-                case PanelPage::prepare: page_prepare(m); break;
+                case PanelPage::prepare: page_prepare(m, status); break;
                 case PanelPage::live: page_live(m, status); break;
                 case PanelPage::after: page_after(m); break;
                 default: ImGui::TextUnformatted(txt("panel.loading", lang).c_str()); break;
@@ -412,7 +412,7 @@ void PanelGui::ssq_form(store::SsqItems& items, core::Lang lang, const char* id_
                            .c_str());
 }
 
-void PanelGui::page_prepare(PanelModel& m) {
+void PanelGui::page_prepare(PanelModel& m, const PanelStatus& status) {
     PrepareModel& prepare = m.prepare();
     const core::Lang lang = m.lang();
     ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -520,6 +520,14 @@ void PanelGui::page_prepare(PanelModel& m) {
     mark("session.start");
     for (const std::string& b : blockers) ImGui::TextColored(k_muted_text, "· %s", b.c_str());
     if (!m_form_problem.empty()) ImGui::TextColored(k_error_text, "%s", m_form_problem.c_str());
+    // Before starting, not after: a session meant for the headset would otherwise begin on the desktop.
+    if (!status.headset_not_used.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
+        ImGui::TextWrapped("%s", app::trf("panel.prepare.headset_not_used", lang,
+                                           fmt::arg("reason", status.headset_not_used)).c_str());
+        ImGui::PopStyleColor();
+        mark("prepare.headset_not_used");
+    }
     ImGui::EndChild();
 }
 

@@ -42,6 +42,7 @@ PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::
 // What the panel shows about the display and sound besides the model.
 struct PanelStatus {
     std::string display_name; // runtime and headset ("Monado: Simulated HMD"); empty: the desktop simulator
+    std::string headset_not_used; // why the headset is not used and what to do, when auto chose the window
     const xr::FrameStats* frames = nullptr;
     double display_period = 0;
     bool sound_available = false;
@@ -88,7 +89,7 @@ private:
     void notices(PanelModel& m);
     void page_first_account(PanelModel& m);
     void page_sign_in(PanelModel& m);
-    void page_prepare(PanelModel& m);
+    void page_prepare(PanelModel& m, const PanelStatus& status);
     void page_live(PanelModel& m, const PanelStatus& status);
     void page_after(PanelModel& m);
     void tab_history(PanelModel& m);

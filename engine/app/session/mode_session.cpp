@@ -109,6 +109,7 @@ int run_session(const SessionOptions& o) {
     std::unique_ptr<xr::Display> display;
     xr::DisplayOptions d;
     d.kind = xr::parse_display_kind(o.display);
+    d.lang = lang;
     d.window_title = "Qingxing 清醒";
     d.eye_width = o.width;
     d.eye_height = o.height;
