@@ -81,6 +81,12 @@ fs::path user_data_dir() {
     return dir;
 }
 
+fs::path reports_dir() {
+    if (auto home = env("QINGXING_HOME")) return utf8_path(*home) / "reports";
+    fs::path dir = default_reports_dir();
+    return dir.empty() ? user_data_dir() / "reports" : dir;
+}
+
 std::string display_path(const fs::path& path) {
     std::error_code ec;
     fs::path cwd = fs::current_path(ec);

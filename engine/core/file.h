@@ -27,6 +27,11 @@ std::filesystem::path data_root();
 // ~/.local/share/qingxing. Created on first use.
 std::filesystem::path user_data_dir();
 
+// Where reports go when no --out names a folder: with $QINGXING_HOME set, its reports/ (one folder
+// holds everything: tests, portable use); else default_reports_dir() (Windows: the user's
+// Documents\Qingxing), else the data folder's reports/. Not created here: the report writer does.
+std::filesystem::path reports_dir();
+
 // Path shown to people: relative to the current directory when it lies beneath it.
 std::string display_path(const std::filesystem::path& path);
 

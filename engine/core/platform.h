@@ -40,6 +40,10 @@ std::int64_t process_id();
 // Where the records and logs live when nothing names a folder: Linux $XDG_DATA_HOME/qingxing or
 // ~/.local/share/qingxing; Windows %ProgramData%\Qingxing (one for every therapist's account).
 std::filesystem::path default_user_data_dir();
+// Where reports go when nothing names a folder: Linux <default data folder>/reports; Windows the
+// signed-in therapist's Documents\Qingxing (the records stay per machine, the reports are theirs).
+// Empty when the system does not say (the caller then uses the data folder).
+std::filesystem::path default_reports_dir();
 // Writes `bytes` to a new file `path` (replacing any) and forces them to the disk. false with the
 // system's reason in `error` on failure.
 bool write_and_flush(const std::filesystem::path& path, std::span<const std::uint8_t> bytes, std::string& error);

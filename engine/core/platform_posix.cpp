@@ -43,6 +43,8 @@ fs::path default_user_data_dir() {
     return fs::current_path() / ".qingxing";
 }
 
+fs::path default_reports_dir() { return default_user_data_dir() / "reports"; }
+
 bool write_and_flush(const fs::path& path, std::span<const std::uint8_t> bytes, std::string& error) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {

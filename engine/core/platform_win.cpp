@@ -103,6 +103,14 @@ fs::path default_user_data_dir() {
     return dir;
 }
 
+fs::path default_reports_dir() {
+    PWSTR folder = nullptr;
+    fs::path dir;
+    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_Documents, 0, nullptr, &folder))) dir = fs::path(folder) / L"Qingxing";
+    CoTaskMemFree(folder);
+    return dir;
+}
+
 bool write_and_flush(const fs::path& path, std::span<const std::uint8_t> bytes, std::string& error) {
     HANDLE file = CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE) {

@@ -217,7 +217,7 @@ int run_panel(const PanelModeOptions& o) {
     po.protocols = protocol_ids();
     po.scenes = scene::list_scenes();
     po.display_kind = xr::to_string(display->kind());
-    po.reports_dir = o.out.empty() ? core::user_data_dir() / "reports" : core::utf8_path(o.out);
+    po.reports_dir = o.out.empty() ? core::reports_dir() : core::utf8_path(o.out);
     po.speed = o.speed;
     po.resident_model = o.model;
     po.session_begun = [&run](live::SessionRunner& r, const std::string& resident, core::Lang session_lang) {
@@ -299,7 +299,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
     add_display_option(sub, o->display, false);
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
-    sub.add_option("--out", o->out, "reports folder (default: <data folder>/reports)");
+    sub.add_option("--out", o->out, "reports folder (default: <data folder>/reports; Windows: Documents\\Qingxing)");
     add_lang_option(sub, o->lang, "zh-CN or en (switchable in the panel)");
     sub.add_option("--speed", o->speed, "session seconds per real second (demonstrations and tests)")
         ->check(finite_number())

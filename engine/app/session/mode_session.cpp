@@ -212,7 +212,7 @@ int run_session(const SessionOptions& o) {
 
     // The report, from the records (what was written is what is reported).
     std::filesystem::path out =
-        o.out.empty() ? core::user_data_dir() / "reports" / o.resident : core::utf8_path(o.out);
+        o.out.empty() ? core::reports_dir() / o.resident : core::utf8_path(o.out);
     ui::ReportData data;
     // The records are safe whatever happens to the report; a report that cannot be made says
     // why and how to make it later.
@@ -276,7 +276,7 @@ ModeMain add_session_mode(CLI::App& sub) {
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
-    sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>)");
+    sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>; Windows: Documents\\Qingxing\\<resident>)");
     add_lang_option(sub, o->lang);
     sub.add_option("--speed", o->speed,
                    "session seconds per real second (headless 0: as fast as possible; on a display 0 means 1)")
