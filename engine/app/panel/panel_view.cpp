@@ -453,8 +453,7 @@ void PanelGui::page_prepare(PanelModel& m, const PanelStatus& status) {
     ImGui::PopFont();
     for (const std::string& id : prepare.protocols()) {
         bool chosen = prepare.protocol() && prepare.protocol()->id == id;
-        std::string name = id;
-        if (chosen) name = prepare.protocol()->title.in(lang);
+        std::string name = prepare.protocol_title(id, lang);
         if (ImGui::RadioButton(fmt::format("{}###protocol.{}", name, id).c_str(), chosen)) {
             problem(prepare.choose_protocol(id));
         }

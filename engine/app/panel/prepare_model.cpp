@@ -141,6 +141,11 @@ const PrepareModel::LoadedProtocol& PrepareModel::load_protocol(const std::strin
     return m_loaded.emplace(id, std::move(loaded)).first->second;
 }
 
+std::string PrepareModel::protocol_title(const std::string& id, core::Lang lang) const {
+    auto it = m_loaded.find(id);
+    return it == m_loaded.end() ? id : it->second.protocol->title.in(lang);
+}
+
 std::vector<std::string> PrepareModel::protocol_texts() const {
     std::vector<std::string> out;
     for (const auto& [id, loaded] : m_loaded) {

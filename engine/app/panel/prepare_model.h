@@ -43,6 +43,8 @@ public:
     // --- the protocol
     const std::vector<std::string>& protocols() const { return m_ctx.options().protocols; }
     std::string choose_protocol(const std::string& id);
+    // An offered protocol's title in `lang`; its id when the file could not be read.
+    std::string protocol_title(const std::string& id, core::Lang lang) const;
     // The offered protocols' titles and step labels in both languages (the panel's font needs
     // their characters).
     std::vector<std::string> protocol_texts() const;
