@@ -191,8 +191,8 @@ int run_panel(const PanelModeOptions& o) {
         std::fprintf(stderr, "qingxing panel: %s\n", problem.c_str());
         return k_exit_usage;
     }
-    Unlocked unlocked =
-        unlock_records(o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db), o.secret_file, lang);
+    const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
+    Unlocked unlocked = unlock_records(db, o.secret_file, lang);
     if (!unlocked.records) {
         std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
         return k_exit_records;
@@ -208,7 +208,6 @@ int run_panel(const PanelModeOptions& o) {
     d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
 
-    std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
     auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
     store::Recorder& recorder = *recorder_owner;
 

@@ -380,25 +380,18 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     }
     // An alert stays up for two minutes of session time, then the chart's marker keeps it.
     if (s.last_alert && s.t - s.last_alert->t < 120.0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
-        ImGui::TextWrapped("%s", s.last_alert->text(lang).c_str());
-        ImGui::PopStyleColor();
+        wrapped_text(k_error_text, s.last_alert->text(lang));
     }
     ImGui::Separator();
     live_controls(m);
     ImGui::Separator();
 
     // The display: runtime and headset, frame rate, missed frames.
-    ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
-    ImGui::TextWrapped("%s", app::trf("panel.live.display", lang,
-                                       fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
-                                                                                    : status.display_name)).c_str());
-    ImGui::PopStyleColor();
+    wrapped_text(k_muted_text, app::trf("panel.live.display", lang,
+                                        fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
+                                                                                     : status.display_name)));
     if (!status.headset_not_used.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
-        ImGui::TextWrapped("%s", app::trf("panel.live.headset_not_used", lang,
-                                           fmt::arg("reason", status.headset_not_used)).c_str());
-        ImGui::PopStyleColor();
+        wrapped_text(k_error_text, app::trf("panel.live.headset_not_used", lang, fmt::arg("reason", status.headset_not_used)));
         mark("display.headset_not_used");
     }
     if (status.frames) {

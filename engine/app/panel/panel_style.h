@@ -30,6 +30,13 @@ inline const ImVec4 k_error_text{1.0f, 0.55f, 0.45f, 1.0f};
 inline const ImVec4 k_ok_text{0.55f, 0.85f, 0.62f, 1.0f};
 inline const ImVec4 k_muted_text{0.66f, 0.70f, 0.76f, 1.0f};
 
+// Text wrapped to the column in a colour (ImGui::TextColored does not wrap).
+inline void wrapped_text(const ImVec4& colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 inline std::string txt(std::string_view key, core::Lang lang) { return std::string(app::tr(key, lang)); }
 
 // A label in the panel's language with an id that stays the same in every language.

@@ -521,10 +521,8 @@ void PanelGui::page_prepare(PanelModel& m, const PanelStatus& status) {
     if (!m_form_problem.empty()) ImGui::TextColored(k_error_text, "%s", m_form_problem.c_str());
     // Before starting, not after: a session meant for the headset would otherwise begin on the desktop.
     if (!status.headset_not_used.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
-        ImGui::TextWrapped("%s", app::trf("panel.prepare.headset_not_used", lang,
-                                           fmt::arg("reason", status.headset_not_used)).c_str());
-        ImGui::PopStyleColor();
+        wrapped_text(k_error_text,
+                     app::trf("panel.prepare.headset_not_used", lang, fmt::arg("reason", status.headset_not_used)));
         mark("prepare.headset_not_used");
     }
     ImGui::EndChild();
