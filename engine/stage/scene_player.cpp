@@ -124,6 +124,13 @@ void ScenePlayer::update_change(const session::Target& target, double seconds) {
     m_cache.request(m_next);
 }
 
+bool ScenePlayer::shows_clearly(const session::Target& target) const {
+    const bool calm = target.calm_room || target.scene.empty();
+    const std::string_view wanted = calm ? std::string_view(k_calm_room) : std::string_view(target.scene);
+    const bool seen = m_seen_change && target.scene_change == m_scene_change;
+    return seen && !m_changing && m_showing == wanted && m_fade <= 0.02f;
+}
+
 void ScenePlayer::advance_fade(const session::Target& target, double seconds, float dt) {
     if (m_changing) {
         if (auto why = m_cache.take_failure(m_next)) {

@@ -28,6 +28,10 @@ public:
     const std::string& showing() const { return m_showing; }
     int level() const { return m_level; }
     float fade() const { return m_fade; }
+    // Whether `target`'s scene is on screen, no change under way and the veil (almost) clear: a
+    // frame drawn now shows what `target` asks for. False until a new target has been through
+    // `frame`.
+    bool shows_clearly(const session::Target& target) const;
     // Points of interest of the scene shown (for gaze logging), at the last frame.
     const scene::FrameScene& frame_scene() const { return m_frame_scene; }
     const scene::LoadedScene* scene() const;

@@ -34,6 +34,9 @@ struct FadeSeen {
     double deepest = 0.0;            // the most of the scene the veil hid (1: all of it)
     double before_change = 0.0;      // the veil measured on the steady frames before the change
     double change_at = 0.0;          // when the step changed
+    int claimed_clear_while_veiled = 0; // frames the player called clear with the veil on screen
+    bool new_target_clear_at_once = false; // the player called the new step clear before playing it
+    bool clear_at_end = false;             // ... and clear once its fade was over
     double length() const { return end - start; }
 };
 
@@ -90,8 +93,10 @@ FadeSeen watch_step_up(const session::Protocol& protocol, double dt) {
             REQUIRE(session.command(session::CommandKind::level_up).accepted);
             REQUIRE(session.controller().step() == 1);
             changed = true;
+            seen.new_target_clear_at_once = player.shows_clearly(session.controller().target());
         }
         player.frame(session.controller().target(), t, view, in);
+        const bool claimed_clear = player.shows_clearly(session.controller().target());
         scene::Image shown = shoot(in);
         render::FrameInput clear = in;
         clear.post.fade = 0.0f;
@@ -99,6 +104,7 @@ FadeSeen watch_step_up(const session::Protocol& protocol, double dt) {
         const double d_beneath = distance_from(beneath, fade_rgb);
         REQUIRE(d_beneath > 10.0); // the scene itself is not the fade colour
         const double hidden = 1.0 - distance_from(shown, fade_rgb) / d_beneath;
+        if (claimed_clear && hidden > 0.05) ++seen.claimed_clear_while_veiled;
         if (!changed) {
             seen.before_change = std::max(seen.before_change, hidden);
             continue;
@@ -110,6 +116,7 @@ FadeSeen watch_step_up(const session::Protocol& protocol, double dt) {
         }
     }
     seen.end = last_veiled;
+    seen.clear_at_end = player.shows_clearly(session.controller().target());
     seen.change_at = change_at;
     CHECK(player.showing() == protocol.ladder[1].scene);
     CHECK(h.validation_messages() == 0);
@@ -136,5 +143,9 @@ TEST_CASE("a protocol's scene fade is the fade the resident sees, in its length"
         // Out over half the fade and back in over the other half: the whole fade on screen lasts
         // the protocol's value, to within the measurement's frames.
         CHECK(std::abs(seen.length() - fade_s) <= 3 * dt);
+        // What screenshots wait for: the player never calls a veiled frame clear.
+        CHECK(seen.claimed_clear_while_veiled == 0);
+        CHECK_FALSE(seen.new_target_clear_at_once);
+        CHECK(seen.clear_at_end);
     }
 }

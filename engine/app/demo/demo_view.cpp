@@ -349,10 +349,12 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
         if (!o.screenshot_dir.empty() && f.rendering) {
             std::string moment = tour.phase() == DemoTour::Phase::stop ? (caption ? "caption" : "")
                                                                        : to_string(tour.phase());
-            // A real second into the attract loop (its fade-in done); other moments a little in,
-            // before the shorter ones (feedback) are over even at test speeds.
+            // A real second into the attract loop; other moments a little in, before the shorter
+            // ones (feedback) are over even at test speeds. Either way only once the moment's scene
+            // is on screen with its fade done: a slow frame can leave a change half-way (a flat
+            // veil in the picture) after the tour's clock has moved on.
             double settle = tour.phase() == DemoTour::Phase::attract ? 1.0 * o.speed : std::min(1.0 * o.speed, 2.0);
-            bool settled = tour.phase_seconds(now) >= settle;
+            bool settled = tour.phase_seconds(now) >= settle && player.shows_clearly(t);
             if (!moment.empty() && settled && !run.pictured(moment.c_str())) {
                 run.shots_taken.push_back(moment);
                 std::filesystem::create_directories(o.screenshot_dir);
