@@ -177,6 +177,8 @@ void Renderer::draw(const FrameState& fs, const FrameInput& in, DrawSet set) {
         if (shadow_pass) {
             p = pipeline(m.alpha_mode == scene::AlphaMode::mask ? k_shadow_mask : k_shadow, 0,
                          k_depth_format);
+        } else if (in.bare_reference) {
+            p = pipeline(d.double_sided ? k_bare_reference_double : k_bare_reference, fs.view_mask, k_hdr_format);
         } else if (d.blend) {
             p = pipeline(k_blend, fs.view_mask, k_hdr_format);
         } else {

@@ -16,7 +16,9 @@ enum PipelineKind : int {
     k_shadow,
     k_shadow_mask,
     k_post,
-    k_overlay
+    k_overlay,
+    k_bare_reference,       // the bench's bare reference (shaders/bare_reference.frag)
+    k_bare_reference_double,
 };
 
 constexpr VkFormat k_hdr_format = VK_FORMAT_R16G16B16A16_SFLOAT;

@@ -187,6 +187,15 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
         samples = VK_SAMPLE_COUNT_1_BIT;
         depth_bias = true;
         break;
+    case k_bare_reference:
+        vs = "bare_reference.vert";
+        fs = "bare_reference.frag";
+        break;
+    case k_bare_reference_double:
+        vs = "bare_reference.vert";
+        fs = "bare_reference.frag";
+        cull = VK_CULL_MODE_NONE;
+        break;
     case k_post:
     case k_overlay:
         vs = kind == k_overlay ? "overlay.vert" : "fullscreen.vert";
@@ -209,6 +218,9 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
         {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, tangent)},
         {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv)},
     };
+    // The reference reads only what it uses, as a bare renderer would.
+    static constexpr VkVertexInputAttributeDescription k_bare_reference_attributes[] = {k_scene_attributes[0],
+                                                                                  k_scene_attributes[3]};
     gpu::PipelineDesc d;
     d.vertex_shader = vs;
     d.fragment_shader = fs ? fs : "";
@@ -216,6 +228,7 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
     if (scene_vertices) {
         d.vertex_stride = sizeof(scene::Vertex);
         d.vertex_attributes = k_scene_attributes;
+        if (kind == k_bare_reference || kind == k_bare_reference_double) d.vertex_attributes = k_bare_reference_attributes;
     }
     d.cull = cull;
     d.depth_bias = depth_bias;
@@ -309,10 +322,12 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& in, const gpu::Stereo
     fs.sets[0] = frame_set(frame, fs.slice.buffer, fs.draws_offset, fs.draws_size);
     fs.sets[1] = in.scene->descriptor_set();
 
-    shadow_pass(fs, in);
-    frame.mark("shadow");
+    if (!in.bare_reference) {
+        shadow_pass(fs, in);
+        frame.mark("shadow");
+    }
     scene_pass(fs, in, target);
-    frame.mark("scene");
+    frame.mark(in.bare_reference ? "bare_reference" : "scene");
     post_pass(frame, fs, in, target);
     frame.mark("post");
 }

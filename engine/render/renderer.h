@@ -47,6 +47,10 @@ struct FrameInput {
     std::span<const OverlayQuad> overlays;
     float time_seconds = 0.0f;
     std::uint32_t features_off = 0; // FeatureOff bits, for tests and debug views
+    // The bench's bare reference instead of the scene: the same visible geometry, unlit, one
+    // texture, in the scene pass's targets (its GPU time is marked "bare_reference"); no shadow pass,
+    // no sky; the post pass as usual, so the picture can be looked at.
+    bool bare_reference = false;
     bool multiview = true;          // false: one pass per eye (reference path for tests)
 };
 
@@ -75,7 +79,8 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays).
+    // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays), each
+    // pass's end marked for GPU timing ("shadow", "scene" or "bare_reference", "post").
     void render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target);
 
     // Registers a texture for overlay quads in slot 0..k_max_overlay_textures-1. The image must

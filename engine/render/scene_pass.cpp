@@ -100,9 +100,11 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
         vkCmdSetScissor(cmd, 0, 1, &sc);
         bind_scene_geometry(fs, in, pass_offset);
         draw(fs, in, DrawSet::opaque);
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_sky, fs.view_mask, k_hdr_format));
-        vkCmdDraw(cmd, 3, 1, 0, 0);
-        ++m_stats.draw_calls;
+        if (!in.bare_reference) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_sky, fs.view_mask, k_hdr_format));
+            vkCmdDraw(cmd, 3, 1, 0, 0);
+            ++m_stats.draw_calls;
+        }
         draw(fs, in, DrawSet::transparent);
         vkCmdEndRendering(cmd);
     }

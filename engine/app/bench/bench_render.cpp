@@ -63,6 +63,78 @@ std::vector<std::string> all_scenes() {
     return names;
 }
 
+// One way of drawing a scene the bench measures: the scene as shipped, with shader features
+// off, or the bare reference.
+struct Variant {
+    const char* name;
+    std::uint32_t features_off = 0;
+    bool bare_reference = false;
+    const char* what = "";
+};
+
+// The scene as shipped, then the bare reference, then (with --features) each shader feature off
+// in turn: what the scene pass saves without it is that feature's cost.
+std::vector<Variant> variants(bool features) {
+    std::vector<Variant> v{{"shipped", 0, false, "the scene as shipped"},
+                           {"bare_reference", 0, true, "bare reference: same geometry, unlit, one texture"}};
+    if (!features) return v;
+    v.push_back({"no_material_textures",
+                 render::k_off_base_color_tex | render::k_off_metallic_roughness_tex | render::k_off_occlusion_tex,
+                 false, "base colour, metallic-roughness and occlusion textures not sampled"});
+    v.push_back({"no_normal_map", render::k_off_normal_tex, false, "normal map not sampled"});
+    v.push_back({"no_shadows", render::k_off_shadows, false, "no 3x3 PCF lookup, shadow map only cleared"});
+    v.push_back({"no_light_loop", render::k_off_punctual_lights, false, "point and spot lights not looped over"});
+    v.push_back({"no_fog", render::k_off_fog, false, "no height fog"});
+    return v;
+}
+
+struct Measured {
+    Series cpu_ms, gpu_ms, wait_ms;
+    std::map<std::string, Series> passes;
+    CounterSnapshot after_warmup{}, end{};
+};
+
+Measured measure(gpu::Context& ctx, gpu::FrameRing& ring, render::Renderer& renderer,
+                 render::OffscreenTarget& target, render::FrameInput in, const RenderBenchOptions& o) {
+    const gpu::Fov fov = gpu::symmetric_fov(100.0f, float(o.width) / float(o.height));
+    Measured m;
+    for (std::uint32_t i = 0; i < o.warmup_frames + o.frames; ++i) {
+        if (i == o.warmup_frames) m.after_warmup = snapshot(ctx, ring);
+        // A slow, scripted look around, as a seated resident would; the same for every variant.
+        float t = float(i) / 90.0f;
+        gpu::Pose head{{0.0f, 1.2f, 0.0f},
+                       glm::angleAxis(0.35f * std::sin(t * 0.7f), glm::vec3(0, 1, 0)) *
+                           glm::angleAxis(-0.1f + 0.08f * std::sin(t * 1.3f), glm::vec3(1, 0, 0))};
+        in.view = gpu::stereo_from_head(head, 0.064f, fov, fov);
+        in.time_seconds = t;
+
+        core::Stopwatch wait;
+        gpu::Frame& frame = ring.begin(); // waits for the frame two back: GPU-bound time
+        double waited = wait.millis();
+        core::Stopwatch cpu;
+        renderer.render(frame, in, target.target());
+        VkResult r = ring.submit(frame);
+        double recorded = cpu.millis();
+        if (r != VK_SUCCESS) throw core::Error(std::string("queue submit failed: ") + gpu::vk_result_name(r));
+        if (i >= o.warmup_frames) {
+            m.cpu_ms.values.push_back(recorded);
+            m.wait_ms.values.push_back(waited);
+            if (auto g = ring.last_gpu_ms(); g && i > o.warmup_frames + 1) {
+                m.gpu_ms.values.push_back(*g);
+                for (const gpu::GpuTiming& p : ring.last_gpu_timings()) m.passes[p.label].values.push_back(p.ms);
+            }
+        }
+    }
+    ring.wait_idle();
+    m.end = snapshot(ctx, ring);
+    return m;
+}
+
+double pass_median(const Measured& m, const char* label) {
+    auto it = m.passes.find(label);
+    return it == m.passes.end() ? 0.0 : it->second.percentile(50);
+}
+
 } // namespace
 
 core::Json bench_render(const RenderBenchOptions& o) {
@@ -89,55 +161,37 @@ core::Json bench_render(const RenderBenchOptions& o) {
         in.instances = built.instances;
         in.environment = &built.environment;
         in.lights = built.lights;
-        gpu::Fov fov = gpu::symmetric_fov(100.0f, float(o.width) / float(o.height));
 
-        Series cpu_ms, gpu_ms, wait_ms;
-        std::map<std::string, Series> passes;
-        CounterSnapshot after_warmup{};
-        for (std::uint32_t i = 0; i < o.warmup_frames + o.frames; ++i) {
-            if (i == o.warmup_frames) after_warmup = snapshot(ctx, ring);
-            // A slow, scripted look around, as a seated resident would.
-            float t = float(i) / 90.0f;
-            gpu::Pose head{{0.0f, 1.2f, 0.0f},
-                              glm::angleAxis(0.35f * std::sin(t * 0.7f), glm::vec3(0, 1, 0)) *
-                                  glm::angleAxis(-0.1f + 0.08f * std::sin(t * 1.3f), glm::vec3(1, 0, 0))};
-            in.view = gpu::stereo_from_head(head, 0.064f, fov, fov);
-            in.time_seconds = t;
-
-            core::Stopwatch wait;
-            gpu::Frame& frame = ring.begin(); // waits for the frame two back: GPU-bound time
-            double waited = wait.millis();
-            core::Stopwatch cpu;
-            renderer.render(frame, in, target.target());
-            VkResult r = ring.submit(frame);
-            double recorded = cpu.millis();
-            if (r != VK_SUCCESS) throw core::Error(std::string("queue submit failed: ") + gpu::vk_result_name(r));
-            if (i >= o.warmup_frames) {
-                cpu_ms.values.push_back(recorded);
-                wait_ms.values.push_back(waited);
-                if (auto g = ring.last_gpu_ms(); g && i > o.warmup_frames + 1) {
-                    gpu_ms.values.push_back(*g);
-                    for (const gpu::GpuTiming& p : ring.last_gpu_timings()) passes[p.label].values.push_back(p.ms);
-                }
-            }
+        // The variants one after another, each measured in full, so they see the same machine.
+        std::vector<std::pair<Variant, Measured>> runs;
+        render::RenderStats stats{};
+        for (const Variant& v : variants(o.features)) {
+            render::FrameInput vin = in;
+            vin.features_off = v.features_off;
+            vin.bare_reference = v.bare_reference;
+            runs.emplace_back(v, measure(ctx, ring, renderer, target, vin, o));
+            if (!v.bare_reference && v.features_off == 0) stats = renderer.last_stats();
         }
-        ring.wait_idle();
-        CounterSnapshot end = snapshot(ctx, ring);
-        const render::RenderStats& stats = renderer.last_stats();
+        const Measured& shipped = runs[0].second;
+        const Measured& reference = runs[1].second;
         gpu::AllocatorStats mem = ctx.allocator().stats();
 
         core::Json pass_json = core::Json::object();
-        for (const auto& [label, series] : passes) pass_json[label] = {{"median_ms", series.percentile(50)}};
+        for (const auto& [label, series] : shipped.passes) pass_json[label] = {{"median_ms", series.percentile(50)}};
+        const double frame_ms = shipped.gpu_ms.percentile(50);
+        const double reference_ms = pass_median(reference, "bare_reference");
         core::Json r = {
             {"scene", name},
             {"eye_width", o.width},
             {"eye_height", o.height},
             {"msaa", int(renderer.msaa())},
             {"frames", o.frames},
-            {"cpu_record_submit_ms", {{"median", cpu_ms.percentile(50)}, {"p99", cpu_ms.percentile(99)}}},
-            {"gpu_frame_ms", {{"median", gpu_ms.percentile(50)}, {"p99", gpu_ms.percentile(99)}}},
+            {"cpu_record_submit_ms", {{"median", shipped.cpu_ms.percentile(50)}, {"p99", shipped.cpu_ms.percentile(99)}}},
+            {"gpu_frame_ms", {{"median", frame_ms}, {"p99", shipped.gpu_ms.percentile(99)}}},
             {"gpu_passes", pass_json},
-            {"frame_wait_ms", {{"median", wait_ms.percentile(50)}}},
+            {"bare_reference_pass_ms", {{"median", reference_ms}}},
+            {"frame_per_bare_reference", reference_ms > 0.0 ? frame_ms / reference_ms : 0.0},
+            {"frame_wait_ms", {{"median", shipped.wait_ms.percentile(50)}}},
             {"draw_calls", stats.draw_calls},
             {"shadow_draw_calls", stats.shadow_draw_calls},
             {"triangles", stats.triangles},
@@ -145,20 +199,40 @@ core::Json bench_render(const RenderBenchOptions& o) {
                             {"device_used", double(mem.used_bytes) / (1 << 20)},
                             {"scene", double(gpu_scene.gpu_bytes()) / (1 << 20)}}},
             {"after_warmup",
-             {{"device_allocations", end.allocations - after_warmup.allocations},
-              {"pipelines_created", end.pipelines - after_warmup.pipelines},
-              {"shader_modules_created", end.shaders - after_warmup.shaders},
-              {"images_created", end.images - after_warmup.images},
-              {"buffers_created", end.buffers - after_warmup.buffers},
-              {"descriptor_sets_allocated", end.sets - after_warmup.sets},
-              {"upload_buffer_growths", end.upload_growths - after_warmup.upload_growths}}},
+             {{"device_allocations", shipped.end.allocations - shipped.after_warmup.allocations},
+              {"pipelines_created", shipped.end.pipelines - shipped.after_warmup.pipelines},
+              {"shader_modules_created", shipped.end.shaders - shipped.after_warmup.shaders},
+              {"images_created", shipped.end.images - shipped.after_warmup.images},
+              {"buffers_created", shipped.end.buffers - shipped.after_warmup.buffers},
+              {"descriptor_sets_allocated", shipped.end.sets - shipped.after_warmup.sets},
+              {"upload_buffer_growths", shipped.end.upload_growths - shipped.after_warmup.upload_growths}}},
         };
+        // Each feature's cost: what the passes save without it, also as a share of the reference.
+        if (o.features) {
+            core::Json features = core::Json::object();
+            const double scene_ms = pass_median(shipped, "scene"), shadow_ms = pass_median(shipped, "shadow");
+            for (std::size_t i = 2; i < runs.size(); ++i) {
+                const auto& [v, m] = runs[i];
+                const double saved = (scene_ms - pass_median(m, "scene")) + (shadow_ms - pass_median(m, "shadow"));
+                features[v.name] = {{"what", v.what},
+                                    {"gpu_frame_ms", m.gpu_ms.percentile(50)},
+                                    {"scene_pass_ms", pass_median(m, "scene")},
+                                    {"shadow_pass_ms", pass_median(m, "shadow")},
+                                    {"cost_ms", saved},
+                                    {"cost_per_bare_reference", reference_ms > 0.0 ? saved / reference_ms : 0.0}};
+            }
+            features["post"] = {{"what", "the full-screen post pass (tone mapping, fade, vignette)"},
+                                {"cost_ms", pass_median(shipped, "post")},
+                                {"cost_per_bare_reference", reference_ms > 0.0 ? pass_median(shipped, "post") / reference_ms : 0.0}};
+            r["feature_costs"] = features;
+        }
         bool clean = true;
         for (const auto& [k, v] : r["after_warmup"].items()) clean = clean && v.get<std::uint64_t>() == 0;
         r["warm_frames_create_nothing"] = clean;
-        core::log_info("bench", "{}: cpu {:.3f} ms median, gpu {:.2f} ms median, {} draws, {} triangles{}", name,
-                       cpu_ms.percentile(50), gpu_ms.percentile(50), stats.draw_calls, stats.triangles,
-                       clean ? "" : ", CREATED OBJECTS AFTER WARM-UP");
+        core::log_info("bench", "{}: cpu {:.3f} ms median, gpu {:.2f} ms median ({:.1f}x the bare reference's {:.2f} ms), "
+                       "{} draws, {} triangles{}",
+                       name, shipped.cpu_ms.percentile(50), frame_ms, reference_ms > 0.0 ? frame_ms / reference_ms : 0.0,
+                       reference_ms, stats.draw_calls, stats.triangles, clean ? "" : ", CREATED OBJECTS AFTER WARM-UP");
         results.push_back(r);
     }
     core::Json out = {{"device", ctx.info().name}, {"driver", ctx.info().driver}, {"scenes", results}};

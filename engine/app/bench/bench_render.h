@@ -1,5 +1,7 @@
-// The renderer's benchmark: frame times, GPU times, draw counts and memory per scene, and proof
-// that a warmed-up frame creates no Vulkan objects.
+// The renderer's benchmark: frame times, GPU times per pass, draw counts and memory per scene,
+// proof that a warmed-up frame creates no Vulkan objects, and the same geometry drawn by a bare
+// reference pass (unlit, one texture) in the same run, so every figure is also a ratio to it;
+// optionally each shader feature's cost.
 #pragma once
 
 #include "core/json.h"
@@ -19,6 +21,7 @@ struct RenderBenchOptions {
     std::uint32_t shadow_map = 2048;
     std::string gpu;
     std::vector<std::string> scenes; // empty: every scene available
+    bool features = false;           // also each shader feature's cost (a run per feature)
 };
 
 // Renders each scene headless and returns one JSON object per scene (see README, Benchmarks).
