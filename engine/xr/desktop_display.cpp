@@ -25,7 +25,13 @@ public:
         copts.make_surface = [this](VkInstance instance) { return m_window->make_surface(instance); };
         m_ctx = std::make_unique<gpu::Context>(copts);
         m_window->create_swapchain(*m_ctx, true); // desktop mode paces on the screen's refresh
-        m_target = std::make_unique<gpu::OffscreenTarget>(*m_ctx, VkExtent2D{o.eye_width, o.eye_height});
+        if (o.one_eye_fills_window && m_window->extent().width > 0 && m_window->extent().height > 0) {
+            // One eye, its shape the window's, so it fills the screen with no bars.
+            m_options.eye_width = m_window->extent().width;
+            m_options.eye_height = m_window->extent().height;
+            m_window->show_eye(gpu::MirrorEye::left);
+        }
+        m_target = std::make_unique<gpu::OffscreenTarget>(*m_ctx, VkExtent2D{m_options.eye_width, m_options.eye_height});
         m_last = core::mono_seconds();
     }
 

@@ -84,6 +84,7 @@ public:
     VkExtent2D extent() const;
     double refresh_period() const { return m_refresh_period; }
     gpu::MirrorEye mirror_eye() const { return m_mirror_eye; }
+    void show_eye(gpu::MirrorEye eye) { m_mirror_eye = eye; }
 
 private:
     static void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods);

@@ -32,6 +32,9 @@ struct DisplayOptions {
     std::uint32_t window_width = 1280;
     std::uint32_t window_height = 800;
     bool fullscreen = false;
+    // Desktop: the window shows one eye, rendered at the window's size, instead of both side by
+    // side (a plain screen at an open-day stand, where nobody wears a headset). F2 still cycles.
+    bool one_eye_fills_window = false;
     bool window_with_headset = true;       // keep a desktop window (mirror, panel) beside the headset
     bool headless_fallback = true;         // auto: offscreen when neither a headset nor a window opens
     std::string gpu;                       // preferred GPU name substring

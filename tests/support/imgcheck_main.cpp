@@ -3,6 +3,8 @@
 // that are both mostly scene, not flat, and alike in colour (the same scene from two eyes).
 // qx_imgcheck prompt FILE.png: checks a side-by-side window screenshot shows the craving
 // prompt's amber handle in both eyes.
+// qx_imgcheck single FILE.png: checks a window screenshot is one picture filling the window: no
+// letterbox bars along its edges, and its halves are not the two eyes of a stereo pair.
 // qx_imgcheck panel FILE.png: checks a control-panel screenshot shows the panel (its top bar across
 // the window, text in it) and, with `panel-mirror`, a scene in the mirror beside the controls.
 #include "scene/image.h"
@@ -69,16 +71,58 @@ int check_panel(const qx::scene::Image& img, bool mirror) {
     return ok ? 0 : 1;
 }
 
+// The mirror's letterbox colour (linear 0.02, 0.02, 0.025 shown in sRGB).
+bool letterbox(const std::uint8_t* p) {
+    return std::abs(p[0] - 39) < 8 && std::abs(p[1] - 39) < 8 && std::abs(p[2] - 44) < 8;
+}
+
+int check_single(const qx::scene::Image& img) {
+    auto row_is_bar = [&](std::uint32_t y) {
+        for (std::uint32_t x = 0; x < img.width; ++x)
+            if (!letterbox(img.at(x, y))) return false;
+        return true;
+    };
+    auto column_is_bar = [&](std::uint32_t x) {
+        for (std::uint32_t y = 0; y < img.height; ++y)
+            if (!letterbox(img.at(x, y))) return false;
+        return true;
+    };
+    const bool bars = row_is_bar(0) || row_is_bar(img.height - 1) || column_is_bar(0) || column_is_bar(img.width - 1);
+    // A stereo pair's halves differ only by parallax (a mean luma difference of about 3 in the
+    // demo's rooms); one picture's left and right halves show different things (25 and more).
+    double diff = 0.0, n = 0.0;
+    const std::uint32_t half = img.width / 2;
+    auto luma = [](const std::uint8_t* p) { return 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]; };
+    for (std::uint32_t y = 0; y < img.height; y += 2) {
+        for (std::uint32_t x = 0; x < half; x += 2, n += 1.0) diff += std::abs(luma(img.at(x, y)) - luma(img.at(x + half, y)));
+    }
+    const double mean_diff = n > 0.0 ? diff / n : 0.0;
+    const bool ok = !bars && mean_diff > 12.0;
+    std::printf("single: %ux%u, letterbox bars at the edges: %s, halves differ by %.1f in luma: %s\n", img.width,
+                img.height, bars ? "yes" : "no", mean_diff,
+                ok ? "one picture fills the window" : "not one picture filling the window");
+    return ok ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
     const bool known = argc == 3 && (std::strcmp(argv[1], "stereo") == 0 || std::strcmp(argv[1], "prompt") == 0 ||
-                                     std::strcmp(argv[1], "panel") == 0 || std::strcmp(argv[1], "panel-mirror") == 0);
+                                     std::strcmp(argv[1], "panel") == 0 || std::strcmp(argv[1], "panel-mirror") == 0 ||
+                                     std::strcmp(argv[1], "single") == 0);
     if (!known) {
-        std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt|panel|panel-mirror FILE.png\n");
+        std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt|single|panel|panel-mirror FILE.png\n");
         return 2;
     }
     if (std::strncmp(argv[1], "panel", 5) == 0) {
         try {
             return check_panel(qx::scene::load_image(argv[2]), std::strcmp(argv[1], "panel-mirror") == 0);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
+            return 2;
+        }
+    }
+    if (std::strcmp(argv[1], "single") == 0) {
+        try {
+            return check_single(qx::scene::load_image(argv[2]));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
             return 2;

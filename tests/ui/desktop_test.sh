@@ -18,6 +18,8 @@
 #                   (tests/ui/panel_gpu_lost.script); the record says the display was rebuilt;
 #   demo            a whole open-day turn in the window (a simulated visitor, 8 times real time):
 #                   narration captions, the quiz and the score shown, only counts kept;
+#   demo-kiosk      an open-day turn in kiosk mode (the stand's plain screen): full screen, one
+#                   picture filling it rather than a stereo pair (screenshots checked);
 #   panel-no-headset  the panel with --display auto and no headset runtime: the desktop simulator,
 #                   and the console and the live page say why in Chinese and what to start
 #                   (tests/ui/panel_no_headset.script);
@@ -161,6 +163,23 @@ demo)
     done
     grep -qE '"turns_completed": 1' "$home/demo-stats.json" || fail "the finished turn was not counted"
     grep -qvE 'R-[0-9]|name' "$home/demo-stats.json" || fail "the counts file holds more than counts"
+    tail -n 1 "$log"
+    ;;
+demo-kiosk)
+    shots=$out/demo-kiosk-shots
+    rm -rf "$shots"
+    # Kiosk renders at the screen's size: 1 sample and a small shadow map keep lavapipe quick.
+    in_x "${qingxing[@]}" demo --display desktop --kiosk --auto-visitor --turns 1 --speed 8 --mute --lang zh-CN \
+        --stats "$home/demo-stats.json" --screenshot-dir "$shots" --msaa 1 --shadow-map 512 </dev/null >"$log" 2>&1 ||
+        fail "the kiosk demo failed"
+    expect 'desktop window 1280x800 \(full screen\)'
+    expect 'turns: 1 started, 1 finished, 0 ended early'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    for moment in attract caption question score; do
+        [ -s "$shots/demo-$moment.png" ] || fail "no screenshot of the $moment"
+        "$imgcheck" single "$shots/demo-$moment.png" >>"$log" 2>&1 ||
+            fail "the $moment is not one picture filling the screen"
+    done
     tail -n 1 "$log"
     ;;
 demo-gpu-lost)

@@ -68,12 +68,12 @@ glm::mat4 facing(glm::vec3 at) {
 
 } // namespace
 
-scene::Image DemoPanels::draw_attract(const ui::Font& font, core::Lang lang) {
+scene::Image DemoPanels::draw_attract(const ui::Font& font, core::Lang lang, bool worn) {
     Canvas c = panel(k_accent);
     font.draw_centred(c, k_width / 2.0, 92, app::tr("demo.title", lang), 64, k_text);
     font.draw_centred(c, k_width / 2.0, 152, app::tr("demo.title", other(lang)), 30, k_quiet);
     double y = centred(c, font, app::tr("demo.attract.line1", lang), 240, 36, k_accent);
-    y = centred(c, font, app::tr("demo.attract.line2", lang), y + 24, 30, k_text);
+    y = centred(c, font, app::tr(worn ? "demo.attract.line2" : "demo.attract.line2_screen", lang), y + 24, 30, k_text);
     centred(c, font, app::tr("demo.attract.line3", lang), y + 18, 26, k_quiet);
     return c.to_image();
 }
@@ -106,7 +106,7 @@ scene::Image DemoPanels::draw_feedback(const ui::Font& font, core::Lang lang, co
     return c.to_image();
 }
 
-scene::Image DemoPanels::draw_score(const ui::Font& font, core::Lang lang, int score, int count) {
+scene::Image DemoPanels::draw_score(const ui::Font& font, core::Lang lang, int score, int count, bool worn) {
     Canvas c = panel(k_good);
     font.draw_centred(c, k_width / 2.0, 120,
                       app::trf("demo.score.title", lang, fmt::arg("score", score), fmt::arg("count", count)), 60,
@@ -116,7 +116,7 @@ scene::Image DemoPanels::draw_score(const ui::Font& font, core::Lang lang, int s
                       26, k_quiet);
     double y = centred(c, font, app::tr(score * 4 >= count * 3 ? "demo.score.good" : "demo.score.more", lang), 268,
                        34, k_good);
-    centred(c, font, app::tr("demo.score.thanks", lang), y + 40, 28, k_text);
+    centred(c, font, app::tr(worn ? "demo.score.thanks" : "demo.score.thanks_screen", lang), y + 40, 28, k_text);
     return c.to_image();
 }
 
@@ -132,11 +132,11 @@ scene::Image DemoPanels::draw_caption(const ui::Font& font, const std::string& t
 }
 
 DemoPanels::DemoPanels(render::Renderer& renderer, const ui::Font& font, core::Lang lang,
-                       const std::vector<scene::SceneDef>& scenes, const DemoScript& script)
+                       const std::vector<scene::SceneDef>& scenes, const DemoScript& script, bool worn)
     : m_renderer(renderer) {
     gpu::Context& ctx = renderer.context();
     gpu::Uploader up(ctx);
-    m_attract = render::upload_texture(ctx, up, draw_attract(font, lang), true, true, "demo attract panel");
+    m_attract = render::upload_texture(ctx, up, draw_attract(font, lang, worn), true, true, "demo attract panel");
     const int count = int(script.quiz.size());
     for (int i = 0; i < count; ++i) {
         const QuizQuestion& q = script.quiz[std::size_t(i)];
@@ -144,7 +144,7 @@ DemoPanels::DemoPanels(render::Renderer& renderer, const ui::Font& font, core::L
         m_right.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, true), true, true, "demo feedback"));
         m_wrong.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, false), true, true, "demo feedback"));
     }
-    for (int s = 0; s <= count; ++s) m_scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count), true, true, "demo score"));
+    for (int s = 0; s <= count; ++s) m_scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count, worn), true, true, "demo score"));
     for (const scene::SceneDef& s : scenes) {
         for (const scene::NarrationDef& n : s.narration) {
             const std::string& text = lang == core::Lang::zh_CN ? n.text.zh : n.text.en;
@@ -316,7 +316,8 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
     stage::ScenePlayer player(renderer, view.scenes, &sound);
     player.set_younger_audience(run.younger);
     std::optional<DemoPanels> panels;
-    panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script());
+    const bool worn = display.kind() == xr::DisplayKind::openxr;
+    panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script(), worn);
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
         run.last_seconds = run.clock_offset + f.seconds;
@@ -335,7 +336,7 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
         }
         std::string keys = f.input.keys;
         for (const std::string& line : run.console.poll()) keys += line;
-        if (staff_keys(run, keys, in, player, sound)) panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script());
+        if (staff_keys(run, keys, in, player, sound)) panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script(), worn);
         if (stop_requested()) run.quit = true;
         count_turns(run, tour.update(now, in));
 

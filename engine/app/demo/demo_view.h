@@ -23,8 +23,10 @@ namespace qx::app {
 // highlight is a tinted quad on a slot left white.
 class DemoPanels {
 public:
+    // `worn`: the visitor wears a headset (what the panels ask them to put on and hand back);
+    // otherwise they watch a plain screen.
     DemoPanels(render::Renderer& renderer, const ui::Font& font, core::Lang lang,
-               const std::vector<scene::SceneDef>& scenes, const DemoScript& script);
+               const std::vector<scene::SceneDef>& scenes, const DemoScript& script, bool worn);
 
     // Quads in seat space for what the tour shows now, with the caption of the narration line
     // being spoken in `scene` (none: nullptr).
@@ -32,11 +34,11 @@ public:
                                                const scene::NarrationDef* caption);
 
     // The pictures, for tests and screenshots.
-    static scene::Image draw_attract(const ui::Font& font, core::Lang lang);
+    static scene::Image draw_attract(const ui::Font& font, core::Lang lang, bool worn);
     static scene::Image draw_question(const ui::Font& font, core::Lang lang, const QuizQuestion& q, int number,
                                       int count);
     static scene::Image draw_feedback(const ui::Font& font, core::Lang lang, const QuizQuestion& q, bool correct);
-    static scene::Image draw_score(const ui::Font& font, core::Lang lang, int score, int count);
+    static scene::Image draw_score(const ui::Font& font, core::Lang lang, int score, int count, bool worn);
     static scene::Image draw_caption(const ui::Font& font, const std::string& text);
 
 private:

@@ -86,6 +86,7 @@ int run_demo(const DemoOptions& o) {
         d.kind = xr::parse_display_kind(o.display);
         d.window_title = "Qingxing 清醒 — " + std::string(app::tr("demo.title", lang));
         d.fullscreen = o.fullscreen;
+        d.one_eye_fills_window = o.fullscreen; // the stand's screen: one picture, not a stereo pair
         d.eye_width = o.width;
         d.eye_height = o.height;
         display = stage::open_visible_display(d, lang);
