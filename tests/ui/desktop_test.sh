@@ -23,6 +23,9 @@
 #   panel-no-headset  the panel with --display auto and no headset runtime: the desktop simulator,
 #                   and the console and the live page say why in Chinese and what to start
 #                   (tests/ui/panel_no_headset.script);
+#   panel-unlock    no secret file: the panel asks for the centre secret on its own screen, at first
+#                   start twice (too short and mismatched refused), then on the next start (a
+#                   wrong one refused, the right one opens the records) (tests/ui/panel_unlock_*.script);
 #   panel-zh, panel-en  a whole session run from the control panel alone, the panel starting in
 #                   that language (tests/ui/panel_session.script clicks and types through ImGui's
 #                   input and switches the language half-way), a simulated resident
@@ -237,6 +240,32 @@ panel-no-headset)
         fail "the panel does not show the panel with the resident's view"
     q() { "$records_sql" "$db" "$QINGXING_SECRET_FILE" "$1"; }
     [ "$(q "SELECT count(*) FROM sessions")" = 1 ] || fail "the session was not recorded"
+    ;;
+panel-unlock)
+    shots=$out/$scenario-shots db=$home/records.db
+    # The secret the scripts type; qx_records_sql reads the records with it afterwards.
+    secret_file=$home/secret
+    printf '%s\n' '青松戒毒中心 2026 春' >"$secret_file"
+    chmod 600 "$secret_file"
+    unset QINGXING_SECRET_FILE
+    first_log=$out/$scenario-first.log
+    log=$first_log
+    panel_script panel_unlock_first.script 1280 720 zh-CN 1
+    [ -s "$db.key" ] || fail "no key file was made beside the records"
+    expect '已为 .* 创建新的加密密钥'
+    [ -s "$shots/panel-unlock-new.png" ] || fail "no screenshot panel-unlock-new.png"
+    "$imgcheck" panel "$shots/panel-unlock-new.png" >>"$log" 2>&1 || fail "panel-unlock-new.png does not show the panel"
+    mv "$shots/panel-unlock-new.png" "$out/"
+    log=$out/$scenario.log
+    panel_script panel_unlock_again.script 1280 720 zh-CN 1
+    grep -q 'vulkan validation' "$first_log" "$log" && fail "the Vulkan validation layer reported problems"
+    for shot in panel-unlock-wrong panel-unlock-signin; do
+        [ -s "$shots/$shot.png" ] || fail "no screenshot $shot.png"
+        "$imgcheck" panel "$shots/$shot.png" >>"$log" 2>&1 || fail "$shot.png does not show the panel"
+    done
+    [ "$("$records_sql" "$db" "$secret_file" "SELECT count(*) FROM therapists")" = 1 ] ||
+        fail "the records opened on screen do not hold the account made there"
+    tail -n 1 "$log"
     ;;
 panel-zh | panel-en)
     shots=$out/$scenario-shots db=$home/records.db

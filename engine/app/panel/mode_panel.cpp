@@ -11,6 +11,7 @@
 #include "app/panel/panel_driver.h"
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_view.h"
+#include "app/panel/unlock_model.h"
 #include "stage/prompt_panel.h"
 #include "app/session/session_view.h"
 #include "core/platform.h"
@@ -171,6 +172,33 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
     return loop;
 }
 
+// The centre secret asked on the panel's own screen (no secret file given): the unlock page until
+// the records open. The resident's view waits in the calm room meanwhile. Nothing when the
+// therapist closed the panel instead (or the GPU was lost: the panel is simply started again).
+// `lang` is the panel's language, which the therapist may switch there.
+std::optional<Unlocked> unlock_on_screen(xr::Display& display, PanelRun& run, const std::filesystem::path& db,
+                                         core::Lang& lang) {
+    stage::ViewStack view(display, run.o.view);
+    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound);
+    PanelGui gui(display.window(), display.context(), view.pipeline_cache.get(), {});
+    display.set_window_overlay(&gui);
+    UnlockModel unlock(db, lang);
+    PanelDriver* driver = run.driver ? &*run.driver : nullptr;
+    stage::FrameLoopResult loop = stage::run_frame_loop(display, view.renderer, player, [&](const stage::FrameContext&, session::Target& t) {
+        t = session::Target{}; // the calm room
+        bool keep_going = gui.unlock_frame(unlock, driver);
+        if (driver) {
+            if (auto shot = driver->take_screenshot()) display.request_screenshot(*shot);
+        }
+        return keep_going && !unlock.unlocked() && !display.quit_requested();
+    });
+    display.set_window_overlay(nullptr);
+    run.validation_messages += display.context().validation_message_count();
+    lang = unlock.lang();
+    if (loop.device_lost || !unlock.unlocked()) return std::nullopt;
+    return unlock.take();
+}
+
 int run_panel(const PanelModeOptions& o) {
     const core::Lang lang = core::parse_lang(o.lang).value_or(core::Lang::zh_CN);
     core::set_current_lang(lang);
@@ -192,10 +220,17 @@ int run_panel(const PanelModeOptions& o) {
         return k_exit_usage;
     }
     const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
-    Unlocked unlocked = unlock_records(db, o.secret_file, lang);
-    if (!unlocked.records) {
-        std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
-        return k_exit_records;
+    // A secret file (or $QINGXING_SECRET_FILE) unlocks before any window opens; without one the
+    // panel asks on its own screen.
+    std::string secret_problem;
+    const bool secret_given = secret_from_file(o.secret_file, lang, secret_problem).has_value() || !secret_problem.empty();
+    Unlocked unlocked;
+    if (secret_given) {
+        unlocked = unlock_records(db, o.secret_file, lang);
+        if (!unlocked.records) {
+            std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
+            return k_exit_records;
+        }
     }
     std::vector<std::string> not_used;
     std::unique_ptr<xr::Display> display = stage::open_visible_display(d, lang, &not_used);
@@ -207,12 +242,25 @@ int run_panel(const PanelModeOptions& o) {
     }
     d.kind = display->kind(); // a lost GPU is rebuilt on the same kind of display
     say(app::trf("app.session.display", lang, fmt::arg("name", display->name())));
+    core::Lang panel_lang = lang;
+    if (!secret_given) {
+        std::optional<Unlocked> on_screen = unlock_on_screen(*display, run, db, panel_lang);
+        if (!on_screen) {
+            say(std::string(app::tr("panel.unlock.closed", panel_lang)));
+            return run.driver && !run.driver->failure().empty() ? k_exit_failure : k_exit_ok;
+        }
+        unlocked = std::move(*on_screen);
+        if (unlocked.created) {
+            say(app::trf("app.records.key_created", panel_lang, fmt::arg("db", core::display_path(db)),
+                         fmt::arg("key", core::display_path(store::key_file_path(db)))));
+        }
+    }
 
     auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
     store::Recorder& recorder = *recorder_owner;
 
     PanelOptions po;
-    po.lang = lang;
+    po.lang = panel_lang;
     po.protocols = protocol_ids();
     po.scenes = scene::list_scenes();
     po.display_kind = xr::to_string(display->kind());
@@ -227,6 +275,11 @@ int run_panel(const PanelModeOptions& o) {
     po.session_ending = [&run](live::SessionRunner& r) { run.end_live(r); };
     PanelModel model(recorder, po);
     run.model = &model;
+    // Set on screen: where the key is and to back it up, in the panel, not only on the console.
+    if (unlocked.created && !secret_given) {
+        model.notify(false, app::trf("app.records.key_created", panel_lang, fmt::arg("db", core::display_path(db)),
+                                     fmt::arg("key", core::display_path(store::key_file_path(db)))));
+    }
     for (const std::string& line : encryption_notices(db, recorder.encrypted_backup(), lang)) {
         say(line);
         model.notify(false, line);

@@ -94,7 +94,30 @@ void PanelDriver::fail(const Step& s, const std::string& why) {
     m_quit = true;
 }
 
+std::string PanelDriver::Subject::page() const { return model ? page_name(model->page()) : "unlock"; }
+
+bool PanelDriver::Subject::busy() const { return model ? model->busy() : unlock->busy(); }
+
+std::vector<std::string> PanelDriver::Subject::notices() const {
+    std::vector<std::string> out;
+    if (model) {
+        for (const Notice& n : model->notices()) out.push_back(n.text);
+    } else if (!unlock->problem().empty()) {
+        out.push_back(unlock->problem());
+    }
+    return out;
+}
+
 void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& model, double now) {
+    run_steps(io, items, Subject{&model, nullptr}, now);
+}
+
+void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const UnlockModel& unlock, double now) {
+    run_steps(io, items, Subject{nullptr, &unlock}, now);
+}
+
+void PanelDriver::run_steps(ImGuiIO& io, const ItemMap& items, const Subject& subject, double now) {
+    const PanelModel* model = subject.model;
     io.MousePos = {m_mouse_x, m_mouse_y};
     for (bool& down : io.MouseDown) down = false;
     if (m_key) {
@@ -105,7 +128,7 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
         const Step& s = m_steps[m_next];
         if (m_step_since < 0) m_step_since = now;
         if (now - m_step_since > k_step_timeout_s) {
-            fail(s, fmt::format("nothing happened for {:.0f} s (page {})", k_step_timeout_s, page_name(model.page())));
+            fail(s, fmt::format("nothing happened for {:.0f} s (page {})", k_step_timeout_s, subject.page()));
             return;
         }
         auto next = [&] {
@@ -155,34 +178,35 @@ void PanelDriver::feed(ImGuiIO& io, const ItemMap& items, const PanelModel& mode
             continue;
         }
         if (s.verb == "wait_page") {
-            if (s.arg != page_name(model.page())) return;
+            if (s.arg != subject.page()) return;
             next();
             continue;
         }
         if (s.verb == "wait_state") {
-            if (!model.live().controller()) return;
-            session::State now_in = model.live().controller()->state();
+            if (!model || !model->live().controller()) return;
+            session::State now_in = model->live().controller()->state();
             bool there = s.arg == "exposed" ? session::is_exposed(now_in) : now_in == *session::parse_state(s.arg);
             if (!there) return;
             next();
             continue;
         }
         if (s.verb == "wait_prompt") {
-            if (!model.live().controller() || !model.live().controller()->prompt_pending()) return;
+            if (!model || !model->live().controller() || !model->live().controller()->prompt_pending()) return;
             next();
             continue;
         }
         if (s.verb == "wait_idle") {
-            if (model.busy()) return;
+            if (subject.busy()) return;
             next();
             continue;
         }
         if (s.verb == "expect_notice") {
             bool seen = false;
-            for (const Notice& n : model.notices()) seen = seen || n.text.find(s.arg) != std::string::npos;
+            const std::vector<std::string> notices = subject.notices();
+            for (const std::string& n : notices) seen = seen || n.find(s.arg) != std::string::npos;
             if (!seen) {
                 std::string shown;
-                for (const Notice& n : model.notices()) shown += " [" + n.text + "]";
+                for (const std::string& n : notices) shown += " [" + n + "]";
                 fail(s, "not among the notices:" + (shown.empty() ? std::string(" none") : shown));
                 return;
             }

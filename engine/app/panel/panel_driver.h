@@ -9,12 +9,13 @@
 //   type TEXT            type the rest of the line into the focused field
 //   key NAME             press a key: F1, Enter, Tab, Escape, Backspace
 //   wait SECONDS         let the panel run
-//   wait_page NAME       loading, first_account, sign_in, prepare, live, after
+//   wait_page NAME       unlock (the centre secret is asked on screen), loading, first_account,
+//                        sign_in, prepare, live, after
 //   wait_state NAME      the session's state (baseline, exposure, adaptation, calm_room, ...;
 //                        exposed: exposure or adaptation)
 //   wait_prompt          until a craving prompt is waiting for an answer
 //   wait_idle            until no store look-up is on its way
-//   expect_notice TEXT   a notice containing TEXT is shown now
+//   expect_notice TEXT   a notice containing TEXT is shown now (on the unlock page: its problem)
 //   screenshot PATH      save what the window shows (relative: in --shots DIR)
 //   quit                 close the panel
 //   lose_gpu             the GPU is treated as lost at the next frame (a test hook standing in
@@ -42,6 +43,8 @@ public:
     // Before ImGui's frame: this frame's mouse, characters and keys. `items` are where the
     // widgets were in the last frame.
     void feed(ImGuiIO& io, const ItemMap& items, const PanelModel& model, double now);
+    // The same on the unlock page, before the records (and the model) exist.
+    void feed(ImGuiIO& io, const ItemMap& items, const UnlockModel& unlock, double now);
 
     bool done() const { return m_next >= m_steps.size() && m_phase == 0; }
     const std::string& failure() const { return m_failure; }
@@ -56,6 +59,15 @@ private:
         std::string arg;
     };
 
+    // What the steps wait for: the model's page and state, or the unlock page.
+    struct Subject {
+        const PanelModel* model = nullptr;
+        const UnlockModel* unlock = nullptr;
+        std::string page() const;
+        bool busy() const;
+        std::vector<std::string> notices() const;
+    };
+    void run_steps(ImGuiIO& io, const ItemMap& items, const Subject& subject, double now);
     void fail(const Step& s, const std::string& why);
 
     std::filesystem::path m_path;

@@ -181,18 +181,16 @@ void PanelGui::problem(const std::string& text) {
 
 // ------------------------------------------------------------------------------ the frame
 
-bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driver) {
-    core::Stopwatch watch;
+void PanelGui::begin_panel(PanelDriver* driver, const std::function<void(ImGuiIO&)>& feed) {
+    m_watch = core::Stopwatch();
     ImGui::SetCurrentContext(m_imgui);
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    if (driver) driver->feed(io, m_items_shown, m, core::mono_seconds());
+    if (driver) feed(io);
     ImGui::NewFrame();
     m_tracking = driver != nullptr;
     m_items.clear();
     m_mirror = {};
-
-    const core::Lang lang = m.lang();
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
@@ -200,6 +198,96 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBackground |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
+}
+
+void PanelGui::end_panel(PanelDriver* driver) {
+    ImGui::End();
+    ImGui::Render();
+    m_items_shown.swap(m_items);
+    m_build_ms = m_watch.millis();
+    if (driver && driver->quit_requested()) m_quit = true;
+}
+
+bool PanelGui::unlock_frame(UnlockModel& u, PanelDriver* driver) {
+    u.update();
+    begin_panel(driver, [&](ImGuiIO& io) { driver->feed(io, m_items_shown, u, core::mono_seconds()); });
+    ImGuiIO& io = ImGui::GetIO();
+    const core::Lang lang = u.lang();
+    ImGui::GetWindowDrawList()->AddRectFilled({0, 0}, {io.DisplaySize.x, k_top_bar}, IM_COL32(22, 28, 36, 255));
+    ImGui::SetCursorPos({14, 8});
+    ImGui::PushFont(m_font_large);
+    ImGui::TextUnformatted(txt("app.name", lang).c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(14);
+    ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
+    const char* other = lang == core::Lang::zh_CN ? "English" : "中文";
+    ImGui::SetCursorPos({io.DisplaySize.x - 14 - (ImGui::CalcTextSize(other).x + 24), 8});
+    if (ImGui::Button(fmt::format("{}###lang", other).c_str())) {
+        u.set_lang(lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN);
+    }
+    mark("lang");
+    ImGui::SetCursorPos({12, k_top_bar + 6});
+    ImGui::BeginChild("##body", {io.DisplaySize.x - 24, io.DisplaySize.y - k_top_bar - 18}, false,
+                      ImGuiWindowFlags_NoBackground);
+    page_unlock(u);
+    ImGui::EndChild();
+    end_panel(driver);
+    return !m_quit;
+}
+
+// The centre secret: set at first start (twice), then typed to open the records.
+void PanelGui::page_unlock(UnlockModel& u) {
+    const core::Lang lang = u.lang();
+    const float width = 600;
+    ImGui::SetCursorPos({ImGui::GetContentRegionAvail().x * 0.5f - width / 2, 60});
+    ImGui::BeginChild("##unlock", {width, u.first_start() ? 440.0f : 300.0f}, true);
+    ImGui::PushFont(m_font_large);
+    ImGui::TextUnformatted(txt(u.first_start() ? "panel.unlock.title_new" : "panel.unlock.title", lang).c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+    if (u.hopeless()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
+        ImGui::TextWrapped("%s", u.problem().c_str());
+        ImGui::PopStyleColor();
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::TextWrapped("%s", u.explanation().c_str());
+    ImGui::Spacing();
+    const ImGuiInputTextFlags secret_flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue;
+    bool enter = ImGui::InputText(label("panel.unlock.secret", lang, "unlock.secret").c_str(), m_secret.buf.data(),
+                                  m_secret.buf.size(), secret_flags);
+    mark("unlock.secret");
+    if (u.first_start()) {
+        enter = ImGui::InputText(label("panel.unlock.again", lang, "unlock.secret2").c_str(), m_secret2.buf.data(),
+                                 m_secret2.buf.size(), secret_flags) || enter;
+        mark("unlock.secret2");
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(u.busy());
+    const char* button = u.first_start() ? "panel.unlock.set" : "panel.unlock.open";
+    if (ImGui::Button(label(button, lang, "unlock.submit").c_str()) || (enter && !u.busy())) {
+        u.submit(m_secret.str(), m_secret2.str());
+        // Typed once: nothing of it stays in the panel's fields.
+        m_secret.clear();
+        m_secret2.clear();
+    }
+    ImGui::EndDisabled();
+    mark("unlock.submit");
+    if (u.busy()) ImGui::TextColored(k_muted_text, "%s", txt("panel.checking", lang).c_str());
+    if (!u.problem().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_error_text);
+        ImGui::TextWrapped("%s", u.problem().c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+}
+
+bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driver) {
+    begin_panel(driver, [&](ImGuiIO& io) { driver->feed(io, m_items_shown, m, core::mono_seconds()); });
+    ImGuiIO& io = ImGui::GetIO();
+    const core::Lang lang = m.lang();
     top_bar(m);
 
     // "Calm room now" works from anywhere in the panel, whatever has the keyboard.
@@ -243,12 +331,7 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
     }
     ImGui::EndChild();
     notices(m);
-    ImGui::End();
-
-    ImGui::Render();
-    m_items_shown.swap(m_items);
-    m_build_ms = watch.millis();
-    if (driver && driver->quit_requested()) m_quit = true;
+    end_panel(driver);
     return !m_quit;
 }
 

@@ -4,18 +4,22 @@
 #pragma once
 
 #include "app/panel/panel_model.h"
+#include "app/panel/unlock_model.h"
 #include "audio/audio_engine.h"
+#include "core/clock.h"
 #include "render/gui_pass.h"
 #include "ui/font.h"
 #include "xr/desktop_window.h"
 #include "xr/display.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 struct ImGuiContext;
+struct ImGuiIO;
 struct ImFont;
 struct ImFontAtlas;
 
@@ -64,6 +68,8 @@ public:
     // Builds this frame's panel (input from the window, or from `driver` when one runs).
     // Returns false when the therapist asked to quit.
     bool frame(PanelModel& model, const PanelStatus& status, PanelDriver* driver);
+    // The same before the records are open: only the page that asks for the centre secret.
+    bool unlock_frame(UnlockModel& unlock, PanelDriver* driver);
 
     // xr::WindowOverlay
     VkRect2D mirror_area(VkExtent2D extent) override;
@@ -85,6 +91,10 @@ private:
     };
 
     void mark(const char* id);
+    // The start and end of every frame: ImGui's frame, the full-window panel, the script's input.
+    void begin_panel(PanelDriver* driver, const std::function<void(ImGuiIO&)>& feed);
+    void end_panel(PanelDriver* driver);
+    void page_unlock(UnlockModel& u);
     void top_bar(PanelModel& m);
     void notices(PanelModel& m);
     void page_first_account(PanelModel& m);
@@ -112,10 +122,12 @@ private:
     VkRect2D m_mirror{};
     bool m_quit = false;
     double m_build_ms = 0;
+    core::Stopwatch m_watch; // this frame's building
 
     ItemMap m_items, m_items_shown; // kept only while a script drives the panel
     bool m_tracking = false;
 
+    Text m_secret, m_secret2;
     Text m_user, m_password, m_password2, m_search, m_new_code, m_reason, m_rating, m_note;
     Text m_admin_user, m_admin_password;
     Text m_admin_new_password; // for resetting another account's password
