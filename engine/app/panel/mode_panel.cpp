@@ -162,6 +162,7 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
             }
         }
         if (display.quit_requested()) keep_going = false;
+        if (driver) driver->set_view_clear(player.shows_clearly(t));
         return keep_going;
     });
     display.set_window_overlay(nullptr);

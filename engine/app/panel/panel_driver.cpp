@@ -42,7 +42,7 @@ int key_code(std::string_view name) {
 
 bool known_verb(std::string_view v) {
     for (const char* k : {"click", "type", "key", "wait", "wait_page", "wait_state", "wait_prompt", "wait_idle",
-                          "expect_notice", "screenshot", "quit", "say", "lose_gpu"}) {
+                          "wait_view", "expect_notice", "screenshot", "quit", "say", "lose_gpu"}) {
         if (v == k) return true;
     }
     return false;
@@ -70,7 +70,7 @@ PanelDriver PanelDriver::load(const std::filesystem::path& path, const std::file
                               "see app/panel_driver.h for the commands a panel script may use");
         };
         if (!known_verb(s.verb)) bad(fmt::format("unknown command '{}'", s.verb));
-        bool needs_arg = s.verb != "wait_prompt" && s.verb != "wait_idle" && s.verb != "quit" && s.verb != "lose_gpu";
+        bool needs_arg = s.verb != "wait_prompt" && s.verb != "wait_idle" && s.verb != "wait_view" && s.verb != "quit" && s.verb != "lose_gpu";
         if (needs_arg && s.arg.empty()) bad(fmt::format("'{}' needs an argument", s.verb));
         if (s.verb == "key" && key_code(s.arg) == 0) bad(fmt::format("unknown key '{}'", s.arg));
         if (s.verb == "wait") {
@@ -192,6 +192,17 @@ void PanelDriver::run_steps(ImGuiIO& io, const ItemMap& items, const Subject& su
         }
         if (s.verb == "wait_prompt") {
             if (!model || !model->live().controller() || !model->live().controller()->prompt_pending()) return;
+            next();
+            continue;
+        }
+        if (s.verb == "wait_view") {
+            // Only a report made after this step began: the one before may describe the target
+            // of a moment ago (the calm room of the baseline, when the step follows wait_state).
+            if (m_phase == 0) {
+                m_view_reports_at_start = m_view_reports;
+                m_phase = 1;
+            }
+            if (m_view_reports == m_view_reports_at_start || !m_view_clear) return;
             next();
             continue;
         }

@@ -15,6 +15,8 @@
 //                        exposed: exposure or adaptation)
 //   wait_prompt          until a craving prompt is waiting for an answer
 //   wait_idle            until no store look-up is on its way
+//   wait_view            until the resident's view shows what the session asks, its fade done
+//                        (before a screenshot of the mirror: a slow scene load delays the fade)
 //   expect_notice TEXT   a notice containing TEXT is shown now (on the unlock page: its problem)
 //   screenshot PATH      save what the window shows (relative: in --shots DIR)
 //   quit                 close the panel
@@ -25,6 +27,7 @@
 #include "app/panel/panel_model.h"
 #include "app/panel/panel_view.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,6 +52,12 @@ public:
     bool done() const { return m_next >= m_steps.size() && m_phase == 0; }
     const std::string& failure() const { return m_failure; }
     bool quit_requested() const { return m_quit; }
+    // Each frame, from the panel's frame loop: whether the resident's view is settled on the
+    // session's target (stage::ScenePlayer::shows_clearly), for wait_view.
+    void set_view_clear(bool clear) {
+        m_view_clear = clear;
+        ++m_view_reports;
+    }
     // A screenshot asked for this frame, once.
     std::optional<std::string> take_screenshot() { return std::exchange(m_screenshot, std::nullopt); }
 
@@ -79,6 +88,8 @@ private:
     int m_key = 0;
     std::string m_failure;
     bool m_quit = false;
+    bool m_view_clear = false;
+    std::uint64_t m_view_reports = 0, m_view_reports_at_start = 0;
     std::optional<std::string> m_screenshot;
     float m_mouse_x = 10, m_mouse_y = 10;
     ItemRect m_rect; // where the widget being clicked was last frame
