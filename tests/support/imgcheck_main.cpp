@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
 
 namespace {
 
@@ -112,29 +113,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: qx_imgcheck stereo|prompt|single|panel|panel-mirror FILE.png\n");
         return 2;
     }
-    if (std::strncmp(argv[1], "panel", 5) == 0) {
-        try {
-            return check_panel(qx::scene::load_image(argv[2]), std::strcmp(argv[1], "panel-mirror") == 0);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
-            return 2;
-        }
-    }
-    if (std::strcmp(argv[1], "single") == 0) {
-        try {
-            return check_single(qx::scene::load_image(argv[2]));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
-            return 2;
-        }
-    }
-    if (std::strcmp(argv[1], "prompt") == 0) {
-        try {
-            return check_prompt(qx::scene::load_image(argv[2]));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
-            return 2;
-        }
+    try {
+        const std::string mode = argv[1];
+        if (mode == "panel" || mode == "panel-mirror") return check_panel(qx::scene::load_image(argv[2]), mode == "panel-mirror");
+        if (mode == "single") return check_single(qx::scene::load_image(argv[2]));
+        if (mode == "prompt") return check_prompt(qx::scene::load_image(argv[2]));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "qx_imgcheck: %s\n", e.what());
+        return 2;
     }
     try {
         qx::scene::Image img = qx::scene::load_image(argv[2]);

@@ -224,10 +224,11 @@ int run_panel(const PanelModeOptions& o) {
     // A secret file (or $QINGXING_SECRET_FILE) unlocks before any window opens; without one the
     // panel asks on its own screen.
     std::string secret_problem;
-    const bool secret_given = secret_from_file(o.secret_file, lang, secret_problem).has_value() || !secret_problem.empty();
+    const std::optional<std::string> secret = secret_from_file(o.secret_file, lang, secret_problem);
+    const bool secret_given = secret || !secret_problem.empty();
     Unlocked unlocked;
     if (secret_given) {
-        unlocked = unlock_records(db, o.secret_file, lang);
+        unlocked = secret ? unlock_with_secret(db, *secret, lang) : Unlocked{{}, secret_problem};
         if (!unlocked.records) {
             std::fprintf(stderr, "qingxing panel: %s\n", unlocked.problem.c_str());
             return k_exit_records;
@@ -251,11 +252,11 @@ int run_panel(const PanelModeOptions& o) {
             return run.driver && !run.driver->failure().empty() ? k_exit_failure : k_exit_ok;
         }
         unlocked = std::move(*on_screen);
-        if (unlocked.created) {
-            say(app::trf("app.records.key_created", panel_lang, fmt::arg("db", core::display_path(db)),
-                         fmt::arg("key", core::display_path(store::key_file_path(db)))));
-        }
     }
+    // A new key: where it is and to back it up, on the console and (set on screen) in the panel.
+    const std::string key_created = app::trf("app.records.key_created", panel_lang, fmt::arg("db", core::display_path(db)),
+                                             fmt::arg("key", core::display_path(store::key_file_path(db))));
+    if (unlocked.created) say(key_created);
 
     auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
     store::Recorder& recorder = *recorder_owner;
@@ -276,11 +277,7 @@ int run_panel(const PanelModeOptions& o) {
     po.session_ending = [&run](live::SessionRunner& r) { run.end_live(r); };
     PanelModel model(recorder, po);
     run.model = &model;
-    // Set on screen: where the key is and to back it up, in the panel, not only on the console.
-    if (unlocked.created && !secret_given) {
-        model.notify(false, app::trf("app.records.key_created", panel_lang, fmt::arg("db", core::display_path(db)),
-                                     fmt::arg("key", core::display_path(store::key_file_path(db)))));
-    }
+    if (unlocked.created && !secret_given) model.notify(false, key_created);
     for (const std::string& line : encryption_notices(db, recorder.encrypted_backup(), lang)) {
         say(line);
         model.notify(false, line);

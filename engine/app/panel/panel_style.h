@@ -37,6 +37,8 @@ inline void wrapped_text(const ImVec4& colour, const std::string& text) {
     ImGui::PopStyleColor();
 }
 
+inline core::Lang other_lang(core::Lang lang) { return lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN; }
+
 inline std::string txt(std::string_view key, core::Lang lang) { return std::string(app::tr(key, lang)); }
 
 // A label in the panel's language with an id that stays the same in every language.

@@ -212,21 +212,8 @@ bool PanelGui::unlock_frame(UnlockModel& u, PanelDriver* driver) {
     u.update();
     begin_panel(driver, [&](ImGuiIO& io) { driver->feed(io, m_items_shown, u, core::mono_seconds()); });
     ImGuiIO& io = ImGui::GetIO();
-    const core::Lang lang = u.lang();
-    ImGui::GetWindowDrawList()->AddRectFilled({0, 0}, {io.DisplaySize.x, k_top_bar}, IM_COL32(22, 28, 36, 255));
-    ImGui::SetCursorPos({14, 8});
-    ImGui::PushFont(m_font_large);
-    ImGui::TextUnformatted(txt("app.name", lang).c_str());
-    ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::SetCursorPosY(14);
-    ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
-    const char* other = lang == core::Lang::zh_CN ? "English" : "中文";
-    ImGui::SetCursorPos({io.DisplaySize.x - 14 - (ImGui::CalcTextSize(other).x + 24), 8});
-    if (ImGui::Button(fmt::format("{}###lang", other).c_str())) {
-        u.set_lang(lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN);
-    }
-    mark("lang");
+    top_bar_brand(u.lang());
+    if (language_switch(u.lang(), io.DisplaySize.x - 14)) u.set_lang(other_lang(u.lang()));
     ImGui::SetCursorPos({12, k_top_bar + 6});
     ImGui::BeginChild("##body", {io.DisplaySize.x - 24, io.DisplaySize.y - k_top_bar - 18}, false,
                       ImGuiWindowFlags_NoBackground);
@@ -335,12 +322,9 @@ bool PanelGui::frame(PanelModel& m, const PanelStatus& status, PanelDriver* driv
     return !m_quit;
 }
 
-void PanelGui::top_bar(PanelModel& m) {
-    AccountsModel& accounts = m.accounts();
-    const core::Lang lang = m.lang();
-    ImGuiIO& io = ImGui::GetIO();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled({0, 0}, {io.DisplaySize.x, k_top_bar}, IM_COL32(22, 28, 36, 255));
+void PanelGui::top_bar_brand(core::Lang lang) {
+    ImGui::GetWindowDrawList()->AddRectFilled({0, 0}, {ImGui::GetIO().DisplaySize.x, k_top_bar},
+                                              IM_COL32(22, 28, 36, 255));
     ImGui::SetCursorPos({14, 8});
     ImGui::PushFont(m_font_large);
     ImGui::TextUnformatted(txt("app.name", lang).c_str());
@@ -348,6 +332,21 @@ void PanelGui::top_bar(PanelModel& m) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(14);
     ImGui::TextColored(k_muted_text, "%s", txt("panel.title", lang).c_str());
+}
+
+bool PanelGui::language_switch(core::Lang lang, float right) {
+    const char* other = lang == core::Lang::zh_CN ? "English" : "中文";
+    ImGui::SetCursorPos({right - (ImGui::CalcTextSize(other).x + 24), 8});
+    const bool clicked = ImGui::Button(fmt::format("{}###lang", other).c_str());
+    mark("lang");
+    return clicked;
+}
+
+void PanelGui::top_bar(PanelModel& m) {
+    AccountsModel& accounts = m.accounts();
+    const core::Lang lang = m.lang();
+    ImGuiIO& io = ImGui::GetIO();
+    top_bar_brand(lang);
     if (accounts.therapist()) {
         ImGui::SameLine(0, 30);
         ImGui::Text("%s", app::trf("panel.signed_in_as", lang, fmt::arg("name", accounts.therapist()->username)).c_str());
@@ -369,13 +368,7 @@ void PanelGui::top_bar(PanelModel& m) {
         mark("sign_out");
         right -= 10;
     }
-    const char* other = lang == core::Lang::zh_CN ? "English" : "中文";
-    float w = ImGui::CalcTextSize(other).x + 24;
-    ImGui::SetCursorPos({right - w, 8});
-    if (ImGui::Button(fmt::format("{}###lang", other).c_str())) {
-        m.set_lang(lang == core::Lang::zh_CN ? core::Lang::en : core::Lang::zh_CN);
-    }
-    mark("lang");
+    if (language_switch(lang, right)) m.set_lang(other_lang(lang));
 }
 
 void PanelGui::notices(PanelModel& m) {

@@ -95,6 +95,10 @@ private:
     void begin_panel(PanelDriver* driver, const std::function<void(ImGuiIO&)>& feed);
     void end_panel(PanelDriver* driver);
     void page_unlock(UnlockModel& u);
+    // The top bar's background, the program's name and the panel's title.
+    void top_bar_brand(core::Lang lang);
+    // The language switch ending at `right`; true when clicked.
+    bool language_switch(core::Lang lang, float right);
     void top_bar(PanelModel& m);
     void notices(PanelModel& m);
     void page_first_account(PanelModel& m);
