@@ -10,7 +10,10 @@ namespace qx::render {
 glm::mat4 Renderer::fit_shadow(const FrameInput& in, float& texel_m) const {
     const scene::Environment& env = *in.environment;
     glm::vec3 dir = glm::normalize(env.sun_direction);
-    glm::vec3 head = head_position(in.view);
+    // The head snapped to a 2 m grid (and the reach widened by half a cell), so the fit, and with
+    // it the shadow map, stays the same while the resident moves about the seat.
+    constexpr float k_cell_m = 2.0f;
+    glm::vec3 head = glm::floor(head_position(in.view) / k_cell_m + 0.5f) * k_cell_m;
     // Bounds of the shadow casters, clipped to a box of shadow_distance around the head.
     glm::vec3 lo(1e30f), hi(-1e30f);
     for (const scene::Instance& inst : in.instances) {
@@ -24,7 +27,7 @@ glm::mat4 Renderer::fit_shadow(const FrameInput& in, float& texel_m) const {
             hi = glm::max(hi, w);
         }
     }
-    glm::vec3 reach(m_options.shadow_distance);
+    glm::vec3 reach(m_options.shadow_distance + 0.5f * k_cell_m);
     lo = glm::max(lo, head - reach);
     hi = glm::min(hi, head + reach);
     if (lo.x > hi.x || lo.y > hi.y || lo.z > hi.z) {
@@ -165,19 +168,12 @@ void Renderer::bind_scene_geometry(const FrameState& fs, const FrameInput& in, s
 
 void Renderer::draw(const FrameState& fs, const FrameInput& in, DrawSet set) {
     const GpuScene& scn = *in.scene;
-    const bool shadow_pass = set == DrawSet::shadow_casters;
     VkPipeline bound = VK_NULL_HANDLE;
     for (const DrawRef& d : m_draw_refs) {
+        if (d.blend != (set == DrawSet::transparent)) continue;
         const scene::Instance& inst = in.instances[d.instance];
-        const bool wanted =
-            set == DrawSet::transparent ? d.blend : !d.blend && (!shadow_pass || inst.cast_shadow);
-        if (!wanted) continue;
-        const scene::Material& m = scn.material(fs.draws[d.instance].material);
         VkPipeline p;
-        if (shadow_pass) {
-            p = pipeline(m.alpha_mode == scene::AlphaMode::mask ? k_shadow_mask : k_shadow, 0,
-                         k_depth_format);
-        } else if (in.bare_reference) {
+        if (in.bare_reference) {
             p = pipeline(d.double_sided ? k_bare_reference_double : k_bare_reference, fs.view_mask, k_hdr_format);
         } else if (d.blend) {
             p = pipeline(k_blend, fs.view_mask, k_hdr_format);
@@ -190,12 +186,8 @@ void Renderer::draw(const FrameState& fs, const FrameInput& in, DrawSet set) {
         }
         const GpuScene::MeshRange& mr = scn.mesh(inst.mesh);
         vkCmdDrawIndexed(fs.cmd, mr.index_count, 1, mr.first_index, mr.vertex_offset, d.instance);
-        if (shadow_pass) {
-            ++m_stats.shadow_draw_calls;
-        } else {
-            ++m_stats.draw_calls;
-            m_stats.triangles += mr.index_count / 3;
-        }
+        ++m_stats.draw_calls;
+        m_stats.triangles += mr.index_count / 3;
     }
 }
 

@@ -7,6 +7,7 @@
 #include "render/renderer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace qx::render {
@@ -39,6 +40,8 @@ gpu::Image upload_texture(gpu::Context& ctx, gpu::Uploader& up, const scene::Ima
 
 GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::string name)
     : m_name(std::move(name)), m_materials(assets.materials) {
+    static std::atomic<std::uint64_t> next_id{1};
+    m_id = next_id.fetch_add(1);
     gpu::Context& ctx = renderer.context();
     gpu::Uploader up(ctx);
 

@@ -33,6 +33,9 @@ public:
     GpuScene& operator=(const GpuScene&) = delete;
 
     const std::string& name() const { return m_name; }
+    // Unique for the program's life (an address may be reused by the next scene): what the
+    // renderer keys its cached shadow map by.
+    std::uint64_t id() const { return m_id; }
     const MeshRange& mesh(std::uint32_t i) const { return m_meshes[i]; }
     std::uint32_t mesh_count() const { return static_cast<std::uint32_t>(m_meshes.size()); }
     const scene::Material& material(std::uint32_t i) const { return m_materials[i]; }
@@ -44,6 +47,7 @@ public:
 
 private:
     std::string m_name;
+    std::uint64_t m_id = 0;
     std::vector<MeshRange> m_meshes;
     std::vector<scene::Material> m_materials;
     gpu::Buffer m_vertices;

@@ -26,6 +26,7 @@ enum FeatureOff : std::uint32_t {
     k_off_blend = 1u << 7,
     k_off_punctual_lights = 1u << 8,
     k_off_fade = 1u << 9, // post pass
+    k_off_shadow_cache = 1u << 10, // the sun's shadow map drawn every frame, not kept (bench)
 };
 
 struct GpuLight {

@@ -59,7 +59,9 @@ struct RenderStats {
     std::uint64_t triangles = 0;
     std::uint32_t instances_visible = 0;
     std::uint32_t instances_culled = 0;
-    std::uint32_t shadow_draw_calls = 0;
+    std::uint32_t shadow_draw_calls = 0; // this frame: 0 when the shadow map was kept
+    std::uint32_t shadow_casters = 0;    // in the sun's view, drawn whenever the map is
+    bool shadow_map_drawn = false; // false: the sun's shadow map of an earlier frame still held
 };
 
 struct RendererOptions {
@@ -80,7 +82,9 @@ public:
     Renderer& operator=(const Renderer&) = delete;
 
     // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays), each
-    // pass's end marked for GPU timing ("shadow", "scene" or "bare_reference", "post").
+    // pass's end marked for GPU timing ("shadow", "scene" or "bare_reference", "post"). The
+    // shadow pass draws only when the sun's shadow map would change (the casters, where they
+    // are, the sun's fit, shadows on or off): in a still scene, once.
     void render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target);
 
     // Registers a texture for overlay quads in slot 0..k_max_overlay_textures-1. The image must
@@ -108,7 +112,7 @@ private:
     };
 
     // Which of the frame's visible draws a pass records.
-    enum class DrawSet { shadow_casters, opaque, transparent };
+    enum class DrawSet { opaque, transparent };
 
     void create_layouts();
     void create_defaults();
@@ -174,6 +178,12 @@ private:
         bool double_sided;
     };
     std::vector<DrawRef> m_draw_refs;
+
+    // The sun's shadow casters this frame (instance indices, in the sun's view), and what the
+    // shadow map now holds: a hash of the scene, the sun's fit and those casters.
+    std::vector<std::uint32_t> m_shadow_refs;
+    std::uint64_t m_shadow_key = 0;
+    bool m_shadow_valid = false;
 };
 
 } // namespace qx::render

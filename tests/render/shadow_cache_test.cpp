@@ -1,0 +1,100 @@
+// The sun's shadow map: cast by what the sun sees (not only what the eyes see), and drawn again
+// only when it would change, with the same picture as a renderer that draws it every frame.
+#include "render/render_harness.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+using namespace qx;
+using namespace qx::test;
+
+namespace {
+
+std::uint32_t crate_index(const scene::BuiltScene& built) {
+    for (std::uint32_t i = 0; i < built.instances.size(); ++i) {
+        if (built.assets.materials[built.instances[i].material].name == "grey crate") return i;
+    }
+    FAIL("the material test scene has no grey crate");
+    return 0;
+}
+
+bool same(const StereoImages& a, const StereoImages& b) {
+    return a.left.pixels == b.left.pixels && a.right.pixels == b.right.pixels;
+}
+
+// Pixels at least a fifth darker in `shaded` than in `lit`.
+std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded) {
+    std::size_t n = 0;
+    for (std::uint32_t y = 0; y < lit.height; ++y) {
+        for (std::uint32_t x = 0; x < lit.width; ++x) {
+            const std::uint8_t* a = lit.at(x, y);
+            const std::uint8_t* b = shaded.at(x, y);
+            const int la = a[0] + a[1] + a[2], lb = b[0] + b[1] + b[2];
+            if (la > 30 && lb * 5 < la * 4) ++n;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("a still scene draws the sun's shadow map once, and again only when it would change",
+          "[render][shadow]") {
+    RenderHarness h;
+    scene::BuiltScene built = scene::make_material_test_scene();
+    const gpu::StereoView view = RenderHarness::test_view({256, 192});
+
+    const StereoImages first = h.render(built, view, {}, 0, true, "material");
+    CHECK(h.renderer().last_stats().shadow_map_drawn);
+    CHECK(h.renderer().last_stats().shadow_draw_calls > 0);
+
+    const StereoImages still = h.render(built, view, {}, 0, true, "material");
+    CHECK_FALSE(h.renderer().last_stats().shadow_map_drawn);
+    CHECK(h.renderer().last_stats().shadow_draw_calls == 0);
+    CHECK(h.renderer().last_stats().shadow_casters > 0);
+    CHECK(same(first, still));
+
+    // A seated resident's head moves a little: the sun's fit, and so the map, stays.
+    gpu::StereoView leaned = view;
+    for (gpu::EyeView& e : leaned.eyes) e.pose.position += glm::vec3(0.15f, -0.05f, 0.1f);
+    h.render(built, leaned, {}, 0, true, "material");
+    CHECK_FALSE(h.renderer().last_stats().shadow_map_drawn);
+
+    // The crate moves: the map is drawn again, and the picture is what a fresh renderer draws.
+    built.instances[crate_index(built)].transform[3] += glm::vec4(0.6f, 0.0f, 0.3f, 0.0f);
+    const StereoImages moved = h.render(built, view, {}, 0, true, "material");
+    CHECK(h.renderer().last_stats().shadow_map_drawn);
+    CHECK_FALSE(same(first, moved));
+    RenderHarness fresh;
+    CHECK(same(moved, fresh.render(built, view, {}, 0, true, "material")));
+
+    // Shadows switched off, then on again; then another scene.
+    h.render(built, view, {}, render::k_off_shadows, true, "material");
+    CHECK(h.renderer().last_stats().shadow_map_drawn);
+    CHECK(same(moved, h.render(built, view, {}, 0, true, "material")));
+    CHECK(h.renderer().last_stats().shadow_map_drawn);
+    scene::BuiltScene other = scene::make_material_test_scene();
+    h.render(other, view, {}, 0, true, "another");
+    CHECK(h.renderer().last_stats().shadow_map_drawn);
+    CHECK(h.validation_messages() == 0);
+}
+
+TEST_CASE("a caster neither eye sees still casts its shadow into view", "[render][shadow]") {
+    RenderHarness h;
+    scene::BuiltScene built = scene::make_material_test_scene();
+    const StereoImages without = h.render(built, RenderHarness::test_view({256, 192}), {}, 0, true, "without");
+
+    // A 1 m crate above and behind the resident: the sun (from behind, left and above) throws its
+    // shadow onto the floor ahead, right of centre.
+    scene::Instance above = built.instances[crate_index(built)];
+    above.transform = glm::scale(glm::translate(glm::mat4(1.0f), {-3.0f, 6.0f, 1.0f}), glm::vec3(2.0f));
+    built.instances.push_back(above);
+    const StereoImages with = h.render(built, RenderHarness::test_view({256, 192}), {}, 0, true, "with");
+    CHECK(h.renderer().last_stats().instances_culled >= 1);
+
+    INFO("pixels shaded by the unseen crate: left " << darker_pixels(without.left, with.left) << ", right "
+                                                    << darker_pixels(without.right, with.right));
+    CHECK(darker_pixels(without.left, with.left) > 200);
+    CHECK(darker_pixels(without.right, with.right) > 200);
+    CHECK(h.validation_messages() == 0);
+}
