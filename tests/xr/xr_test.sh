@@ -54,8 +54,9 @@ null-compositor)
 runtime-lost)
     # The runtime dies 9 s in (the scene takes a few seconds to load on a busy 2-core machine)
     # and does not come back: the app keeps running, says what happened, and exits cleanly when
-    # its time is up.
-    XRLAB_SECONDS=17 XRLAB_MIN_FRAMES=30 XRLAB_LOSE_RUNTIME_AFTER=9 "${SUDO[@]}" tools/xr-runtime "${client[@]}" --seconds 15 >"$log" 2>&1 ||
+    # its time is up. A few frames before the loss show it was drawing; how many is not the point
+    # (the frame rate is the bench's), and on a loaded machine the first comes 6 s in.
+    XRLAB_SECONDS=17 XRLAB_MIN_FRAMES=5 XRLAB_LOSE_RUNTIME_AFTER=9 "${SUDO[@]}" tools/xr-runtime "${client[@]}" --seconds 15 >"$log" 2>&1 ||
         fail "the run did not pass: $(verdict)"
     expect 'the headset runtime went away'
     expect 'display state: the headset runtime went away'
@@ -133,8 +134,9 @@ panel-headset)
 session-runtime-lost)
     # The runtime dies 9 s into a session and does not come back: the exposure pauses, the app
     # says why, and when the therapist ends the session (a "q" on the terminal at 16 s) every
-    # record taken is on disk and the session can be resumed.
-    XRLAB_SECONDS=16 XRLAB_MIN_FRAMES=30 XRLAB_LOSE_RUNTIME_AFTER=9 "${SUDO[@]}" tools/xr-runtime "${session[@]}" \
+    # record taken is on disk and the session can be resumed. (Five frames before the loss, as
+    # in runtime-lost: a CI run under load once had only 13, its first 6.2 s in.)
+    XRLAB_SECONDS=16 XRLAB_MIN_FRAMES=5 XRLAB_LOSE_RUNTIME_AFTER=9 "${SUDO[@]}" tools/xr-runtime "${session[@]}" \
         --resident R-0043 --speed 20 >"$log" 2>&1 || fail "the run did not pass: $(verdict)"
     expect 'the headset runtime went away'
     expect 'The headset stopped showing the scene'
