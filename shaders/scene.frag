@@ -84,7 +84,12 @@ void main() {
         color += shade(s, to_sun, frame.sun_color.rgb) * sun_visibility(v_world, normalize(v_normal));
 
         if (!feature_off(OFF_PUNCTUAL_LIGHTS)) {
-            for (int i = 0; i < frame.counts.x; ++i) {
+            // Only the lights that may reach this draw (culled on the CPU by range and cone), and
+            // the BRDF only where this pixel is inside the light's range and cone.
+            uint mask = d.light_mask;
+            while (mask != 0u) {
+                int i = findLSB(mask);
+                mask &= mask - 1u;
                 Light light = frame.lights[i];
                 vec3 to_light = light.position_range.xyz - v_world;
                 float dist = length(to_light);
@@ -95,6 +100,7 @@ void main() {
                     float spot = clamp((cd - light.cone.x) * light.cone.y, 0.0, 1.0);
                     attenuation *= spot * spot;
                 }
+                if (attenuation <= 0.0) continue;
                 color += shade(s, l, light.color_intensity.rgb * light.color_intensity.w * attenuation);
             }
         }

@@ -116,8 +116,30 @@ FrameState Renderer::begin_frame_state(gpu::Frame& frame, const FrameInput& in) 
     return fs;
 }
 
+namespace {
+
+// Whether a light may reach anything in a sphere: within its range and, for a spot, its outer
+// cone (the cone-against-sphere test; conservative, so a draw never loses light it would get).
+bool light_reaches(const scene::Light& l, glm::vec3 center, float radius) {
+    if (l.intensity <= 0.0f || l.color == glm::vec3(0.0f)) return false;
+    const glm::vec3 v = center - l.position;
+    const float dist_sq = glm::dot(v, v);
+    const float reach = l.range + radius;
+    if (dist_sq > reach * reach) return false;
+    if (l.type != scene::LightType::spot || l.outer_cone >= 1.5707f) return true;
+    const float along = glm::dot(v, glm::normalize(l.direction));
+    const float across = std::sqrt(std::max(dist_sq - along * along, 0.0f));
+    const float beyond_cone = std::cos(l.outer_cone) * across - std::sin(l.outer_cone) * along;
+    return beyond_cone <= radius && along >= -radius;
+}
+
+} // namespace
+
 void Renderer::cull_and_sort(const FrameInput& in, FrameState& fs) {
     const GpuScene& scn = *in.scene;
+    const std::uint32_t light_count =
+        std::min<std::uint32_t>(static_cast<std::uint32_t>(in.lights.size()), k_max_lights);
+    const bool cull_lights = !(in.features_off & k_off_light_culling);
     GpuDraw* gd = fs.draws;
     Frustum frusta[2] = {frustum_from(fs.uniforms->view_proj[0]), frustum_from(fs.uniforms->view_proj[1])};
     glm::vec3 head = head_position(in.view);
@@ -131,6 +153,7 @@ void Renderer::cull_and_sort(const FrameInput& in, FrameState& fs) {
         gd[i].normal_matrix = glm::mat4(glm::transpose(glm::inverse(glm::mat3(inst.transform))));
         gd[i].material = std::min(inst.material, scn.material_count() - 1);
         gd[i].opacity = inst.opacity;
+        gd[i].light_mask = 0;
         if (inst.mesh >= scn.mesh_count() || inst.opacity <= 0.0f) continue;
         const GpuScene::MeshRange& mr = scn.mesh(inst.mesh);
         glm::vec3 c = glm::vec3(inst.transform * glm::vec4(mr.bounds.center(), 1.0f));
@@ -141,6 +164,13 @@ void Renderer::cull_and_sort(const FrameInput& in, FrameState& fs) {
         if (!frusta[0].sphere_visible(c, r) && !frusta[1].sphere_visible(c, r)) {
             ++m_stats.instances_culled;
             continue;
+        }
+        for (std::uint32_t l = 0; l < light_count; ++l) {
+            if (!cull_lights || light_reaches(in.lights[l], c, r)) {
+                gd[i].light_mask |= 1u << l;
+            } else {
+                ++m_stats.lights_culled;
+            }
         }
         const scene::Material& m = scn.material(gd[i].material);
         bool blend = (m.alpha_mode == scene::AlphaMode::blend || inst.opacity < 1.0f) &&

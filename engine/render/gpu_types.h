@@ -27,6 +27,7 @@ enum FeatureOff : std::uint32_t {
     k_off_punctual_lights = 1u << 8,
     k_off_fade = 1u << 9, // post pass
     k_off_shadow_cache = 1u << 10, // the sun's shadow map drawn every frame, not kept (bench)
+    k_off_light_culling = 1u << 11, // every light looped over for every draw (tests, bench)
 };
 
 struct GpuLight {
@@ -59,7 +60,7 @@ struct GpuDraw {
     glm::mat4 normal_matrix;
     std::uint32_t material;
     float opacity;
-    std::uint32_t pad0;
+    std::uint32_t light_mask; // bit i: frame light i may reach this draw (its range and cone)
     std::uint32_t pad1;
 };
 static_assert(sizeof(GpuDraw) == 144);

@@ -59,6 +59,7 @@ struct RenderStats {
     std::uint64_t triangles = 0;
     std::uint32_t instances_visible = 0;
     std::uint32_t instances_culled = 0;
+    std::uint32_t lights_culled = 0; // (visible draw, light) pairs the light cannot reach, not shaded
     std::uint32_t shadow_draw_calls = 0; // this frame: 0 when the shadow map was kept
     std::uint32_t shadow_casters = 0;    // in the sun's view, drawn whenever the map is
     bool shadow_map_drawn = false; // false: the sun's shadow map of an earlier frame still held

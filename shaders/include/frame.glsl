@@ -45,7 +45,7 @@ struct DrawData {
     mat4 normal_matrix;
     uint material;
     float opacity;
-    uint pad0;
+    uint light_mask; // bit i: frame.lights[i] may reach this draw
     uint pad1;
 };
 

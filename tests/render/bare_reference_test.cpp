@@ -117,7 +117,7 @@ TEST_CASE("the render bench gives each scene's frame as a ratio to its bare refe
     CHECK(s["frame_per_bare_reference"].get<double>() > 0.0);
     CHECK(s["warm_frames_create_nothing"].get<bool>());
     for (const char* feature : {"no_material_textures", "no_normal_map", "no_shadows", "no_light_loop", "no_fog",
-                                "shadow_map_every_frame", "post"}) {
+                                "lights_not_culled", "shadow_map_every_frame", "post"}) {
         INFO(feature);
         REQUIRE(s["feature_costs"].contains(feature));
         CHECK(s["feature_costs"][feature].contains("cost_ms"));

@@ -90,3 +90,30 @@ TEST_CASE("each scene at levels 0 and 4 matches its golden image", "[render][sce
     }
     CHECK(h.validation_messages() == 0);
 }
+
+TEST_CASE("lights culled per draw change no pixel of any scene", "[render][scenes]") {
+    // The culling is conservative by design: a light left out of a draw's mask must add nothing to
+    // it. Looking down and around, so floors, walls and the cue objects under the spots are in view.
+    const VkExtent2D size{128, 96};
+    RenderHarness h(size, VK_SAMPLE_COUNT_1_BIT);
+    for (const std::string& name : scene::list_scenes()) {
+        auto s = load(name);
+        scene::BuiltScene b = at_level(*s, scene::k_max_level);
+        std::uint32_t lights_culled = 0;
+        for (float yaw : {-50.0f, 0.0f, 50.0f}) {
+            const gpu::StereoView view = seated_view(*s, size, -25.0f, yaw);
+            StereoImages culled = h.render(b, view, {}, 0, true, name);
+            lights_culled += h.renderer().last_stats().lights_culled;
+            StereoImages all = h.render(b, view, {}, render::k_off_light_culling, true, name);
+            INFO(name << ", yaw " << yaw << ": " << b.lights.size() << " lights");
+            const bool left_same = culled.left.pixels == all.left.pixels;
+            const bool right_same = culled.right.pixels == all.right.pixels;
+            CHECK(left_same);
+            CHECK(right_same);
+        }
+        // The exhibits' narrow spots, the lighter's short glow: every scene with lights culls some.
+        INFO(name << ": " << lights_culled << " (draw, light) pairs culled");
+        if (!b.lights.empty()) CHECK(lights_culled > 0);
+    }
+    CHECK(h.validation_messages() == 0);
+}
