@@ -6,6 +6,7 @@
 #include "app/modes.h"
 #include "core/cue_level.h"
 #include "core/log.h"
+#include "scene/scene_library.h"
 
 #include <memory>
 
@@ -52,25 +53,39 @@ int run_preview(const PreviewOptions& o) {
     audio::AudioEngine& sound = view.sound;
     stage::SceneCache& scenes = view.scenes;
     std::printf("sound: %s\n", sound.status().c_str());
-    scenes.load_now(o.scene);
-    stage::ScenePlayer player(renderer, scenes, &sound);
+    // The scene's file is checked now, so a broken one is named at once. On a headset the scene
+    // and the calm room then load in the background while the runtime already gets frames (the
+    // calm colour, then the scene fading in), as a runtime wants from its first moment; its frame
+    // pacing leaves the loads the CPU. A window or the headless display (which draws as fast as
+    // it can) shows the scene once it is loaded.
+    core::Diagnostics problems;
+    scene::load_scene(o.scene, problems);
+    problems.throw_if_any("scene '" + o.scene + "'");
+    const bool headset = display->kind() == xr::DisplayKind::openxr;
+    if (!headset) scenes.load_now(o.scene);
+    stage::ScenePlayer player(renderer, scenes, &sound,
+                              headset ? stage::ScenePlayer::Start::at_once : stage::ScenePlayer::Start::calm_room_loaded);
 
+    session::Target target;
+    target.scene = o.scene;
+    target.cue_level = o.level;
+    target.intensity = o.intensity;
+    target.calm_room = false;
+    target.fade_s = k_preview_fade_s;
     double shot_at = o.screenshot_at >= 0.0 ? o.screenshot_at : (o.seconds > 0.0 ? o.seconds * 0.5 : 2.0);
     bool shot_requested = o.screenshot.empty();
     stage::FrameLoopResult result = stage::run_frame_loop(*display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {
-        if (!shot_requested && f.seconds >= shot_at && f.rendering) {
+        // The screenshot waits, past its time, until the scene is on screen with its fade done.
+        if (!shot_requested && f.seconds >= shot_at && f.rendering && player.shows_clearly(target)) {
             shot_requested = true;
             if (!display->request_screenshot(o.screenshot)) {
                 std::printf("screenshot: this display has no window to capture\n");
             }
         }
-        t.scene = o.scene;
-        t.cue_level = o.level;
-        t.intensity = o.intensity;
-        t.calm_room = false;
-        t.fade_s = k_preview_fade_s;
+        t = target;
         return o.seconds <= 0.0 || f.seconds < o.seconds;
     });
+    if (!shot_requested) std::printf("screenshot: not taken: the scene was not yet on screen when time was up\n");
     const xr::FrameStats& s = display->stats();
     std::printf("frames: %s\n", s.summary().c_str());
     std::printf("stopped: %s\n", result.stop_reason.empty() ? "time was up" : result.stop_reason.c_str());

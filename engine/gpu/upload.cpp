@@ -94,12 +94,22 @@ void Uploader::image(const Image& dst, std::span<const std::byte> pixels) {
     });
 }
 
-void Uploader::record(VkCommandBuffer cmd) {
-    if (m_jobs.empty()) return;
+Buffer Uploader::make_staging() {
     Buffer staging(m_ctx, std::max<VkDeviceSize>(m_bytes.size(), 16), VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
                    MemoryUsage::upload, "staging");
     staging.write(m_bytes.data(), m_bytes.size());
-    for (auto& job : m_jobs) job(cmd, staging.get());
+    return staging;
+}
+
+void Uploader::record(VkCommandBuffer cmd) {
+    if (m_jobs.empty()) return;
+    Buffer staging = make_staging();
+    record_copies(cmd, staging.get());
+    // `staging` goes out of scope here: its destruction waits for the frame that uses it.
+}
+
+void Uploader::record_copies(VkCommandBuffer cmd, VkBuffer staging) {
+    for (auto& job : m_jobs) job(cmd, staging);
     VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
     barrier.srcStageMask = VK_PIPELINE_STAGE_2_TRANSFER_BIT;
     barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
@@ -113,12 +123,15 @@ void Uploader::record(VkCommandBuffer cmd) {
     vkCmdPipelineBarrier2(cmd, &dep);
     m_jobs.clear();
     m_bytes.clear();
-    // `staging` goes out of scope here: its destruction waits for the frame that uses it.
 }
 
 void Uploader::submit_and_wait() {
     if (m_jobs.empty()) return;
-    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) { record(cmd); });
+    // The staging buffer outlives the wait. Released from inside the recording, as record() does,
+    // the deferred deleter would free it once the frame loop on another thread had completed its
+    // frames in flight, which cheap frames do before a scene's copies and mips have run on the GPU.
+    Buffer staging = make_staging();
+    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) { record_copies(cmd, staging.get()); });
 }
 
 } // namespace qx::gpu

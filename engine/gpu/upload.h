@@ -30,6 +30,9 @@ public:
     void submit_and_wait();
 
 private:
+    Buffer make_staging();                               // holding every gathered byte
+    void record_copies(VkCommandBuffer cmd, VkBuffer staging); // and forgets them
+
     Context& m_ctx;
     std::vector<std::byte> m_bytes;
     std::vector<std::function<void(VkCommandBuffer, VkBuffer)>> m_jobs;

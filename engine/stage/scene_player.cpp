@@ -3,6 +3,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "scene/asset_paths.h"
+#include "scene/mesh.h"
 #include "stage/scene_sounds.h"
 
 #include <algorithm>
@@ -29,10 +30,42 @@ gpu::StereoView place_in_seat(const gpu::StereoView& tracking, const scene::Load
 
 } // namespace
 
-ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio)
+ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio, Start start)
     : m_renderer(renderer), m_cache(cache), m_audio(audio) {
-    m_cache.load_now(k_calm_room); // always resident
-    m_showing = k_calm_room;
+    m_showing = k_calm_room; // always resident
+    if (start == Start::calm_room_loaded) {
+        m_cache.load_now(k_calm_room);
+        return;
+    }
+    m_cache.request(k_calm_room);
+    // A scene with nothing in it to draw (one tiny quad, never instanced): milliseconds to make.
+    scene::SceneAssets nothing;
+    nothing.add_mesh(scene::make_quad({0.01f, 0.01f}));
+    nothing.add_material(scene::Material{});
+    m_void = std::make_unique<render::GpuScene>(renderer, nothing, "nothing yet");
+    m_void_environment.sky_zenith = m_void_environment.sky_horizon = m_void_environment.ground = k_fade_color;
+    m_void_environment.sun_intensity = 0.0f;
+    m_void_environment.sun_shadows = false;
+    m_void_environment.ambient_intensity = 0.0f;
+}
+
+bool ScenePlayer::has_scene() const {
+    return m_cache.get(m_showing) || m_cache.get(k_calm_room);
+}
+
+void ScenePlayer::frame_void(double seconds, const gpu::StereoView& tracking, render::FrameInput& input) {
+    m_fade = 1.0f; // the first scene comes up out of the veil
+    m_scene_start = seconds;
+    m_frame_scene = {};
+    input.scene = m_void.get();
+    input.instances = {};
+    input.environment = &m_void_environment;
+    input.lights = {};
+    input.view = tracking;
+    input.time_seconds = float(seconds);
+    input.post.fade = 1.0f;
+    input.post.fade_color = k_fade_color;
+    input.overlays = {};
 }
 
 void ScenePlayer::set_seat_overlays(std::span<const render::OverlayQuad> quads) {
@@ -56,6 +89,14 @@ void ScenePlayer::frame(const session::Target& target, double seconds, const gpu
 
     ReadyScene* ready = m_cache.get(m_showing);
     if (!ready) ready = m_cache.get(k_calm_room);
+    if (!ready) {
+        QX_ENSURE(m_void, "stage: the calm room is not loaded");
+        if (auto why = m_cache.take_failure(k_calm_room)) {
+            throw core::Error("the calm room could not be loaded: " + *why);
+        }
+        frame_void(seconds, tracking, input);
+        return;
+    }
     const scene::LoadedScene& s = *ready->scene;
     s.evaluate(m_level, m_intensity, seconds - m_scene_start, m_frame_scene);
     m_environment = s.def().environment;

@@ -8,6 +8,7 @@
 #include "stage/scene_cache.h"
 
 #include <array>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -17,7 +18,12 @@ class ScenePlayer {
 public:
     static constexpr const char* k_calm_room = "calm-room";
 
-    ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio = nullptr);
+    // How the player starts: with the calm room loaded before the constructor returns, or at once,
+    // loading it in the background (a display gets frames from the first moment, as a headset
+    // runtime wants; until a scene is ready they are the calm colour, then the scene fades in).
+    enum class Start { calm_room_loaded, at_once };
+    ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::AudioEngine* audio = nullptr,
+                Start start = Start::calm_room_loaded);
 
     // Decides what to draw at `seconds` for `target`, and fills `input` (which points into this
     // player's storage until the next call). `tracking` is the display's view in seat space.
@@ -32,6 +38,8 @@ public:
     // frame drawn now shows what `target` asks for. False until a new target has been through
     // `frame`.
     bool shows_clearly(const session::Target& target) const;
+    // Whether a scene is drawn (false while the first one loads: the frame is the calm colour).
+    bool has_scene() const;
     // Points of interest of the scene shown (for gaze logging), at the last frame.
     const scene::FrameScene& frame_scene() const { return m_frame_scene; }
     const scene::LoadedScene* scene() const;
@@ -74,8 +82,12 @@ private:
     bool m_narration_enabled = true;
     std::array<render::OverlayQuad, k_max_seat_overlays> m_seat_overlays{}, m_world_overlays{};
     std::size_t m_overlay_count = 0;
+    // Drawn until the first scene is ready: no geometry, the environment dark, the veil up.
+    std::unique_ptr<render::GpuScene> m_void;
+    scene::Environment m_void_environment;
 
     void update_change(const session::Target& target, double seconds);
+    void frame_void(double seconds, const gpu::StereoView& tracking, render::FrameInput& input);
     void advance_fade(const session::Target& target, double seconds, float dt);
     void narrate(const scene::LoadedScene& s, double scene_seconds);
 };

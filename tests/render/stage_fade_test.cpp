@@ -10,7 +10,9 @@
 #include "support/session_fixtures.h"
 
 #include <catch2/catch_test_macros.hpp>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 using namespace qx;
 using namespace qx::test;
@@ -148,4 +150,60 @@ TEST_CASE("a protocol's scene fade is the fade the resident sees, in its length"
         CHECK_FALSE(seen.new_target_clear_at_once);
         CHECK(seen.clear_at_end);
     }
+}
+
+TEST_CASE("started at once, the stage draws the calm colour until a scene is loaded, then fades it in",
+          "[render][stage]") {
+    // A headset runtime wants frames from its first moment: the player starts before the calm room
+    // is loaded. Frames are drawn with no pause (cheaper than any real one) while both scenes load
+    // in the background, the deferred deleter counting them all: the loads' staging memory must
+    // outlive their copies all the same (the validation layer would say otherwise).
+    RenderHarness h({48, 48}, VK_SAMPLE_COUNT_1_BIT, 256);
+    render::Renderer& renderer = h.renderer();
+    stage::SceneCache cache(renderer);
+    stage::ScenePlayer player(renderer, cache, nullptr, stage::ScenePlayer::Start::at_once);
+    render::OffscreenTarget target(h.context(), {48, 48});
+    gpu::FrameRing ring(h.context(), 2);
+    const gpu::StereoView view = RenderHarness::test_view({48, 48});
+
+    session::Target wanted;
+    wanted.scene = "street-night";
+    wanted.cue_level = 2;
+    wanted.intensity = 1.0;
+    wanted.fade_s = 1.0;
+    wanted.calm_room = false;
+    render::FrameInput in;
+    int void_frames = 0;
+    double t = 0.0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    for (; std::chrono::steady_clock::now() < deadline; t += 1.0 / 90.0) {
+        player.frame(wanted, t, view, in);
+        if (player.has_scene()) break;
+        ++void_frames;
+        CHECK(in.instances.empty());
+        CHECK(in.post.fade == 1.0f);
+        CHECK_FALSE(player.shows_clearly(wanted));
+        gpu::Frame& f = ring.begin();
+        renderer.render(f, in, target.target());
+        REQUIRE(ring.submit(f) == VK_SUCCESS);
+    }
+    ring.wait_idle();
+    INFO(void_frames << " frames of the calm colour, " << t << " s");
+    CHECK(void_frames > 0);
+    REQUIRE(player.has_scene());
+    // Whatever came first comes up out of a full veil, never popping in, and the stage then
+    // reaches the street clearly.
+    player.frame(wanted, t, view, in);
+    CHECK(in.post.fade > 0.9f);
+    CHECK_FALSE(in.instances.empty());
+    while (std::chrono::steady_clock::now() < deadline && !player.shows_clearly(wanted)) {
+        t += 1.0 / 90.0;
+        player.frame(wanted, t, view, in);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2)); // the street loads meanwhile
+    }
+    INFO("then showing " << player.showing() << ", veil " << player.fade() << ", " << t << " s");
+    CHECK(player.showing() == "street-night");
+    CHECK(player.shows_clearly(wanted));
+    INFO(h.validation_report());
+    CHECK(h.validation_messages() == 0);
 }
