@@ -114,7 +114,10 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
     PanelModel& model = *run.model;
     PanelLife life(display, o.view);
     say(fmt::format("sound: {}", life.view.sound.status()));
-    stage::ScenePlayer player(life.view.renderer, life.view.scenes, &life.view.sound);
+    // On a headset the runtime gets frames (the calm colour) while the calm room loads.
+    stage::ScenePlayer player(life.view.renderer, life.view.scenes, &life.view.sound,
+                              display.kind() == xr::DisplayKind::openxr ? stage::ScenePlayer::Start::at_once
+                                                                        : stage::ScenePlayer::Start::calm_room_loaded);
     try {
         life.prompt_panel.emplace(life.view.renderer, ui::Font::load_cjk(), run.lang);
     } catch (const core::Error& e) {

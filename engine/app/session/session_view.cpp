@@ -190,7 +190,10 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     stage::ViewStack view(display, o.view);
     say(fmt::format("sound: {}", view.sound.status()));
 
-    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound);
+    // On a headset the runtime gets frames (the calm colour) while the calm room loads.
+    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound,
+                              display.kind() == xr::DisplayKind::openxr ? stage::ScenePlayer::Start::at_once
+                                                                        : stage::ScenePlayer::Start::calm_room_loaded);
     // Without the font the resident still answers (keys, or the therapist enters what they say);
     // the session goes on with the problem stated.
     std::optional<stage::PromptPanel> panel;
