@@ -155,12 +155,7 @@ void Renderer::cull_and_sort(const FrameInput& in, FrameState& fs) {
         gd[i].opacity = inst.opacity;
         gd[i].light_mask = 0;
         if (inst.mesh >= scn.mesh_count() || inst.opacity <= 0.0f) continue;
-        const GpuScene::MeshRange& mr = scn.mesh(inst.mesh);
-        glm::vec3 c = glm::vec3(inst.transform * glm::vec4(mr.bounds.center(), 1.0f));
-        float scale =
-            std::max({glm::length(glm::vec3(inst.transform[0])), glm::length(glm::vec3(inst.transform[1])),
-                      glm::length(glm::vec3(inst.transform[2]))});
-        float r = mr.bounds.radius() * scale;
+        const auto [c, r] = world_sphere(inst, scn.mesh(inst.mesh).bounds);
         if (!frusta[0].sphere_visible(c, r) && !frusta[1].sphere_visible(c, r)) {
             ++m_stats.instances_culled;
             continue;
@@ -173,9 +168,8 @@ void Renderer::cull_and_sort(const FrameInput& in, FrameState& fs) {
             }
         }
         const scene::Material& m = scn.material(gd[i].material);
-        bool blend = (m.alpha_mode == scene::AlphaMode::blend || inst.opacity < 1.0f) &&
-                     !(in.features_off & k_off_blend);
-        m_draw_refs.push_back({i, glm::dot(c - head, forward), blend, m.double_sided});
+        m_draw_refs.push_back({i, glm::dot(c - head, forward), drawn_blended(m, inst, in.features_off),
+                               m.double_sided});
     }
     m_stats.instances_visible = static_cast<std::uint32_t>(m_draw_refs.size());
     // Opaque by cull mode then mesh (fewer state changes); transparent back to front.

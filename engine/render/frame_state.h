@@ -6,6 +6,8 @@
 #include "gpu/frame_ring.h"
 #include "render/renderer.h"
 
+#include <algorithm>
+
 namespace qx::render {
 
 enum PipelineKind : int {
@@ -60,6 +62,24 @@ struct FrameState {
     std::uint32_t passes = 1;
     VkDescriptorSet sets[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE}; // frame set, scene set
 };
+
+// An instance's bounding sphere in the world: the mesh's, moved and grown by the largest scale.
+struct WorldSphere {
+    glm::vec3 center;
+    float radius;
+};
+inline WorldSphere world_sphere(const scene::Instance& inst, const scene::Bounds& bounds) {
+    const glm::mat4& m = inst.transform;
+    const float scale = std::max({glm::length(glm::vec3(m[0])), glm::length(glm::vec3(m[1])),
+                                  glm::length(glm::vec3(m[2]))});
+    return {glm::vec3(m * glm::vec4(bounds.center(), 1.0f)), bounds.radius() * scale};
+}
+
+// Whether an instance is drawn alpha-blended (sorted, no depth write, casting no shadow): a blend
+// material, or a cue fading in.
+inline bool drawn_blended(const scene::Material& m, const scene::Instance& inst, std::uint32_t features_off) {
+    return (m.alpha_mode == scene::AlphaMode::blend || inst.opacity < 1.0f) && !(features_off & k_off_blend);
+}
 
 // Where the transparent geometry is, along the view: the midpoint of both eyes.
 inline glm::vec3 head_position(const gpu::StereoView& v) {

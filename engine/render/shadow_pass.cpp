@@ -3,7 +3,6 @@
 // floor ahead), and the map is drawn only when it would change: a still scene draws it once.
 #include "render/frame_state.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace qx::render {
@@ -45,16 +44,9 @@ void Renderer::shadow_pass(const FrameState& fs, const FrameInput& in) {
         for (std::uint32_t i = 0; i < count; ++i) {
             const scene::Instance& inst = in.instances[i];
             if (!inst.cast_shadow || inst.mesh >= scn.mesh_count() || inst.opacity <= 0.0f) continue;
-            const scene::Material& m = scn.material(fs.draws[i].material);
-            const bool blend = (m.alpha_mode == scene::AlphaMode::blend || inst.opacity < 1.0f) &&
-                               !(in.features_off & k_off_blend);
-            if (blend) continue;
-            const GpuScene::MeshRange& mr = scn.mesh(inst.mesh);
-            glm::vec3 c = glm::vec3(inst.transform * glm::vec4(mr.bounds.center(), 1.0f));
-            float scale = std::max({glm::length(glm::vec3(inst.transform[0])),
-                                    glm::length(glm::vec3(inst.transform[1])),
-                                    glm::length(glm::vec3(inst.transform[2]))});
-            if (!sun.sphere_visible(c, mr.bounds.radius() * scale)) continue;
+            if (drawn_blended(scn.material(fs.draws[i].material), inst, in.features_off)) continue;
+            const auto [c, r] = world_sphere(inst, scn.mesh(inst.mesh).bounds);
+            if (!sun.sphere_visible(c, r)) continue;
             m_shadow_refs.push_back(i);
             key.add(i);
             key.add(inst.mesh);
