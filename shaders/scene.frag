@@ -22,7 +22,19 @@ float sun_visibility(vec3 world, vec3 n) {
     vec2 uv = ndc.xy * 0.5 + 0.5;
     if (any(lessThan(uv, vec2(0.0))) || any(greaterThan(uv, vec2(1.0))) || ndc.z > 1.0) return 1.0;
     float ref = ndc.z - 0.0015;
+    // The quality tier's lookups, each a hardware-filtered 2x2 comparison: one (standalone), a
+    // 3x3 grid a texel apart (pc) or a 4x4 grid at half-texel offsets (high, the softest edge).
+    int taps = frame.counts.w;
+    if (taps <= 1) return texture(shadow_map, vec3(uv, ref));
     float lit = 0.0;
+    if (taps >= 16) {
+        for (int y = 0; y < 4; ++y) {
+            for (int x = 0; x < 4; ++x) {
+                lit += texture(shadow_map, vec3(uv + (vec2(x, y) - 1.5) * texel, ref));
+            }
+        }
+        return lit / 16.0;
+    }
     for (int y = -1; y <= 1; ++y) {
         for (int x = -1; x <= 1; ++x) {
             lit += texture(shadow_map, vec3(uv + vec2(x, y) * texel, ref));
@@ -31,12 +43,17 @@ float sun_visibility(vec3 world, vec3 n) {
     return lit / 9.0;
 }
 
+bool has(MaterialData m, uint bit) { return (m.flags & bit) != 0u || feature_off(OFF_TEXTURE_SKIP); }
+
 void main() {
     DrawData d = draws[v_draw];
     MaterialData m = materials[d.material];
 
     vec4 base = m.base_color;
-    if (!feature_off(OFF_BASE_COLOR_TEX)) base *= texture(textures[m.base_color_tex], v_uv);
+    // Lookups only for the textures a material has: without one the default is white (or flat).
+    if (has(m, MAT_HAS_BASE_COLOR_TEX) && !feature_off(OFF_BASE_COLOR_TEX)) {
+        base *= texture(textures[m.base_color_tex], v_uv);
+    }
     float alpha = base.a * d.opacity;
     if (m.alpha_mode == 1u && alpha < m.alpha_cutoff) discard;
     if (m.alpha_mode != 2u || feature_off(OFF_BLEND)) alpha = 1.0;
@@ -44,12 +61,12 @@ void main() {
     int eye = eye_index();
     vec3 eye_pos = frame.eye_position[eye].xyz;
     vec3 color;
-    if ((m.flags & 1u) != 0u) {
+    if (has(m, MAT_UNLIT)) {
         color = base.rgb;
     } else {
         vec3 n = normalize(v_normal);
         if (!gl_FrontFacing) n = -n;
-        if (!feature_off(OFF_NORMAL_TEX)) {
+        if (has(m, MAT_HAS_NORMAL_TEX) && !feature_off(OFF_NORMAL_TEX)) {
             vec3 t = v_tangent.xyz - n * dot(n, v_tangent.xyz);
             if (dot(t, t) > 1e-8) {
                 t = normalize(t);
@@ -60,14 +77,14 @@ void main() {
             }
         }
         float metallic = m.metallic, roughness = m.roughness;
-        if (!feature_off(OFF_METALLIC_ROUGHNESS_TEX)) {
+        if (has(m, MAT_HAS_METALLIC_ROUGHNESS_TEX) && !feature_off(OFF_METALLIC_ROUGHNESS_TEX)) {
             vec4 mr = texture(textures[m.metallic_roughness_tex], v_uv);
             roughness *= mr.g;
             metallic *= mr.b;
         }
         roughness = clamp(roughness, 0.03, 1.0);
         float occlusion = 1.0;
-        if (!feature_off(OFF_OCCLUSION_TEX)) {
+        if (has(m, MAT_HAS_OCCLUSION_TEX) && !feature_off(OFF_OCCLUSION_TEX)) {
             occlusion = mix(1.0, texture(textures[m.occlusion_tex], v_uv).r, m.occlusion_strength);
         }
 
@@ -115,9 +132,9 @@ void main() {
         color += (ambient_light * s.albedo * (1.0 - metallic) + spec_color * reflected) * occlusion;
     }
 
-    if (!feature_off(OFF_EMISSIVE)) {
+    if (!feature_off(OFF_EMISSIVE) && any(greaterThan(m.emissive.rgb, vec3(0.0)))) {
         vec3 emissive = m.emissive.rgb;
-        emissive *= texture(textures[m.emissive_tex], v_uv).rgb;
+        if (has(m, MAT_HAS_EMISSIVE_TEX)) emissive *= texture(textures[m.emissive_tex], v_uv).rgb;
         color += emissive;
     }
 

@@ -103,8 +103,14 @@ void add_eye_size_options(CLI::App& sub, std::uint32_t& width, std::uint32_t& he
 }
 
 void add_view_options(CLI::App& sub, stage::ViewOptions& view) {
-    sub.add_option("--msaa", view.msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
-    sub.add_option("--shadow-map", view.shadow_map, "sun shadow map size")
+    sub.add_option_function<std::string>(
+           "--quality", [&view](const std::string& q) { view.quality = render::parse_quality(q); },
+           "how much the renderer does per pixel: standalone, pc or high (default auto: chosen from the GPU "
+           "and the display's pixels per second; see README, Quality tiers)")
+        ->check(CLI::IsMember({"auto", "standalone", "pc", "high"}));
+    sub.add_option("--msaa", view.msaa, "multisampling: 1, 2, 4 or 8 (default: the quality tier's)")
+        ->check(CLI::IsMember({1, 2, 4, 8}));
+    sub.add_option("--shadow-map", view.shadow_map, "sun shadow map size (default: the quality tier's)")
         ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
     sub.add_flag("--mute", view.mute, "no sound");
 }

@@ -34,7 +34,7 @@ std::string out_option_problem(const std::string& out, core::Lang lang);
 
 // --resident-model NAME: one of the simulated residents' profiles (the choices are listed in the help).
 CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const std::string& help);
-// --msaa, --shadow-map, --mute: how scenes are drawn and heard.
+// --quality, --msaa, --shadow-map, --mute: how scenes are drawn and heard.
 void add_view_options(CLI::App& sub, stage::ViewOptions& view);
 
 } // namespace qx::app

@@ -35,7 +35,8 @@ struct RenderOptions {
     std::string out = "render.png";
     float fov_degrees = 90.0f;
     float ipd = 0.064f;
-    int msaa = 4;
+    std::string quality = "pc";  // the tier whose settings draw the still
+    std::optional<int> msaa;     // given: instead of the tier's
     float fade = 0.0f;
     std::string gpu;
     std::uint32_t features_off = 0;
@@ -157,10 +158,9 @@ int run_render(const RenderOptions& o) {
     copts.device_name = o.gpu;
     gpu::Context ctx(copts);
     auto cache = std::make_unique<gpu::PipelineCache>(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.pipeline_cache = cache.get();
-    render::Renderer renderer(ctx, ropts);
+    render::QualitySettings q = render::quality_settings(render::parse_quality(o.quality).value_or(render::Quality::pc));
+    if (o.msaa) q.msaa = *o.msaa;
+    render::Renderer renderer(ctx, render::RendererOptions::for_quality(q, cache.get()));
 
     if (!o.contact_sheet.empty()) {
         scene::Image sheet = contact_sheet(o, renderer);
@@ -208,7 +208,9 @@ ModeMain add_render_mode(CLI::App& sub) {
     sub.add_option("--out", o->out, "PNG file to write");
     sub.add_option("--fov", o->fov_degrees, "horizontal field of view of each eye, degrees")->check(CLI::Range(20.0f, 170.0f));
     sub.add_option("--ipd", o->ipd, "distance between the eyes, metres")->check(CLI::Range(0.0f, 0.1f));
-    sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8")->check(CLI::IsMember({1, 2, 4, 8}));
+    sub.add_option("--quality", o->quality, "the quality tier's settings: standalone, pc or high (default pc)")
+        ->check(CLI::IsMember({"standalone", "pc", "high"}));
+    sub.add_option("--msaa", o->msaa, "multisampling: 1, 2, 4 or 8 (default: the tier's)")->check(CLI::IsMember({1, 2, 4, 8}));
     sub.add_option("--fade", o->fade, "fade to black, 0-1")->check(CLI::Range(0.0f, 1.0f));
     sub.add_option("--gpu", o->gpu, "prefer the GPU whose name contains this");
     sub.add_option("--contact-sheet", o->contact_sheet,

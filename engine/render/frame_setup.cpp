@@ -74,7 +74,8 @@ void Renderer::write_frame_uniforms(FrameUniforms& u, const FrameInput& in, cons
     u.fog = glm::vec4(env.fog_color, env.fog_density);
     u.fog_params = glm::vec4(env.fog_height_falloff, env.fog_start, env.fog_max, env.fog_base);
     std::uint32_t count = std::min<std::uint32_t>(static_cast<std::uint32_t>(in.lights.size()), k_max_lights);
-    u.counts = glm::ivec4(static_cast<int>(count), 0, static_cast<int>(in.features_off), 0);
+    u.counts = glm::ivec4(static_cast<int>(count), 0, static_cast<int>(in.features_off),
+                          static_cast<int>(m_options.shadow_taps));
     u.time = glm::vec4(in.time_seconds, 0.0f, 0.0f, 0.0f);
     for (std::uint32_t i = 0; i < count; ++i) {
         const scene::Light& l = in.lights[i];

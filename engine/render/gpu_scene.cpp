@@ -106,7 +106,12 @@ GpuScene::GpuScene(Renderer& renderer, const scene::SceneAssets& assets, std::st
         g.occlusion_tex = slot(m.occlusion_texture, k_slot_white_linear);
         g.alpha_cutoff = m.alpha_cutoff;
         g.alpha_mode = static_cast<std::uint32_t>(m.alpha_mode);
-        g.flags = (m.unlit ? 1u : 0u) | (m.double_sided ? 2u : 0u);
+        g.flags = (m.unlit ? k_mat_unlit : 0u) | (m.double_sided ? k_mat_double_sided : 0u) |
+                  (m.base_color_texture >= 0 ? k_mat_has_base_color_tex : 0u) |
+                  (m.normal_texture >= 0 ? k_mat_has_normal_tex : 0u) |
+                  (m.metallic_roughness_texture >= 0 ? k_mat_has_metallic_roughness_tex : 0u) |
+                  (m.occlusion_texture >= 0 ? k_mat_has_occlusion_tex : 0u) |
+                  (m.emissive_texture >= 0 ? k_mat_has_emissive_tex : 0u);
         gpu_materials.push_back(g);
     }
     if (gpu_materials.empty()) gpu_materials.push_back(GpuMaterial{});

@@ -28,6 +28,19 @@ enum FeatureOff : std::uint32_t {
     k_off_fade = 1u << 9, // post pass
     k_off_shadow_cache = 1u << 10, // the sun's shadow map drawn every frame, not kept (bench)
     k_off_light_culling = 1u << 11, // every light looped over for every draw (tests, bench)
+    k_off_texture_skip = 1u << 12,  // textures a material lacks looked up anyway (bench)
+};
+
+// GpuMaterial.flags (MAT_* in frame.glsl): the shader skips the lookup of a texture a material
+// does not have, whose default (white, or the flat normal) would change nothing.
+enum MaterialFlag : std::uint32_t {
+    k_mat_unlit = 1u << 0,
+    k_mat_double_sided = 1u << 1,
+    k_mat_has_base_color_tex = 1u << 2,
+    k_mat_has_normal_tex = 1u << 3,
+    k_mat_has_metallic_roughness_tex = 1u << 4,
+    k_mat_has_occlusion_tex = 1u << 5,
+    k_mat_has_emissive_tex = 1u << 6,
 };
 
 struct GpuLight {
@@ -50,7 +63,7 @@ struct FrameUniforms {
     glm::vec4 ambient;
     glm::vec4 fog;
     glm::vec4 fog_params;
-    glm::ivec4 counts;
+    glm::ivec4 counts; // x lights, y eye offset, z FeatureOff bits, w sun shadow lookups a pixel
     glm::vec4 time;
     GpuLight lights[k_max_lights];
 };
@@ -79,7 +92,7 @@ struct GpuMaterial {
     std::int32_t occlusion_tex;
     float alpha_cutoff;
     std::uint32_t alpha_mode;
-    std::uint32_t flags; // bit 0 unlit, bit 1 double-sided
+    std::uint32_t flags; // MaterialFlag bits
 };
 static_assert(sizeof(GpuMaterial) == 80);
 

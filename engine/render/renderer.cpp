@@ -24,12 +24,33 @@ gpu::Image make_solid(gpu::Context& ctx, gpu::Uploader& up, std::uint8_t r, std:
 
 } // namespace
 
+RendererOptions RendererOptions::for_quality(const QualitySettings& q, gpu::PipelineCache* cache) {
+    RendererOptions r;
+    r.msaa = static_cast<VkSampleCountFlagBits>(q.msaa);
+    r.shadow_map_size = q.shadow_map_size;
+    r.shadow_distance = q.shadow_distance;
+    r.shadow_taps = q.shadow_taps;
+    r.features_off = q.features_off;
+    r.pipeline_cache = cache;
+    return r;
+}
+
 Renderer::Renderer(gpu::Context& ctx, RendererOptions options) : m_ctx(ctx), m_options(options) {
+    // The most samples the GPU has up to the request; multisampling asked for stays on where the
+    // GPU lacks the count (2x is optional in Vulkan, 4x is not): the next count up then.
     m_msaa = VK_SAMPLE_COUNT_1_BIT;
     for (VkSampleCountFlagBits s : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT}) {
         if (s <= options.msaa && (ctx.info().color_samples & s)) {
             m_msaa = s;
             break;
+        }
+    }
+    if (m_msaa == VK_SAMPLE_COUNT_1_BIT && options.msaa > VK_SAMPLE_COUNT_1_BIT) {
+        for (VkSampleCountFlagBits s : {VK_SAMPLE_COUNT_2_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_8_BIT}) {
+            if (ctx.info().color_samples & s) {
+                m_msaa = s;
+                break;
+            }
         }
     }
     QX_ENSURE(ctx.info().max_sampled_images_per_stage >= k_max_textures + 8,
@@ -44,8 +65,11 @@ Renderer::Renderer(gpu::Context& ctx, RendererOptions options) : m_ctx(ctx), m_o
     }
     pipeline(k_shadow, 0, k_depth_format);
     pipeline(k_shadow_mask, 0, k_depth_format);
-    core::log_info("render", "renderer ready: {}x MSAA, {} shadow map, {} pipelines", int(m_msaa),
-                   m_options.shadow_map_size, m_pipelines.size());
+    QX_ENSURE(m_options.shadow_taps == 1 || m_options.shadow_taps == 9 || m_options.shadow_taps == 16,
+              "{} shadow lookups a pixel: 1, 9 or 16 are drawn", m_options.shadow_taps);
+    core::log_info("render", "renderer ready: {}x MSAA, {} shadow map over {:.0f} m, {} shadow lookups a pixel, {} pipelines",
+                   int(m_msaa), m_options.shadow_map_size, m_options.shadow_distance, m_options.shadow_taps,
+                   m_pipelines.size());
 }
 
 Renderer::~Renderer() {
@@ -312,8 +336,11 @@ VkDescriptorSet Renderer::overlay_set(gpu::Frame& frame, VkBuffer upload_buffer)
     return s.overlay;
 }
 
-void Renderer::render(gpu::Frame& frame, const FrameInput& in, const gpu::StereoTarget& target) {
-    QX_ENSURE(in.scene && in.environment, "render: no scene or environment given");
+void Renderer::render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target) {
+    QX_ENSURE(input.scene && input.environment, "render: no scene or environment given");
+    // What the caller switched off, and what this renderer's quality leaves out.
+    FrameInput in = input;
+    in.features_off |= m_options.features_off;
     ensure_targets(target.extent);
     m_stats = {};
 

@@ -9,6 +9,7 @@
 #include "render/camera.h"
 #include "render/gpu_scene.h"
 #include "render/gpu_types.h"
+#include "render/quality.h"
 #include "scene/assets.h"
 
 #include <array>
@@ -66,10 +67,17 @@ struct RenderStats {
 };
 
 struct RendererOptions {
-    VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT; // lowered to what the GPU supports
+    // Lowered to the most the GPU supports up to it; raised to the next count it supports where
+    // it has none between 1 and this (lavapipe has 4x but not 2x).
+    VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT;
     std::uint32_t shadow_map_size = 2048;
     float shadow_distance = 12.0f; // metres around the head covered by the sun's shadow map
+    std::uint32_t shadow_taps = 9; // sun shadow lookups a pixel: 1 (hardware 2x2), 9 (3x3) or 16 (4x4)
+    std::uint32_t features_off = 0; // FeatureOff bits left out of every frame (a quality tier's)
     gpu::PipelineCache* pipeline_cache = nullptr;
+
+    // The pc tier's settings are the defaults above.
+    static RendererOptions for_quality(const QualitySettings& q, gpu::PipelineCache* cache = nullptr);
 };
 
 struct HdrTargets; // internal HDR colour, resolve and depth images for one size (render/frame_state.h)

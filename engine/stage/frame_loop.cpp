@@ -16,14 +16,6 @@
 namespace qx::stage {
 namespace {
 
-render::RendererOptions renderer_options(gpu::PipelineCache& cache, const ViewOptions& o) {
-    render::RendererOptions r;
-    r.pipeline_cache = &cache;
-    r.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    r.shadow_map_size = o.shadow_map;
-    return r;
-}
-
 // Opening the display again after the GPU was lost: this many tries, this far apart. A driver
 // reset (or a window server restarting as its last client left) takes a moment.
 constexpr int k_reopen_attempts = 10;
@@ -92,9 +84,31 @@ std::unique_ptr<xr::Display> open_visible_display(const xr::DisplayOptions& opti
     return display;
 }
 
+render::QualityChoice choose_view_quality(xr::Display& display, const ViewOptions& options) {
+    render::QualityFacts facts;
+    facts.gpu_type = display.context().info().type;
+    facts.eye_width = display.eye_extent().width;
+    facts.eye_height = display.eye_extent().height;
+    facts.refresh_hz = display.refresh_hz();
+    render::QualityChoice c = render::resolve_quality(options.quality, facts);
+    core::log_info("stage", "quality {}{}: {} ({}, {})", render::to_string(c.quality),
+                   c.automatic ? " (chosen for this display)" : "", c.why, display.context().info().name,
+                   display.name());
+    return c;
+}
+
+render::RendererOptions view_renderer_options(const render::QualityChoice& quality, const ViewOptions& options,
+                                              gpu::PipelineCache* cache) {
+    render::QualitySettings q = render::quality_settings(quality.quality);
+    if (options.msaa) q.msaa = *options.msaa;
+    if (options.shadow_map) q.shadow_map_size = *options.shadow_map;
+    return render::RendererOptions::for_quality(q, cache);
+}
+
 ViewStack::ViewStack(xr::Display& display, const ViewOptions& options)
-    : pipeline_cache(display.context(), gpu::PipelineCache::default_path()),
-      renderer(display.context(), renderer_options(pipeline_cache, options)),
+    : quality(choose_view_quality(display, options)),
+      pipeline_cache(display.context(), gpu::PipelineCache::default_path()),
+      renderer(display.context(), view_renderer_options(quality, options, &pipeline_cache)),
       sound(audio_options(display, options)), scenes(renderer, &sound) {}
 
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,

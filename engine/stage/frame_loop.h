@@ -13,21 +13,30 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace qx::stage {
 
 // How a mode that shows scenes on a display wants them drawn and heard.
 struct ViewOptions {
-    int msaa = 4;
-    std::uint32_t shadow_map = 2048;
+    std::optional<render::Quality> quality; // nullopt: chosen for the display (render::choose_quality)
+    std::optional<int> msaa;                 // given: instead of the tier's
+    std::optional<std::uint32_t> shadow_map; // given: instead of the tier's
     bool mute = false;
 };
 
-// What every such mode builds on the display's GPU context, in order: the on-disk pipeline
-// cache, the renderer, the sound (binaural in a headset) and the scene cache.
+// The quality tier for `display` (the one asked for, or the one its GPU and pixel rate call for).
+render::QualityChoice choose_view_quality(xr::Display& display, const ViewOptions& options);
+// The renderer's options for that tier, with the explicit --msaa and --shadow-map applied.
+render::RendererOptions view_renderer_options(const render::QualityChoice& quality, const ViewOptions& options,
+                                              gpu::PipelineCache* cache);
+
+// What every such mode builds on the display's GPU context, in order: the quality tier, the
+// on-disk pipeline cache, the renderer, the sound (binaural in a headset) and the scene cache.
 struct ViewStack {
     ViewStack(xr::Display& display, const ViewOptions& options);
 
+    render::QualityChoice quality;
     gpu::PipelineCache pipeline_cache;
     render::Renderer renderer;
     audio::AudioEngine sound;

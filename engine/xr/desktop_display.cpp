@@ -47,6 +47,8 @@ public:
     DisplayKind kind() const override { return DisplayKind::desktop; }
     std::string name() const override { return "desktop window (simulated head: right mouse button to look)"; }
     gpu::Context& context() override { return *m_ctx; }
+    VkExtent2D eye_extent() const override { return {m_options.eye_width, m_options.eye_height}; }
+    std::optional<double> refresh_hz() const override { return 1.0 / m_window->refresh_period(); }
 
     FrameBegin begin_frame() override {
         FrameBegin f;

@@ -81,6 +81,10 @@ public:
     // Runtime and system names for the therapist: "Monado: Simulated HMD", "desktop window".
     virtual std::string name() const = 0;
     virtual gpu::Context& context() = 0;
+    // The render size per eye and the display's refresh rate (nullopt: the display does not say):
+    // what the renderer's quality tier is chosen from.
+    virtual VkExtent2D eye_extent() const = 0;
+    virtual std::optional<double> refresh_hz() const = 0;
     virtual FrameBegin begin_frame() = 0;
     // Records what follows the scene in this frame's commands (the window mirror), adding the
     // semaphores the submit must wait on and signal.

@@ -31,6 +31,8 @@ public:
                            m_options.headless_rate_hz);
     }
     gpu::Context& context() override { return *m_ctx; }
+    VkExtent2D eye_extent() const override { return {m_options.eye_width, m_options.eye_height}; }
+    std::optional<double> refresh_hz() const override { return m_options.headless_rate_hz; }
 
     FrameBegin begin_frame() override {
         FrameBegin f;

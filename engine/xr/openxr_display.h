@@ -108,6 +108,7 @@ using ActionSet = XrOwner<XrActionSet, xrDestroyActionSet>;
     X(QX_XR_TIME_EXTENSION_NAME, convert_time)                                                               \
     X(XR_EXT_EYE_GAZE_INTERACTION_EXTENSION_NAME, eye_gaze)                                                  \
     X(XR_EXT_HAND_TRACKING_EXTENSION_NAME, hand_tracking)                                                    \
+    X(XR_FB_DISPLAY_REFRESH_RATE_EXTENSION_NAME, refresh_rate)                                               \
     QX_XR_PICO_EXTENSION(X)
 
 // Extension functions, loaded once after the instance exists; each tied to the flag of the
@@ -120,7 +121,8 @@ using ActionSet = XrOwner<XrActionSet, xrDestroyActionSet>;
     QX_XR_TIME_FUNCTION(X)                                                                                   \
     X(xrCreateHandTrackerEXT, hand_tracking)                                                                 \
     X(xrDestroyHandTrackerEXT, hand_tracking)                                                                \
-    X(xrLocateHandJointsEXT, hand_tracking)
+    X(xrLocateHandJointsEXT, hand_tracking)                                                                  \
+    X(xrGetDisplayRefreshRateFB, refresh_rate)
 
 struct Extensions {
     bool required = true;
@@ -189,6 +191,9 @@ public:
     DisplayKind kind() const override { return DisplayKind::openxr; }
     std::string name() const override { return m_runtime_name + ": " + m_system_name; }
     gpu::Context& context() override { return *m_ctx; }
+    VkExtent2D eye_extent() const override { return m_extent; }
+    // From XR_FB_display_refresh_rate where the runtime offers it.
+    std::optional<double> refresh_hz() const override;
     void set_status(const std::string& text) override {
         if (m_window) m_window->set_status(text);
     }

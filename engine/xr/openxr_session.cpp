@@ -170,6 +170,13 @@ void OpenXrDisplay::create_instance() {
                    m_ext.hand_tracking ? "yes" : "no");
 }
 
+std::optional<double> OpenXrDisplay::refresh_hz() const {
+    if (!m_ext.refresh_rate || !m_xs) return std::nullopt;
+    float hz = 0.0f;
+    if (XR_FAILED(m_ext.xrGetDisplayRefreshRateFB(m_xs->session, &hz)) || !(hz > 0.0f)) return std::nullopt;
+    return double(hz);
+}
+
 void OpenXrDisplay::create_system() {
     XrSystemGetInfo gi{XR_TYPE_SYSTEM_GET_INFO};
     gi.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;

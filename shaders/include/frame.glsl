@@ -4,6 +4,15 @@
 #define MAX_LIGHTS 16
 #define MAX_TEXTURES 256
 
+// MaterialData.flags: which textures the material has; without one the shader skips the lookup
+// (the default it would read is white, or the flat normal).
+#define MAT_UNLIT (1u << 0)
+#define MAT_HAS_BASE_COLOR_TEX (1u << 2)
+#define MAT_HAS_NORMAL_TEX (1u << 3)
+#define MAT_HAS_METALLIC_ROUGHNESS_TEX (1u << 4)
+#define MAT_HAS_OCCLUSION_TEX (1u << 5)
+#define MAT_HAS_EMISSIVE_TEX (1u << 6)
+
 // Feature switches (FrameUniforms.counts.z bits set = feature OFF), for image tests and debug views.
 #define OFF_BASE_COLOR_TEX (1 << 0)
 #define OFF_NORMAL_TEX (1 << 1)
@@ -14,6 +23,7 @@
 #define OFF_FOG (1 << 6)
 #define OFF_BLEND (1 << 7)
 #define OFF_PUNCTUAL_LIGHTS (1 << 8)
+#define OFF_TEXTURE_SKIP (1 << 12) // every texture looked up, a material's defaults too (bench)
 
 struct Light {
     vec4 position_range;  // xyz position (m), w range (m)
@@ -35,7 +45,8 @@ layout(set = 0, binding = 0, std140) uniform FrameUniforms {
     vec4 ambient;        // rgb * intensity
     vec4 fog;            // rgb colour, w density per metre
     vec4 fog_params;     // x height falloff, y start distance, z max opacity, w base height
-    ivec4 counts;        // x light count, y eye offset (two-pass rendering), z OFF_* bits
+    ivec4 counts;        // x light count, y eye offset (two-pass rendering), z OFF_* bits,
+                         // w sun shadow lookups a pixel (1, 9 or 16: the quality tier's)
     vec4 time;           // x seconds
     Light lights[MAX_LIGHTS];
 } frame;
@@ -69,7 +80,7 @@ struct MaterialData {
     int occlusion_tex;
     float alpha_cutoff;
     uint alpha_mode;    // 0 opaque, 1 mask, 2 blend
-    uint flags;         // bit 0 unlit, bit 1 double-sided
+    uint flags;         // bit 0 unlit, bit 1 double-sided, bits 2..6 MAT_HAS_*: textures given
 };
 
 layout(set = 1, binding = 0, std430) readonly buffer Materials {

@@ -2,15 +2,25 @@
 
 namespace qx::test {
 
-RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa, std::uint32_t shadow_map_size)
-    : m_extent(eye_size) {
-    gpu::ContextOptions options;
-    options.validation = true;
-    m_ctx = std::make_unique<gpu::Context>(options);
+namespace {
+
+render::RendererOptions options_with(VkSampleCountFlagBits msaa, std::uint32_t shadow_map_size) {
     render::RendererOptions ropts;
     ropts.msaa = msaa;
     ropts.shadow_map_size = shadow_map_size;
-    m_renderer = std::make_unique<render::Renderer>(*m_ctx, ropts);
+    return ropts;
+}
+
+} // namespace
+
+RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa, std::uint32_t shadow_map_size)
+    : RenderHarness(eye_size, options_with(msaa, shadow_map_size)) {}
+
+RenderHarness::RenderHarness(VkExtent2D eye_size, const render::RendererOptions& options) : m_extent(eye_size) {
+    gpu::ContextOptions copts;
+    copts.validation = true;
+    m_ctx = std::make_unique<gpu::Context>(copts);
+    m_renderer = std::make_unique<render::Renderer>(*m_ctx, options);
     m_ring = std::make_unique<gpu::FrameRing>(*m_ctx, 2);
     m_target = std::make_unique<render::OffscreenTarget>(*m_ctx, eye_size);
 }

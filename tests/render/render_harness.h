@@ -21,6 +21,7 @@ class RenderHarness {
 public:
     explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT,
                            std::uint32_t shadow_map_size = 1024);
+    RenderHarness(VkExtent2D eye_size, const render::RendererOptions& options);
 
     // The seated test camera: eye height 1.2 m, looking slightly down the −Z axis.
     static gpu::StereoView test_view(VkExtent2D eye_size, float fov_degrees = 90.0f);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 
 namespace qx::app {
 namespace {
@@ -89,8 +90,14 @@ std::vector<Variant> variants(bool features) {
                  "every light looped over for every draw: its cost is what culling lights per draw saves"});
     v.push_back({"shadow_map_every_frame", render::k_off_shadow_cache, false,
                  "the sun's shadow map drawn every frame instead of kept: its cost is what keeping it saves"});
+    v.push_back({"default_textures_sampled", render::k_off_texture_skip, false,
+                 "the textures a material lacks looked up anyway (white, or the flat normal): its cost is what "
+                 "skipping them saves"});
     return v;
 }
+
+// Variants whose bit makes the renderer do work the shipped one avoids: their cost is a saving.
+constexpr std::uint32_t k_adds_work = render::k_off_shadow_cache | render::k_off_light_culling | render::k_off_texture_skip;
 
 struct Measured {
     Series cpu_ms, gpu_ms, wait_ms;
@@ -147,11 +154,18 @@ core::Json bench_render(const RenderBenchOptions& o) {
     copts.validation = false; // the layer would dominate the timings
     gpu::Context ctx(copts);
     gpu::PipelineCache cache(ctx, gpu::PipelineCache::default_path());
-    render::RendererOptions ropts;
-    ropts.msaa = static_cast<VkSampleCountFlagBits>(o.msaa);
-    ropts.shadow_map_size = o.shadow_map;
-    ropts.pipeline_cache = &cache;
-    render::Renderer renderer(ctx, ropts);
+    render::QualitySettings pc = render::quality_settings(render::Quality::pc);
+    pc.msaa = o.msaa;
+    pc.shadow_map_size = o.shadow_map;
+    render::Renderer renderer(ctx, render::RendererOptions::for_quality(pc, &cache));
+    // With --tiers, a renderer per quality tier, each at the tier's own settings.
+    std::vector<std::pair<render::Quality, std::unique_ptr<render::Renderer>>> tier_renderers;
+    if (o.tiers) {
+        for (render::Quality q : {render::Quality::standalone, render::Quality::pc, render::Quality::high}) {
+            tier_renderers.emplace_back(q, std::make_unique<render::Renderer>(
+                                               ctx, render::RendererOptions::for_quality(render::quality_settings(q), &cache)));
+        }
+    }
     render::OffscreenTarget target(ctx, {o.width, o.height});
     gpu::FrameRing ring(ctx, 2, 4u << 20);
 
@@ -175,6 +189,14 @@ core::Json bench_render(const RenderBenchOptions& o) {
             vin.bare_reference = v.bare_reference;
             runs.emplace_back(v, measure(ctx, ring, renderer, target, vin, o));
             if (!v.bare_reference && v.features_off == 0) stats = renderer.last_stats();
+        }
+        // Each quality tier as shipped, its own renderer holding its own copy of the scene.
+        std::vector<std::pair<render::Quality, Measured>> tier_runs;
+        for (auto& [q, tier_renderer] : tier_renderers) {
+            render::GpuScene tier_scene(*tier_renderer, built.assets, name);
+            render::FrameInput tin = in;
+            tin.scene = &tier_scene;
+            tier_runs.emplace_back(q, measure(ctx, ring, *tier_renderer, target, tin, o));
         }
         const Measured& shipped = runs[0].second;
         const Measured& reference = runs[1].second;
@@ -219,8 +241,8 @@ core::Json bench_render(const RenderBenchOptions& o) {
             for (std::size_t i = 2; i < runs.size(); ++i) {
                 const auto& [v, m] = runs[i];
                 double saved = (scene_ms - pass_median(m, "scene")) + (shadow_ms - pass_median(m, "shadow"));
-                // These two variants add work that the shipped renderer avoids.
-                if (v.features_off == render::k_off_shadow_cache || v.features_off == render::k_off_light_culling) {
+                // These variants add work that the shipped renderer avoids.
+                if (v.features_off & k_adds_work) {
                     saved = -saved;
                 }
                 features[v.name] = {{"what", v.what},
@@ -234,6 +256,24 @@ core::Json bench_render(const RenderBenchOptions& o) {
                                 {"cost_ms", pass_median(shipped, "post")},
                                 {"cost_per_bare_reference", reference_ms > 0.0 ? pass_median(shipped, "post") / reference_ms : 0.0}};
             r["feature_costs"] = features;
+        }
+        if (o.tiers) {
+            core::Json tiers = core::Json::object();
+            for (std::size_t i = 0; i < tier_runs.size(); ++i) {
+                const auto& [q, m] = tier_runs[i];
+                const render::Renderer& tr = *tier_renderers[i].second;
+                const render::QualitySettings qs = render::quality_settings(q);
+                const double ms = m.gpu_ms.percentile(50);
+                tiers[render::to_string(q)] = {{"msaa", int(tr.msaa())},
+                                               {"shadow_map", qs.shadow_map_size},
+                                               {"shadow_taps", qs.shadow_taps},
+                                               {"gpu_frame_ms", ms},
+                                               {"shadow_pass_ms", pass_median(m, "shadow")},
+                                               {"scene_pass_ms", pass_median(m, "scene")},
+                                               {"post_pass_ms", pass_median(m, "post")},
+                                               {"frame_per_bare_reference", reference_ms > 0.0 ? ms / reference_ms : 0.0}};
+            }
+            r["tiers"] = tiers;
         }
         bool clean = true;
         for (const auto& [k, v] : r["after_warmup"].items()) clean = clean && v.get<std::uint64_t>() == 0;

@@ -1,7 +1,8 @@
 // The renderer's benchmark: frame times, GPU times per pass, draw counts and memory per scene,
 // proof that a warmed-up frame creates no Vulkan objects, and the same geometry drawn by a bare
 // reference pass (unlit, one texture) in the same run, so every figure is also a ratio to it;
-// optionally each shader feature's cost.
+// optionally each shader feature's cost and each quality tier's frame. The scene as shipped is
+// drawn with the pc tier's settings and the --msaa and --shadow-map given.
 #pragma once
 
 #include "core/json.h"
@@ -22,6 +23,7 @@ struct RenderBenchOptions {
     std::string gpu;
     std::vector<std::string> scenes; // empty: every scene available
     bool features = false;           // also each shader feature's cost (a run per feature)
+    bool tiers = false;              // also each quality tier's frame (a renderer per tier)
 };
 
 // Renders each scene headless and returns one JSON object per scene (see README, Benchmarks).

@@ -46,6 +46,8 @@ ModeMain add_bench_mode(CLI::App& sub) {
     sub.add_option("--shadow-map", o->render.shadow_map, "render: shadow map size")->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
     sub.add_flag("--features", o->render.features,
                  "render: also measure each shader feature's cost (textures, normal map, shadows, lights, fog)");
+    sub.add_flag("--tiers", o->render.tiers,
+                 "render: also draw each scene at each quality tier (standalone, pc, high), beside the same bare reference");
     sub.add_option("--gpu", o->render.gpu, "prefer the GPU whose name contains this");
     sub.add_option("--sessions", o->session.sessions_per_run, "session: simulated sessions per run")
         ->check(CLI::Range(10, 1000000));

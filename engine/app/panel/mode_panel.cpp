@@ -96,7 +96,7 @@ struct PanelRun {
     }
     void begin_live(live::SessionRunner& r) {
         if (!life) return;
-        life->live = std::make_unique<LiveSession>(life->display, r, life->view.scenes,
+        life->live = std::make_unique<LiveSession>(life->display, r, life->view,
                                                    life->prompt_panel ? &*life->prompt_panel : nullptr, session_lang,
                                                    session_resident, o.speed);
     }
@@ -136,6 +136,8 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
     if (display.kind() != xr::DisplayKind::desktop) status.display_name = display.name();
     else status.headset_not_used = run.headset_not_used;
     status.frames = &display.stats();
+    status.quality = render::to_string(life.view.quality.quality);
+    status.quality_auto = life.view.quality.automatic;
     status.sound_available = life.view.sound.available();
     status.sound_muted = o.view.mute;
     status.sound_status = life.view.sound.status();

@@ -390,6 +390,11 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     wrapped_text(k_muted_text, app::trf("panel.live.display", lang,
                                         fmt::arg("name", status.display_name.empty() ? txt("panel.display.desktop", lang)
                                                                                      : status.display_name)));
+    if (!status.quality.empty()) {
+        wrapped_text(k_muted_text,
+                     app::trf("panel.live.quality", lang, fmt::arg("tier", txt("panel.quality." + status.quality, lang)),
+                              fmt::arg("how", txt(status.quality_auto ? "panel.quality.auto" : "panel.quality.asked", lang))));
+    }
     if (!status.headset_not_used.empty()) {
         wrapped_text(k_error_text, app::trf("panel.live.headset_not_used", lang, fmt::arg("reason", status.headset_not_used)));
         mark("display.headset_not_used");

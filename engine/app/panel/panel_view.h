@@ -47,6 +47,8 @@ PanelFonts add_panel_fonts(ImFontAtlas& atlas, const ui::Font& font, const std::
 struct PanelStatus {
     std::string display_name; // runtime and headset ("Monado: Simulated HMD"); empty: the desktop simulator
     std::string headset_not_used; // why the headset is not used and what to do, when auto chose the window
+    std::string quality;          // the renderer's quality tier ("standalone", "pc", "high"); empty: not shown
+    bool quality_auto = true;     // chosen for the display, not asked for
     const xr::FrameStats* frames = nullptr;
     double display_period = 0;
     bool sound_available = false;

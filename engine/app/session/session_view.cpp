@@ -57,12 +57,16 @@ constexpr double k_back_after_s = 1.0;
 
 } // namespace
 
-LiveSession::LiveSession(xr::Display& display, live::SessionRunner& runner, stage::SceneCache& scenes, stage::PromptPanel* prompt_panel,
+LiveSession::LiveSession(xr::Display& display, live::SessionRunner& runner, stage::ViewStack& view, stage::PromptPanel* prompt_panel,
                          core::Lang lang, std::string resident, double speed)
-    : m_display(display), m_runner(runner), m_scenes(scenes), m_prompt_panel(prompt_panel), m_lang(lang),
+    : m_display(display), m_runner(runner), m_scenes(view.scenes), m_prompt_panel(prompt_panel), m_lang(lang),
       m_resident(std::move(resident)) {
     runner.record_app_event(runner.controller().now(), live::k_display_type,
-                            {{"kind", xr::to_string(display.kind())}, {"name", display.name()}, {"speed", speed}});
+                            {{"kind", xr::to_string(display.kind())},
+                             {"name", display.name()},
+                             {"speed", speed},
+                             {"quality", render::to_string(view.quality.quality)},
+                             {"quality_chosen", view.quality.automatic ? "auto" : "asked"}});
 }
 
 void record_device_lost(live::SessionRunner& runner, const std::string& why, const std::string& problem) {
@@ -202,7 +206,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     } catch (const core::Error& e) {
         core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
     }
-    LiveSession live(display, runner, view.scenes, panel ? &*panel : nullptr, lang, o.resident, o.speed);
+    LiveSession live(display, runner, view, panel ? &*panel : nullptr, lang, o.resident, o.speed);
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };

@@ -41,8 +41,8 @@ struct SessionViewResult {
 class LiveSession {
 public:
     // `prompt_panel` may be null (no font): the resident then answers by keys or aloud. Records
-    // which display shows the session (and at what `speed`).
-    LiveSession(xr::Display& display, live::SessionRunner& runner, stage::SceneCache& scenes, stage::PromptPanel* prompt_panel,
+    // which display shows the session, at what quality tier (and at what `speed`).
+    LiveSession(xr::Display& display, live::SessionRunner& runner, stage::ViewStack& view, stage::PromptPanel* prompt_panel,
                 core::Lang lang, std::string resident, double speed);
 
     // One frame, after runner.tick(session_seconds): reads the resident's input, fills `target`.
