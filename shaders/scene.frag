@@ -43,6 +43,7 @@ float sun_visibility(vec3 world, vec3 n) {
     return lit / 9.0;
 }
 
+// Whether the material has the texture of this MAT_HAS_* bit (or the bench asks for every lookup).
 bool has(MaterialData m, uint bit) { return (m.flags & bit) != 0u || feature_off(OFF_TEXTURE_SKIP); }
 
 void main() {
@@ -61,7 +62,7 @@ void main() {
     int eye = eye_index();
     vec3 eye_pos = frame.eye_position[eye].xyz;
     vec3 color;
-    if (has(m, MAT_UNLIT)) {
+    if ((m.flags & MAT_UNLIT) != 0u) {
         color = base.rgb;
     } else {
         vec3 n = normalize(v_normal);

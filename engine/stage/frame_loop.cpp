@@ -91,9 +91,10 @@ render::QualityChoice choose_view_quality(xr::Display& display, const ViewOption
     facts.eye_height = display.eye_extent().height;
     facts.refresh_hz = display.refresh_hz();
     render::QualityChoice c = render::resolve_quality(options.quality, facts);
-    core::log_info("stage", "quality {}{}: {} ({}, {})", render::to_string(c.quality),
+    core::log_info("stage", "quality {}{}: {} ({}; {}, {}x{} per eye at {:.0f} Hz{})", render::to_string(c.quality),
                    c.automatic ? " (chosen for this display)" : "", c.why, display.context().info().name,
-                   display.name());
+                   display.name(), facts.eye_width, facts.eye_height, c.refresh_hz,
+                   facts.refresh_hz ? "" : ", refresh rate not reported: assumed");
     return c;
 }
 
