@@ -45,27 +45,31 @@ QualitySettings quality_settings(Quality q) {
     return s;
 }
 
+namespace {
+
+// Why a GPU of this kind gets standalone whatever the display asks for; null for a discrete (or
+// virtualised) GPU, whose tier the pixel rate decides.
+const char* weak_gpu(VkPhysicalDeviceType type) {
+    switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return nullptr;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return "a software GPU (rasterised on the CPU)";
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return "an integrated GPU";
+    default: return "a GPU of unknown kind";
+    }
+}
+
+} // namespace
+
 QualityChoice choose_quality(const QualityFacts& f) {
     QualityChoice c;
     c.refresh_hz = f.refresh_hz.value_or(90.0);
     c.pixel_rate_mpx = double(f.eye_width) * double(f.eye_height) * 2.0 * c.refresh_hz / 1e6;
     const std::string rate = fmt::format("{}x{} per eye at {:.0f} Hz{} = {:.0f} Mpx/s", f.eye_width, f.eye_height,
                                          c.refresh_hz, f.refresh_hz ? "" : " (assumed)", c.pixel_rate_mpx);
-    switch (f.gpu_type) {
-    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+    if (const char* weak = weak_gpu(f.gpu_type)) {
         c.quality = Quality::standalone;
-        c.why = "a software GPU (rasterised on the CPU)";
-        return c;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
-        c.quality = Quality::standalone;
-        c.why = "an integrated GPU";
-        return c;
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
-        break;
-    default:
-        c.quality = Quality::standalone;
-        c.why = "a GPU of unknown kind";
+        c.why = weak;
         return c;
     }
     if (c.pixel_rate_mpx <= k_high_tier_max_mpx) {

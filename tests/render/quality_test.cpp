@@ -21,24 +21,6 @@ render::QualityFacts facts(VkPhysicalDeviceType type, std::uint32_t w, std::uint
     return f;
 }
 
-// Pixels at least a fifth darker in `shaded` than in `lit`.
-std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded) {
-    std::size_t n = 0;
-    for (std::uint32_t y = 0; y < lit.height; ++y) {
-        for (std::uint32_t x = 0; x < lit.width; ++x) {
-            const std::uint8_t* a = lit.at(x, y);
-            const std::uint8_t* b = shaded.at(x, y);
-            const int la = a[0] + a[1] + a[2], lb = b[0] + b[1] + b[2];
-            if (la > 30 && lb * 5 < la * 4) ++n;
-        }
-    }
-    return n;
-}
-
-bool same(const StereoImages& a, const StereoImages& b) {
-    return a.left.pixels == b.left.pixels && a.right.pixels == b.right.pixels;
-}
-
 } // namespace
 
 TEST_CASE("the quality tier follows the GPU and the pixels a second the display asks for", "[render][quality]") {

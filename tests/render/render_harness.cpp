@@ -13,6 +13,23 @@ render::RendererOptions options_with(VkSampleCountFlagBits msaa, std::uint32_t s
 
 } // namespace
 
+bool same(const StereoImages& a, const StereoImages& b) {
+    return a.left.pixels == b.left.pixels && a.right.pixels == b.right.pixels;
+}
+
+std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded) {
+    std::size_t n = 0;
+    for (std::uint32_t y = 0; y < lit.height; ++y) {
+        for (std::uint32_t x = 0; x < lit.width; ++x) {
+            const std::uint8_t* a = lit.at(x, y);
+            const std::uint8_t* b = shaded.at(x, y);
+            const int la = a[0] + a[1] + a[2], lb = b[0] + b[1] + b[2];
+            if (la > 30 && lb * 5 < la * 4) ++n;
+        }
+    }
+    return n;
+}
+
 RenderHarness::RenderHarness(VkExtent2D eye_size, VkSampleCountFlagBits msaa, std::uint32_t shadow_map_size)
     : RenderHarness(eye_size, options_with(msaa, shadow_map_size)) {}
 

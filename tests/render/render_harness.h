@@ -17,6 +17,11 @@ struct StereoImages {
     scene::Image both() const { return scene::side_by_side(left, right); }
 };
 
+// Both eyes byte for byte the same.
+bool same(const StereoImages& a, const StereoImages& b);
+// Pixels at least a fifth darker in `shaded` than in `lit` (where a shadow falls).
+std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded);
+
 class RenderHarness {
 public:
     explicit RenderHarness(VkExtent2D eye_size = {256, 192}, VkSampleCountFlagBits msaa = VK_SAMPLE_COUNT_4_BIT,

@@ -18,24 +18,6 @@ std::uint32_t crate_index(const scene::BuiltScene& built) {
     return 0;
 }
 
-bool same(const StereoImages& a, const StereoImages& b) {
-    return a.left.pixels == b.left.pixels && a.right.pixels == b.right.pixels;
-}
-
-// Pixels at least a fifth darker in `shaded` than in `lit`.
-std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded) {
-    std::size_t n = 0;
-    for (std::uint32_t y = 0; y < lit.height; ++y) {
-        for (std::uint32_t x = 0; x < lit.width; ++x) {
-            const std::uint8_t* a = lit.at(x, y);
-            const std::uint8_t* b = shaded.at(x, y);
-            const int la = a[0] + a[1] + a[2], lb = b[0] + b[1] + b[2];
-            if (la > 30 && lb * 5 < la * 4) ++n;
-        }
-    }
-    return n;
-}
-
 } // namespace
 
 TEST_CASE("a still scene draws the sun's shadow map once, and again only when it would change",
