@@ -75,7 +75,7 @@ public:
         gpu::Fov fov = gpu::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
         f.view = m_head.view(fov);
         f.target = m_target->target();
-        m_stats.frame(f.display_time, f.period, m_cpu_ms, m_gpu_ms);
+        m_stats.frame(f.display_time, f.period, f.period, m_cpu_ms, m_gpu_ms);
         m_frame_start = now;
         return f;
     }

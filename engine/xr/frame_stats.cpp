@@ -7,22 +7,45 @@
 
 namespace qx::xr {
 
-void FrameStats::frame(double display_time, double period, double cpu_ms, double gpu_ms) {
+void FrameStats::frame(double display_time, double refresh_period, double runtime_period, double cpu_ms,
+                       double gpu_ms) {
     ++m_frames;
+    const double period = refresh_period > 0.0 ? refresh_period : runtime_period;
+    m_refresh_period = period;
+    if (m_frames > 1) { // the costs are the previous frame's
+        m_sum_cpu += cpu_ms;
+        m_sum_gpu += gpu_ms;
+    }
+    // The runtime widened its period: it measured the engine's frame as longer than a refresh.
+    const bool throttled = period > 0.0 && runtime_period > period * 1.5;
+    if (throttled) {
+        ++m_throttled;
+        if (!m_throttle_logged) {
+            m_throttle_logged = true;
+            core::log_warn("xr", "the runtime paces this app at one frame in {:.0f} display refreshes ({:.1f} ms against the display's {:.1f} ms): "
+                                 "the engine's frames took longer than a refresh (CPU {:.2f} ms, GPU {:.2f} ms; a runtime that cannot share "
+                                 "the GPU's fences counts both)",
+                           runtime_period / period, runtime_period * 1e3, period * 1e3, cpu_ms, gpu_ms);
+        }
+    }
     if (m_last_display >= 0.0 && period > 0.0) {
         double interval = display_time - m_last_display;
         m_sum_interval += interval;
         m_max_interval = std::max(m_max_interval, interval);
-        // The display moved on by more than one period: frames were skipped.
+        // The display moved on by more than one refresh: the resident saw a frame again.
         long skipped = std::lround(interval / period) - 1;
         if (skipped > 0) {
             m_missed += std::uint64_t(skipped);
             double budget = period * 1e3;
             const char* cause;
-            if (cpu_ms > budget * 0.9) {
+            // A throttling runtime counts the CPU and GPU work of a frame together (it waits for the
+            // GPU inside the frame), so their sum is what must fit; the larger of the two is blamed.
+            const double limit = budget * 0.9;
+            const bool together = throttled && cpu_ms + gpu_ms > limit;
+            if (cpu_ms > limit || (together && cpu_ms > gpu_ms)) {
                 ++m_late_cpu;
                 cause = "the engine's CPU work";
-            } else if (gpu_ms > budget * 0.9) {
+            } else if (gpu_ms > limit || together) {
                 ++m_late_gpu;
                 cause = "the GPU";
             } else {
@@ -55,9 +78,11 @@ void FrameStats::frame(double display_time, double period, double cpu_ms, double
 }
 
 std::string FrameStats::summary() const {
-    return fmt::format("{} frames, {} delivered, {} missed (CPU {}, GPU {}, runtime {}), mean {:.2f} ms, worst {:.2f} ms",
-                       m_frames, m_delivered, m_missed, m_late_cpu, m_late_gpu, m_late_runtime, mean_frame_ms(),
-                       max_frame_ms());
+    return fmt::format("{} frames, {} delivered, {} missed at {:.1f} ms a refresh (CPU {}, GPU {}, runtime {}), {} paced "
+                       "at a reduced rate by the runtime, mean {:.2f} ms, worst {:.2f} ms; engine CPU {:.2f} ms, GPU {:.2f} ms "
+                       "a frame",
+                       m_frames, m_delivered, m_missed, refresh_ms(), m_late_cpu, m_late_gpu, m_late_runtime, m_throttled,
+                       mean_frame_ms(), max_frame_ms(), mean_cpu_ms(), mean_gpu_ms());
 }
 
 } // namespace qx::xr

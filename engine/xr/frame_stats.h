@@ -9,9 +9,12 @@ namespace qx::xr {
 // missed, and why. Judder is uncomfortable in a headset, so each miss is logged with its cause.
 class FrameStats {
 public:
-    // A frame began at `begin` (monotonic s) for display at `display_time`, with `period`.
+    // A frame was begun for display at `display_time` (s). `refresh_period` is the display's own
+    // period (its refresh rate), `runtime_period` the period the runtime paces this app at, which
+    // a runtime widens to a whole number of refreshes when the app's frames take too long (Monado
+    // does). Misses are counted against the display's refresh, which is what the resident sees.
     // `cpu_ms` is the engine's work on the previous frame; `gpu_ms` its GPU time, if known.
-    void frame(double display_time, double period, double cpu_ms, double gpu_ms);
+    void frame(double display_time, double refresh_period, double runtime_period, double cpu_ms, double gpu_ms);
     void delivered() { ++m_delivered; }
 
     std::uint64_t frames() const { return m_frames; }
@@ -20,6 +23,11 @@ public:
     std::uint64_t late_cpu() const { return m_late_cpu; }
     std::uint64_t late_gpu() const { return m_late_gpu; }
     std::uint64_t late_runtime() const { return m_late_runtime; }
+    // Frames the runtime paced at a fraction of the display's rate (its period over 1.5 refreshes).
+    std::uint64_t throttled() const { return m_throttled; }
+    double refresh_ms() const { return m_refresh_period * 1e3; }
+    double mean_cpu_ms() const { return m_frames > 1 ? m_sum_cpu / double(m_frames - 1) : 0.0; }
+    double mean_gpu_ms() const { return m_frames > 1 ? m_sum_gpu / double(m_frames - 1) : 0.0; }
     double mean_frame_ms() const { return m_frames > 1 ? m_sum_interval * 1e3 / double(m_frames - 1) : 0.0; }
     double max_frame_ms() const { return m_max_interval * 1e3; }
     std::string summary() const;
@@ -34,7 +42,9 @@ private:
 
     double m_last_display = -1.0;
     std::uint64_t m_frames = 0, m_delivered = 0, m_missed = 0;
-    std::uint64_t m_late_cpu = 0, m_late_gpu = 0, m_late_runtime = 0;
+    std::uint64_t m_late_cpu = 0, m_late_gpu = 0, m_late_runtime = 0, m_throttled = 0;
+    double m_refresh_period = 0.0, m_sum_cpu = 0.0, m_sum_gpu = 0.0;
+    bool m_throttle_logged = false;
     double m_sum_interval = 0.0, m_max_interval = 0.0;
     int m_logged_lates = 0;
     Counts m_summary_from;

@@ -49,7 +49,7 @@ public:
         gpu::Fov fov = gpu::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
         f.view = SimulatedHead::scripted(t).view(fov);
         f.target = m_target->target();
-        m_stats.frame(t, m_period, 0.0, 0.0);
+        m_stats.frame(t, m_period, m_period, 0.0, 0.0);
         return f;
     }
     void record_after_render(gpu::Frame&, SubmitSync&) override {}

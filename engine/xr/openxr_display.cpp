@@ -136,7 +136,11 @@ FrameBegin OpenXrDisplay::begin_frame() {
     m_should_render = fs.shouldRender;
     f.period = double(fs.predictedDisplayPeriod) * 1e-9;
     f.display_time = to_mono_seconds(fs.predictedDisplayTime);
-    m_stats.frame(f.display_time, f.period, m_cpu_ms, m_gpu_ms);
+    if (!m_refresh_period) {
+        std::optional<double> hz = refresh_hz();
+        m_refresh_period = hz ? 1.0 / *hz : 0.0;
+    }
+    m_stats.frame(f.display_time, *m_refresh_period, f.period, m_cpu_ms, m_gpu_ms);
     m_frame_start = core::mono_seconds();
     if (m_state == XR_SESSION_STATE_FOCUSED) sync_actions();
     if (!m_should_render) {

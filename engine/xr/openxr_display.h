@@ -280,6 +280,9 @@ private:
     ResidentInput m_input;
     FrameStats m_stats;
     double m_frame_start = 0.0;
+    // The display's own period, read once a session runs (0: the runtime does not say, and the
+    // period it paces the app at is taken instead).
+    std::optional<double> m_refresh_period;
 };
 
 inline glm::quat to_glm(const XrQuaternionf& q) { return glm::quat(q.w, q.x, q.y, q.z); }

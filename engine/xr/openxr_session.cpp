@@ -333,6 +333,10 @@ void OpenXrDisplay::poll_events() {
             return;
         case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED:
             on_state(reinterpret_cast<XrEventDataSessionStateChanged&>(ev).state);
+            m_refresh_period.reset(); // a new session may run at another rate: read it again
+            break;
+        case XR_TYPE_EVENT_DATA_DISPLAY_REFRESH_RATE_CHANGED_FB:
+            m_refresh_period.reset();
             break;
         case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
             core::log_info("xr", "the runtime moved the tracking origin");

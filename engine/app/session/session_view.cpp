@@ -47,7 +47,9 @@ core::Json frame_stats_json(const xr::FrameStats& s) {
     return {{"frames", s.frames()},        {"delivered", s.delivered_frames()},
             {"missed", s.missed()},        {"late_cpu", s.late_cpu()},
             {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
-            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()}};
+            {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()},
+            {"refresh_ms", s.refresh_ms()},       {"throttled", s.throttled()},
+            {"mean_cpu_ms", s.mean_cpu_ms()},     {"mean_gpu_ms", s.mean_gpu_ms()}};
 }
 
 // The display stopped showing the scene for this long: the resident no longer sees it.
