@@ -15,17 +15,26 @@ glm::mat4 Renderer::fit_shadow(const FrameInput& in, float& texel_m) const {
     constexpr float k_cell_m = 2.0f;
     glm::vec3 head = glm::floor(head_position(in.view) / k_cell_m + 0.5f) * k_cell_m;
     // Bounds of the shadow casters, clipped to a box of shadow_distance around the head.
+    // A moving caster's bounds count out to whole metres, so that breathing and gestures leave
+    // the fit (and the still casters' shadow map with it) as it is.
     glm::vec3 lo(1e30f), hi(-1e30f);
     for (const scene::Instance& inst : in.instances) {
         if (!inst.cast_shadow || inst.mesh >= in.scene->mesh_count()) continue;
         const scene::Bounds& b = in.scene->mesh(inst.mesh).bounds;
+        glm::vec3 ilo(1e30f), ihi(-1e30f);
         for (int c = 0; c < 8; ++c) {
             glm::vec3 corner((c & 1) ? b.max.x : b.min.x, (c & 2) ? b.max.y : b.min.y,
                              (c & 4) ? b.max.z : b.min.z);
             glm::vec3 w = glm::vec3(inst.transform * glm::vec4(corner, 1.0f));
-            lo = glm::min(lo, w);
-            hi = glm::max(hi, w);
+            ilo = glm::min(ilo, w);
+            ihi = glm::max(ihi, w);
         }
+        if (inst.moves) {
+            ilo = glm::floor(ilo);
+            ihi = glm::ceil(ihi);
+        }
+        lo = glm::min(lo, ilo);
+        hi = glm::max(hi, ihi);
     }
     glm::vec3 reach(m_options.shadow_distance + 0.5f * k_cell_m);
     lo = glm::max(lo, head - reach);

@@ -147,7 +147,7 @@ void Renderer::create_defaults() {
     gpu::ImageDesc shadow;
     shadow.format = k_depth_format;
     shadow.extent = {m_options.shadow_map_size, m_options.shadow_map_size};
-    shadow.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+    shadow.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     m_shadow_map = gpu::Image(m_ctx, shadow, "sun shadow map");
     up.submit_and_wait();
     m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {

@@ -64,6 +64,8 @@ struct RenderStats {
     std::uint32_t shadow_draw_calls = 0; // this frame: 0 when the shadow map was kept
     std::uint32_t shadow_casters = 0;    // in the sun's view, drawn whenever the map is
     bool shadow_map_drawn = false; // false: the sun's shadow map of an earlier frame still held
+    std::uint32_t shadow_moving_casters = 0; // of shadow_casters, those that move (drawn every frame)
+    bool shadow_still_drawn = false; // the still casters' own map was redrawn (with moving casters)
 };
 
 struct RendererOptions {
@@ -93,7 +95,7 @@ public:
     // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays), each
     // pass's end marked for GPU timing ("shadow", "scene" or "bare_reference", "post"). The
     // shadow pass draws only when the sun's shadow map would change (the casters, where they
-    // are, the sun's fit, shadows on or off): in a still scene, once.
+    // are, the sun's fit, shadows on or off): in a still scene, once; with moving casters, only them.
     void render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target);
 
     // Registers a texture for overlay quads in slot 0..k_max_overlay_textures-1. The image must
@@ -135,6 +137,13 @@ private:
     void draw(const FrameState& fs, const FrameInput& in, DrawSet set);
     // The passes, in the order render() records them.
     void shadow_pass(const FrameState& fs, const FrameInput& in);
+    void draw_shadow_casters(const FrameState& fs, const FrameInput& in, gpu::Image& map,
+                             const std::vector<std::uint32_t>& refs, VkImageLayout from,
+                             VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access);
+    void record_shadow_draws(const FrameState& fs, const FrameInput& in, gpu::Image& map,
+                             const std::vector<std::uint32_t>& refs, VkAttachmentLoadOp load);
+    void finish_shadow_map(VkCommandBuffer cmd, VkImageLayout from, VkPipelineStageFlags2 src_stage,
+                           VkAccessFlags2 src_access);
     void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
     void scene_pass(const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
     void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
@@ -190,9 +199,14 @@ private:
 
     // The sun's shadow casters this frame (instance indices, in the sun's view), and what the
     // shadow map now holds: a hash of the scene, the sun's fit and those casters.
-    std::vector<std::uint32_t> m_shadow_refs;
+    std::vector<std::uint32_t> m_shadow_refs, m_shadow_moving_refs;
     std::uint64_t m_shadow_key = 0;
     bool m_shadow_valid = false;
+    // With moving casters: the still casters' map (made when first needed), what it holds, and its layout.
+    gpu::Image m_shadow_still;
+    std::uint64_t m_shadow_still_key = 0;
+    bool m_shadow_still_valid = false;
+    VkImageLayout m_shadow_still_layout = VK_IMAGE_LAYOUT_UNDEFINED;
 };
 
 } // namespace qx::render

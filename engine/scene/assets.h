@@ -38,6 +38,9 @@ struct Instance {
     glm::mat4 transform{1.0f};
     float opacity = 1.0f;   // multiplies the material's alpha (cue fade-in)
     bool cast_shadow = true;
+    // Its transform may change from one frame to the next (animated, or carried by something that
+    // is): the renderer keeps still shadow casters' shadows between frames and redraws only these.
+    bool moves = false;
 };
 
 } // namespace qx::scene

@@ -213,6 +213,7 @@ void LoadedScene::evaluate(int level, float intensity, double seconds, FrameScen
     std::vector<glm::mat4> world(d.entities.size(), glm::mat4(1.0f));
     std::vector<float> visibility(d.entities.size(), 1.0f);
     std::vector<FigurePose> poses(d.entities.size());
+    std::vector<char> moving(d.entities.size(), 0);
     for (int i : m_order) {
         const EntityDef& e = d.entities[std::size_t(i)];
         const Node& n = m_nodes[std::size_t(i)];
@@ -243,6 +244,10 @@ void LoadedScene::evaluate(int level, float intensity, double seconds, FrameScen
         world[std::size_t(i)] = parent * local;
         if (n.parent >= 0) vis = std::min(vis, visibility[std::size_t(n.parent)]);
         if (n.holder >= 0) vis = std::min(vis, visibility[std::size_t(n.holder)]);
+        // Any clip moves an entity (a figure's clip poses its bones), and so does what carries it.
+        moving[std::size_t(i)] = e.animation.clip != AnimationClip::none ||
+                                 (n.parent >= 0 && moving[std::size_t(n.parent)]) ||
+                                 (n.holder >= 0 && moving[std::size_t(n.holder)]);
         // Distance curve: slide horizontally along the line from the eyes to where the author put
         // it (people walk closer; they do not float up to eye height).
         if (e.cue && e.cue->distance && n.holder < 0) {
@@ -261,7 +266,8 @@ void LoadedScene::evaluate(int level, float intensity, double seconds, FrameScen
         for (const Part& p : n.parts) {
             glm::mat4 m = world[std::size_t(i)];
             if (p.bone >= 0) m = m * poses[std::size_t(i)].bones[std::size_t(p.bone)];
-            out.instances.push_back({p.mesh, p.material, m * p.local, vis, e.cast_shadow && vis >= 1.0f});
+            out.instances.push_back(
+                {p.mesh, p.material, m * p.local, vis, e.cast_shadow && vis >= 1.0f, moving[std::size_t(i)] != 0});
         }
     }
 

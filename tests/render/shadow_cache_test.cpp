@@ -80,3 +80,42 @@ TEST_CASE("a caster neither eye sees still casts its shadow into view", "[render
     CHECK(darker_pixels(without.right, with.right) > 200);
     CHECK(h.validation_messages() == 0);
 }
+
+TEST_CASE("moving casters are drawn over the still casters' kept map, with the picture of a full redraw",
+          "[render][shadow]") {
+    RenderHarness h;
+    scene::BuiltScene built = scene::make_material_test_scene();
+    const gpu::StereoView view = RenderHarness::test_view({256, 192});
+    const std::uint32_t crate = crate_index(built);
+    built.instances[crate].moves = true; // as a person's parts are: animated
+
+    h.render(built, view, {}, 0, true, "material");
+    const render::RenderStats first = h.renderer().last_stats();
+    CHECK(first.shadow_map_drawn);
+    CHECK(first.shadow_still_drawn);
+    CHECK(first.shadow_moving_casters == 1);
+
+    // The crate moves a few centimetres (a breath): only it is drawn; the still casters' map is kept.
+    built.instances[crate].transform[3] += glm::vec4(0.04f, 0.0f, 0.03f, 0.0f);
+    const StereoImages moved = h.render(built, view, {}, 0, true, "material");
+    const render::RenderStats second = h.renderer().last_stats();
+    CHECK(second.shadow_map_drawn);
+    CHECK_FALSE(second.shadow_still_drawn);
+    CHECK(second.shadow_draw_calls == 1);
+    // The same picture as a renderer that draws every caster into the map at once.
+    RenderHarness fresh;
+    CHECK(same(moved, fresh.render(built, view, {}, render::k_off_shadow_cache, true, "material")));
+
+    // Nothing moved this frame: nothing is drawn.
+    CHECK(same(moved, h.render(built, view, {}, 0, true, "material")));
+    CHECK_FALSE(h.renderer().last_stats().shadow_map_drawn);
+
+    // A still caster moves (a cue placed): the still casters' map is drawn again.
+    const std::uint32_t other = crate == 0 ? 1 : 0;
+    built.instances[other].transform[3] += glm::vec4(0.0f, 0.0f, 0.2f, 0.0f);
+    const StereoImages replaced = h.render(built, view, {}, 0, true, "material");
+    CHECK(h.renderer().last_stats().shadow_still_drawn);
+    RenderHarness fresh2;
+    CHECK(same(replaced, fresh2.render(built, view, {}, render::k_off_shadow_cache, true, "material")));
+    CHECK(h.validation_messages() == 0);
+}
