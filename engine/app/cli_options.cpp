@@ -112,6 +112,10 @@ void add_view_options(CLI::App& sub, stage::ViewOptions& view) {
         ->check(CLI::IsMember({1, 2, 4, 8}));
     sub.add_option("--shadow-map", view.shadow_map, "sun shadow map size (default: the quality tier's)")
         ->check(CLI::IsMember({512u, 1024u, 2048u, 4096u}));
+    sub.add_option("--render-scale", view.render_scale,
+                   "share of the eye size drawn, each side, 0.5 to 1 (default: in a headset, all of it while the "
+                   "GPU keeps up, less when it falls behind, down to the quality tier's least; see README)")
+        ->check(CLI::Range(0.5f, 1.0f));
     sub.add_flag("--mute", view.mute, "no sound");
 }
 

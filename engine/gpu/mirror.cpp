@@ -9,9 +9,11 @@
 namespace qx::gpu {
 namespace {
 
-// Matches shaders/mirror.frag's push constants: x the layer, y 1 to encode linear as sRGB.
+// Matches shaders/mirror.frag's push constants: x the layer, y 1 to encode linear as sRGB; then
+// the part of the source drawn this frame (its render scale).
 struct MirrorPush {
     std::int32_t misc[4];
+    float uv_scale[4];
 };
 
 // Where the mirror goes inside `target`: its area clamped to the image.
@@ -93,7 +95,8 @@ void Mirror::record(Frame& frame, const StereoTarget& source, MirrorEye eye, con
     // Letterbox: fit the eye (or both eyes side by side) into the area, keeping its shape.
     VkRect2D area = clamped_area(target);
     int eyes = eye == MirrorEye::both ? 2 : 1;
-    float src_aspect = float(source.extent.width * eyes) / float(source.extent.height);
+    const VkExtent2D drawn = source.drawn();
+    float src_aspect = float(drawn.width * eyes) / float(drawn.height);
     float dst_w = float(area.extent.width), dst_h = float(area.extent.height);
     float w = dst_w, h = dst_w / src_aspect;
     if (h > dst_h) {
@@ -108,7 +111,10 @@ void Mirror::record(Frame& frame, const StereoTarget& source, MirrorEye eye, con
         int layer = eye == MirrorEye::both ? i : (eye == MirrorEye::left ? 0 : 1);
         VkViewport vp{x0 + w / float(eyes) * float(i), y0, w / float(eyes), h, 0, 1};
         vkCmdSetViewport(cmd, 0, 1, &vp);
-        MirrorPush push{{layer, encode ? 1 : 0, 0, 0}};
+        MirrorPush push{{layer, encode ? 1 : 0, 0, 0},
+                        {float(drawn.width) / float(source.extent.width),
+                         float(drawn.height) / float(source.extent.height), 0.5f / float(source.extent.width),
+                         0.5f / float(source.extent.height)}};
         vkCmdPushConstants(cmd, m_layout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }

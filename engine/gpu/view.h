@@ -57,8 +57,13 @@ struct StereoTarget {
     std::array<VkImageView, 2> layer_views{VK_NULL_HANDLE, VK_NULL_HANDLE};
     VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
     VkExtent2D extent{};
+    // The part drawn this frame, from the top left of each layer, when the render scale is below 1
+    // (the compositor or the mirror scales it up); zero: all of `extent`.
+    VkExtent2D render_extent{};
     VkImageLayout initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
     VkImageLayout final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+
+    VkExtent2D drawn() const { return render_extent.width && render_extent.height ? render_extent : extent; }
     // Optional: where the scene's depth (reversed Z, D32) is left for the compositor (OpenXR's
     // depth layer lets it reproject better). Two layers, like the colour image.
     VkImage depth_image = VK_NULL_HANDLE;

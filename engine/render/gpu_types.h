@@ -100,6 +100,7 @@ struct PostPush {
     glm::vec4 fade;
     glm::vec4 params;
     glm::ivec4 misc;
+    glm::vec4 uv_scale; // xy: one HDR texel in uv; zw: the drawn part's size in pixels (the render scale)
 };
 
 struct OverlayPush {

@@ -43,9 +43,16 @@ void Renderer::post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInp
         VkImageView view = in.multiview ? target.view : target.layer_views[pass];
         QX_ENSURE(view, "render: one-eye-per-pass rendering needs the target's layer views");
         VkRenderingAttachmentInfo color = gpu::color_attachment(view, VK_ATTACHMENT_LOAD_OP_DONT_CARE);
-        gpu::begin_rendering(cmd, target.extent, &color, nullptr, fs.view_mask);
-        VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-        VkRect2D sc{{0, 0}, target.extent};
+        // At a render scale below 1 only the top-left part is drawn, from the same part of the HDR
+        // image, and one pixel more each way where there is room: a guard band repeating the edge,
+        // so that a compositor filtering at the drawn part's edge reads the picture, not what lies
+        // beyond it (an older frame).
+        const VkExtent2D drawn = target.drawn();
+        const VkExtent2D area{std::min(drawn.width + 1, target.extent.width),
+                              std::min(drawn.height + 1, target.extent.height)};
+        gpu::begin_rendering(cmd, area, &color, nullptr, fs.view_mask);
+        VkViewport vp{0, 0, float(area.width), float(area.height), 0, 1};
+        VkRect2D sc{{0, 0}, area};
         vkCmdSetViewport(cmd, 0, 1, &vp);
         vkCmdSetScissor(cmd, 0, 1, &sc);
 
@@ -55,6 +62,8 @@ void Renderer::post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInp
             glm::vec4(exposure, in.post.vignette, in.post.vignette_radius, unorm_target ? 1.0f : 0.0f);
         push.misc = glm::ivec4(static_cast<int>(in.multiview ? 0 : pass),
                                (in.features_off & k_off_fade) ? 1 : 0, 0, 0);
+        push.uv_scale = glm::vec4(1.0f / float(target.extent.width), 1.0f / float(target.extent.height),
+                                  float(drawn.width), float(drawn.height));
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
                           pipeline(k_post, fs.view_mask, target.format));
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_post_pipeline_layout, 0, 1,
@@ -63,7 +72,14 @@ void Renderer::post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInp
         vkCmdDraw(cmd, 3, 1, 0, 0);
         ++m_stats.draw_calls;
 
-        if (!in.overlays.empty()) draw_overlays(frame, fs, in, pass, unorm_target, target.format);
+        if (!in.overlays.empty()) {
+            // The overlays' projection is the scene's: the drawn part, without the guard band.
+            VkViewport ovp{0, 0, float(drawn.width), float(drawn.height), 0, 1};
+            VkRect2D osc{{0, 0}, drawn};
+            vkCmdSetViewport(cmd, 0, 1, &ovp);
+            vkCmdSetScissor(cmd, 0, 1, &osc);
+            draw_overlays(frame, fs, in, pass, unorm_target, target.format);
+        }
         vkCmdEndRendering(cmd);
     }
     VkPipelineStageFlags2 next_stage = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;

@@ -32,6 +32,7 @@ QualitySettings quality_settings(Quality q) {
         s.shadow_map_size = 1024;
         s.shadow_distance = 8.0f;
         s.shadow_taps = 1;
+        s.min_render_scale = 0.6f; // what standalone headsets drop to under load
         break;
     case Quality::pc:
         break;
@@ -40,6 +41,7 @@ QualitySettings quality_settings(Quality q) {
         s.shadow_map_size = 4096;
         s.shadow_distance = 16.0f;
         s.shadow_taps = 16;
+        s.min_render_scale = 0.8f;
         break;
     }
     return s;

@@ -29,6 +29,9 @@ struct QualitySettings {
     float shadow_distance = 12.0f;      // metres around the head the sun's shadow map covers
     std::uint32_t shadow_taps = 9;      // 1 (one hardware-filtered lookup), 9 (3x3) or 16 (4x4)
     std::uint32_t features_off = 0;     // FeatureOff bits the tier leaves out
+    // The least share of the eye size (each side) the resolution scaler may draw when the GPU
+    // cannot keep to the display's rate: frame rate comes first in a headset (render/resolution_scale.h).
+    float min_render_scale = 0.7f;
 };
 QualitySettings quality_settings(Quality q);
 
@@ -52,6 +55,11 @@ struct QualityChoice {
 inline constexpr double k_high_tier_max_mpx = 450.0;
 // Above this, standalone's per-pixel work: a little more than Quest 3's 2064x2208 at 90 Hz (820).
 inline constexpr double k_pc_tier_max_mpx = 1000.0;
+
+// The GPU time a frame may take at `refresh_hz`: the display's period less the compositor's share
+// (README, Quality tiers: 12.4 ms at 72 Hz, 9.6 ms at 90 Hz).
+inline constexpr double k_compositor_ms = 1.5;
+inline double frame_budget_ms(double refresh_hz) { return 1000.0 / refresh_hz - k_compositor_ms; }
 
 // The tier for these facts: integrated, software and unknown GPUs get standalone; a discrete (or
 // virtualised) GPU gets high, pc or standalone by the pixel rate the display asks for.

@@ -84,7 +84,8 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
     for (std::uint32_t pass = 0; pass < fs.passes; ++pass) {
         VkRenderingAttachmentInfo color = color_attachment(t, in.multiview, pass);
         VkRenderingAttachmentInfo depth = depth_attachment(t, target, in.multiview, external_depth, pass);
-        gpu::begin_rendering(cmd, target.extent, &color, &depth, fs.view_mask);
+        const VkExtent2D drawn = target.drawn();
+        gpu::begin_rendering(cmd, drawn, &color, &depth, fs.view_mask);
 
         std::uint32_t pass_offset = fs.ubo_offset;
         if (!in.multiview) {
@@ -94,8 +95,8 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
             eye_u->counts.y = static_cast<int>(pass);
             pass_offset = fs.ubo_offset + static_cast<std::uint32_t>(fs.ubo_size * (1 + pass));
         }
-        VkViewport vp{0, 0, float(target.extent.width), float(target.extent.height), 0, 1};
-        VkRect2D sc{{0, 0}, target.extent};
+        VkViewport vp{0, 0, float(drawn.width), float(drawn.height), 0, 1};
+        VkRect2D sc{{0, 0}, drawn};
         vkCmdSetViewport(cmd, 0, 1, &vp);
         vkCmdSetScissor(cmd, 0, 1, &sc);
         bind_scene_geometry(fs, in, pass_offset);

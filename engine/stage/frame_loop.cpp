@@ -106,15 +106,40 @@ render::RendererOptions view_renderer_options(const render::QualityChoice& quali
     return render::RendererOptions::for_quality(q, cache);
 }
 
+std::optional<render::ResolutionScaleOptions> view_resolution_scaling(const xr::Display& display,
+                                                                      const render::QualityChoice& quality,
+                                                                      const ViewOptions& options) {
+    if (options.render_scale || display.kind() != xr::DisplayKind::openxr) return std::nullopt;
+    render::ResolutionScaleOptions s;
+    // The tier's budget: the display's period less the compositor's share (README, Quality tiers).
+    s.budget_ms = render::frame_budget_ms(quality.refresh_hz);
+    s.min_scale = render::quality_settings(quality.quality).min_render_scale;
+    return s;
+}
+
 ViewStack::ViewStack(xr::Display& display, const ViewOptions& options)
-    : quality(choose_view_quality(display, options)),
+    : quality(choose_view_quality(display, options)), scaling(view_resolution_scaling(display, quality, options)),
       pipeline_cache(display.context(), gpu::PipelineCache::default_path()),
       renderer(display.context(), view_renderer_options(quality, options, &pipeline_cache)),
-      sound(audio_options(display, options)), scenes(renderer, &sound) {}
+      sound(audio_options(display, options)), scenes(renderer, &sound) {
+    display.set_render_scale(options.render_scale.value_or(1.0f));
+    if (options.render_scale && *options.render_scale < 1.0f) {
+        core::log_info("stage", "render scale {:.2f} (asked for): {}x{} of {}x{} per eye", *options.render_scale,
+                       std::uint32_t(float(display.eye_extent().width) * *options.render_scale + 0.5f),
+                       std::uint32_t(float(display.eye_extent().height) * *options.render_scale + 0.5f),
+                       display.eye_extent().width, display.eye_extent().height);
+    }
+}
 
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
-                               const std::function<bool(const FrameContext&, session::Target&)>& tick) {
+                               const std::function<bool(const FrameContext&, session::Target&)>& tick,
+                               const std::optional<render::ResolutionScaleOptions>& scaling) {
     FrameLoopResult result;
+    std::optional<render::ResolutionScaler> scaler;
+    if (scaling) {
+        scaler.emplace(*scaling);
+        display.set_render_scale(scaler->scale());
+    }
     gpu::FrameRing ring(display.context(), 2, 2u << 20);
     double start = -1.0;
     session::Target target;
@@ -149,7 +174,13 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
             xr::SubmitSync sync;
             display.record_after_render(frame, sync);
             r = ring.submit(frame, sync.wait, sync.signal);
-            display.frame_costs(cpu.millis() - waited, ring.last_gpu_ms().value_or(0.0));
+            const double gpu_ms = ring.last_gpu_ms().value_or(0.0);
+            display.frame_costs(cpu.millis() - waited, gpu_ms);
+            if (scaler && scaler->update(gpu_ms)) {
+                display.set_render_scale(scaler->scale());
+                core::log_info("stage", "render scale {:.2f}: the GPU took {:.1f} ms a frame against a budget of {:.1f} ms",
+                               scaler->scale(), gpu_ms, scaler->options().budget_ms);
+            }
             if (r == VK_SUCCESS && injected_device_loss(result.frames_rendered)) r = VK_ERROR_DEVICE_LOST;
         } catch (const std::exception& e) {
             // A fence wait or a call that failed on a lost device: the same as a failed submit.

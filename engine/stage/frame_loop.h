@@ -9,6 +9,7 @@
 #include "gpu/frame_ring.h"
 #include "gpu/pipeline_cache.h"
 #include "render/renderer.h"
+#include "render/resolution_scale.h"
 #include "xr/display.h"
 
 #include <functional>
@@ -22,8 +23,18 @@ struct ViewOptions {
     std::optional<render::Quality> quality; // nullopt: chosen for the display (render::choose_quality)
     std::optional<int> msaa;                 // given: instead of the tier's
     std::optional<std::uint32_t> shadow_map; // given: instead of the tier's
+    // Given: this share of the eye size (each side) is drawn, always. Otherwise a headset's frames
+    // are kept to its GPU budget by drawing less when the GPU falls behind (down to the tier's
+    // min_render_scale); a window draws everything.
+    std::optional<float> render_scale;
     bool mute = false;
 };
+
+// How the view's resolution follows the GPU in a headset on `display` (nullopt: it does not,
+// for a window, headless, or a fixed --render-scale).
+std::optional<render::ResolutionScaleOptions> view_resolution_scaling(const xr::Display& display,
+                                                                      const render::QualityChoice& quality,
+                                                                      const ViewOptions& options);
 
 // The quality tier for `display` (the one asked for, or the one its GPU and pixel rate call for).
 render::QualityChoice choose_view_quality(xr::Display& display, const ViewOptions& options);
@@ -37,6 +48,7 @@ struct ViewStack {
     ViewStack(xr::Display& display, const ViewOptions& options);
 
     render::QualityChoice quality;
+    std::optional<render::ResolutionScaleOptions> scaling; // for run_frame_loop
     gpu::PipelineCache pipeline_cache;
     render::Renderer renderer;
     audio::AudioEngine sound;
@@ -64,8 +76,10 @@ struct FrameLoopResult {
     bool device_lost = false;
     std::string stop_reason;
 };
+// With `scaling`, the share of the eye size drawn follows the GPU time (render/resolution_scale.h).
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
-                               const std::function<bool(const FrameContext&, session::Target&)>& tick);
+                               const std::function<bool(const FrameContext&, session::Target&)>& tick,
+                               const std::optional<render::ResolutionScaleOptions>& scaling = std::nullopt);
 
 // Living through a lost GPU. A mode's "GPU life" is everything it builds on a display's device
 // (the view stack, its panels, its window overlay) and the frame loop over it; what it keeps

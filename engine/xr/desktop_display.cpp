@@ -75,7 +75,9 @@ public:
         gpu::Fov fov = gpu::symmetric_fov(100.0f, float(m_options.eye_width) / float(m_options.eye_height));
         f.view = m_head.view(fov);
         f.target = m_target->target();
-        m_stats.frame(f.display_time, f.period, f.period, m_cpu_ms, m_gpu_ms);
+        f.target.render_extent = scaled(f.target.extent);
+        m_drawn = f.target.render_extent;
+        m_stats.frame(f.display_time, f.period, f.period, m_cpu_ms, m_gpu_ms, m_render_scale);
         m_frame_start = now;
         return f;
     }
@@ -83,7 +85,9 @@ public:
     void record_after_render(gpu::Frame& frame, SubmitSync& sync) override {
         m_acquired = false;
         if (m_window->acquire(UINT64_MAX, sync.wait, sync.signal)) {
-            m_window->record_mirror(frame, m_target->target(), m_window->mirror_eye());
+            gpu::StereoTarget drawn = m_target->target();
+            drawn.render_extent = m_drawn;
+            m_window->record_mirror(frame, drawn, m_window->mirror_eye());
             m_acquired = true;
         }
     }
@@ -136,6 +140,7 @@ private:
     std::unique_ptr<gpu::OffscreenTarget> m_target;
     SimulatedHead m_head;
     FrameStats m_stats;
+    VkExtent2D m_drawn{}; // this frame's part of the target (the render scale)
     ResidentInput m_pending_input;
     bool m_acquired = false;
     double m_last = 0.0, m_frame_start = 0.0;

@@ -8,6 +8,7 @@
 #include "gpu/view.h"
 #include "xr/frame_stats.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,6 +98,11 @@ public:
         m_cpu_ms = cpu_ms;
         m_gpu_ms = gpu_ms;
     }
+    // The share of the eye size drawn from the next frame on (0 < scale <= 1, each side): the
+    // target's render_extent, which the compositor (or the mirror) scales up. Kept by the frame
+    // loop's resolution scaler to the GPU budget.
+    void set_render_scale(float scale) { m_render_scale = scale > 0.0f && scale < 1.0f ? scale : 1.0f; }
+    float render_scale() const { return m_render_scale; }
     // Plain-words state ("focused", "the headset runtime went away", ...).
     virtual std::string state() const = 0;
     virtual const FrameStats& stats() const = 0;
@@ -117,7 +123,15 @@ public:
     }
 
 protected:
+    // `full` at the render scale (the whole of it at 1).
+    VkExtent2D scaled(VkExtent2D full) const {
+        if (m_render_scale >= 1.0f) return full;
+        auto side = [&](std::uint32_t n) { return std::max<std::uint32_t>(16u, std::uint32_t(float(n) * m_render_scale + 0.5f)); };
+        return {std::min(side(full.width), full.width), std::min(side(full.height), full.height)};
+    }
+
     double m_cpu_ms = 0.0, m_gpu_ms = 0.0;
+    float m_render_scale = 1.0f;
 };
 
 // Opens the requested display, or with no request tries OpenXR, then a desktop window when a

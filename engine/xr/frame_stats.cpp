@@ -2,14 +2,17 @@
 
 #include "core/log.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
 namespace qx::xr {
 
 void FrameStats::frame(double display_time, double refresh_period, double runtime_period, double cpu_ms,
-                       double gpu_ms) {
+                       double gpu_ms, float render_scale) {
     ++m_frames;
+    m_sum_scale += double(render_scale);
+    m_min_scale = std::min(m_min_scale, render_scale);
     const double period = refresh_period > 0.0 ? refresh_period : runtime_period;
     m_refresh_period = period;
     if (m_frames > 1) { // the costs are the previous frame's
@@ -80,9 +83,10 @@ void FrameStats::frame(double display_time, double refresh_period, double runtim
 std::string FrameStats::summary() const {
     return fmt::format("{} frames, {} delivered, {} missed at {:.1f} ms a refresh (CPU {}, GPU {}, runtime {}), {} paced "
                        "at a reduced rate by the runtime, mean {:.2f} ms, worst {:.2f} ms; engine CPU {:.2f} ms, GPU {:.2f} ms "
-                       "a frame",
+                       "a frame; render scale mean {:.2f}, least {:.2f}",
                        m_frames, m_delivered, m_missed, refresh_ms(), m_late_cpu, m_late_gpu, m_late_runtime, m_throttled,
-                       mean_frame_ms(), max_frame_ms(), mean_cpu_ms(), mean_gpu_ms());
+                       mean_frame_ms(), max_frame_ms(), mean_cpu_ms(), mean_gpu_ms(), mean_render_scale(),
+                       min_render_scale());
 }
 
 } // namespace qx::xr

@@ -14,7 +14,9 @@ public:
     // a runtime widens to a whole number of refreshes when the app's frames take too long (Monado
     // does). Misses are counted against the display's refresh, which is what the resident sees.
     // `cpu_ms` is the engine's work on the previous frame; `gpu_ms` its GPU time, if known.
-    void frame(double display_time, double refresh_period, double runtime_period, double cpu_ms, double gpu_ms);
+    // `render_scale` is the share of the eye size drawn (each side).
+    void frame(double display_time, double refresh_period, double runtime_period, double cpu_ms, double gpu_ms,
+               float render_scale = 1.0f);
     void delivered() { ++m_delivered; }
 
     std::uint64_t frames() const { return m_frames; }
@@ -28,6 +30,8 @@ public:
     double refresh_ms() const { return m_refresh_period * 1e3; }
     double mean_cpu_ms() const { return m_frames > 1 ? m_sum_cpu / double(m_frames - 1) : 0.0; }
     double mean_gpu_ms() const { return m_frames > 1 ? m_sum_gpu / double(m_frames - 1) : 0.0; }
+    double mean_render_scale() const { return m_frames ? m_sum_scale / double(m_frames) : 1.0; }
+    float min_render_scale() const { return m_min_scale; }
     double mean_frame_ms() const { return m_frames > 1 ? m_sum_interval * 1e3 / double(m_frames - 1) : 0.0; }
     double max_frame_ms() const { return m_max_interval * 1e3; }
     std::string summary() const;
@@ -43,7 +47,8 @@ private:
     double m_last_display = -1.0;
     std::uint64_t m_frames = 0, m_delivered = 0, m_missed = 0;
     std::uint64_t m_late_cpu = 0, m_late_gpu = 0, m_late_runtime = 0, m_throttled = 0;
-    double m_refresh_period = 0.0, m_sum_cpu = 0.0, m_sum_gpu = 0.0;
+    double m_refresh_period = 0.0, m_sum_cpu = 0.0, m_sum_gpu = 0.0, m_sum_scale = 0.0;
+    float m_min_scale = 1.0f;
     bool m_throttle_logged = false;
     double m_sum_interval = 0.0, m_max_interval = 0.0;
     int m_logged_lates = 0;

@@ -140,7 +140,7 @@ FrameBegin OpenXrDisplay::begin_frame() {
         std::optional<double> hz = refresh_hz();
         m_refresh_period = hz ? 1.0 / *hz : 0.0;
     }
-    m_stats.frame(f.display_time, *m_refresh_period, f.period, m_cpu_ms, m_gpu_ms);
+    m_stats.frame(f.display_time, *m_refresh_period, f.period, m_cpu_ms, m_gpu_ms, m_render_scale);
     m_frame_start = core::mono_seconds();
     if (m_state == XR_SESSION_STATE_FOCUSED) sync_actions();
     if (!m_should_render) {
@@ -209,6 +209,7 @@ bool OpenXrDisplay::acquire_images(FrameBegin& f) {
     t.layer_views = m_xs->color.layer_views[index];
     t.format = m_xs->color.format;
     t.extent = m_extent;
+    t.render_extent = scaled(m_extent); // the projection views' imageRect follows it
     t.initial_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL; // where OpenXR hands images over
     t.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     if (m_depth_acquired) {
@@ -255,8 +256,9 @@ void OpenXrDisplay::end_frame() {
             proj[eye].pose = m_views[eye].pose;
             proj[eye].fov = m_views[eye].fov;
             proj[eye].subImage.swapchain = m_xs->color.swapchain;
-            proj[eye].subImage.imageRect = {{0, 0},
-                                            {std::int32_t(m_extent.width), std::int32_t(m_extent.height)}};
+            // What was drawn: all of the image, or its top-left part at a render scale below 1.
+            const VkExtent2D drawn = m_last_target.drawn();
+            proj[eye].subImage.imageRect = {{0, 0}, {std::int32_t(drawn.width), std::int32_t(drawn.height)}};
             proj[eye].subImage.imageArrayIndex = eye;
             if (m_depth_acquired) {
                 depth[eye] = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};

@@ -65,7 +65,9 @@ StereoImages RenderHarness::render(const scene::BuiltScene& built, const gpu::St
     in.features_off = features_off;
     in.multiview = multiview;
     gpu::Frame& frame = m_ring->begin();
-    m_renderer->render(frame, in, m_target->target());
+    gpu::StereoTarget target = m_target->target();
+    target.render_extent = m_render_extent;
+    m_renderer->render(frame, in, target);
     VK_CHECK(m_ring->submit(frame));
     m_ring->wait_idle();
     return {m_target->read_eye(0), m_target->read_eye(1)};

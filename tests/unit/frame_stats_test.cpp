@@ -70,3 +70,15 @@ TEST_CASE("without the display's own rate, the runtime's period is the refresh",
     CHECK(r.missed() == 4);
     CHECK(r.throttled() == 0);
 }
+
+TEST_CASE("the record keeps the render scale the resident saw", "[xr][frame_stats]") {
+    FrameStats s;
+    double t = 0.0;
+    for (int i = 0; i < 10; ++i) {
+        t += 0.05;
+        s.frame(t, 0.05, 0.05, 1.0, 30.0, i < 5 ? 1.0f : 0.6f);
+    }
+    CHECK(s.mean_render_scale() == Catch::Approx(0.8));
+    CHECK(s.min_render_scale() == Catch::Approx(0.6f));
+    CHECK(s.summary().find("render scale mean 0.80, least 0.60") != std::string::npos);
+}

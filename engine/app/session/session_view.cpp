@@ -49,7 +49,8 @@ core::Json frame_stats_json(const xr::FrameStats& s) {
             {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
             {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()},
             {"refresh_ms", s.refresh_ms()},       {"throttled", s.throttled()},
-            {"mean_cpu_ms", s.mean_cpu_ms()},     {"mean_gpu_ms", s.mean_gpu_ms()}};
+            {"mean_cpu_ms", s.mean_cpu_ms()},     {"mean_gpu_ms", s.mean_gpu_ms()},
+            {"mean_render_scale", s.mean_render_scale()}, {"min_render_scale", s.min_render_scale()}};
 }
 
 // The display stopped showing the scene for this long: the resident no longer sees it.
@@ -262,7 +263,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
         }
         if (display.quit_requested()) result.ended_now = true;
         return !runner.closed() && !result.ended_now && !runner.storage().given_up;
-    });
+    }, view.scaling);
     record_display_frames(runner, display);
     result.reports_saved += live.reports_saved();
     result.validation_messages += display.context().validation_message_count();

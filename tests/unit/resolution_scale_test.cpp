@@ -1,0 +1,87 @@
+#include "render/resolution_scale.h"
+
+#include <catch2/catch_approx.hpp>
+#include <catch2/catch_test_macros.hpp>
+
+using qx::render::ResolutionScaleOptions;
+using qx::render::ResolutionScaler;
+
+namespace {
+
+// A GPU whose frame costs `full_ms` at scale 1 and goes with the pixels drawn (the square of the scale).
+double cost(const ResolutionScaler& s, double full_ms) { return full_ms * double(s.scale() * s.scale()); }
+
+ResolutionScaleOptions options(double budget_ms, float min_scale) {
+    ResolutionScaleOptions o;
+    o.budget_ms = budget_ms;
+    o.min_scale = min_scale;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("a GPU within its budget draws every pixel", "[render][resolution_scale]") {
+    ResolutionScaler s(options(9.6, 0.7f));
+    for (int i = 0; i < 500; ++i) CHECK_FALSE(s.update(6.0));
+    CHECK(s.scale() == 1.0f);
+    CHECK(s.drops() == 0);
+}
+
+TEST_CASE("an overrunning GPU drops the scale to fit, at once, and stays there", "[render][resolution_scale]") {
+    ResolutionScaler s(options(48.5, 0.6f)); // Monado's 20 Hz on lavapipe
+    const double full = 60.0;                // the rented room's frame in the session
+    int frames = 0;
+    while (s.drops() == 0 && frames < 10) {
+        s.update(cost(s, full));
+        ++frames;
+    }
+    CHECK(frames == 2); // one overrun frame is a spike; the second is a trend
+    CHECK(s.scale() < 1.0f);
+    CHECK(s.scale() >= 0.6f);
+    CHECK(cost(s, full) < 48.5 * 0.95); // fits after one drop
+    // Steady at that scale: it neither drops further nor climbs back into the overrun.
+    const float settled = s.scale();
+    for (int i = 0; i < 1000; ++i) s.update(cost(s, full));
+    CHECK(s.scale() == settled);
+    CHECK(s.drops() == 1);
+}
+
+TEST_CASE("the scale never goes below the tier's least, however slow the GPU", "[render][resolution_scale]") {
+    ResolutionScaler s(options(9.6, 0.7f));
+    for (int i = 0; i < 200; ++i) s.update(cost(s, 80.0));
+    CHECK(s.scale() == Catch::Approx(0.7f));
+}
+
+TEST_CASE("one spike does not drop the scale; lasting room climbs back a step at a time", "[render][resolution_scale]") {
+    ResolutionScaler s(options(9.6, 0.6f));
+    s.update(5.0);
+    s.update(30.0); // a scene loading: one frame
+    s.update(5.0);
+    CHECK(s.scale() == 1.0f);
+
+    // A heavy stretch (a busy cue), then the calm room.
+    for (int i = 0; i < 10; ++i) s.update(cost(s, 14.0));
+    const float low = s.scale();
+    CHECK(low < 1.0f);
+    int frames = 0;
+    while (s.scale() < 1.0f && frames < 2000) {
+        s.update(cost(s, 4.0));
+        ++frames;
+    }
+    CHECK(s.scale() == 1.0f);
+    // Each step waits for 45 frames of room (and 3 for the new size's timings).
+    const int steps = int((1.0f - low) / 0.05f + 0.5f);
+    CHECK(frames >= steps * 45);
+    CHECK(s.climbs() == std::uint64_t(steps));
+}
+
+TEST_CASE("it does not climb to a scale that would overrun again", "[render][resolution_scale]") {
+    ResolutionScaler s(options(9.6, 0.6f));
+    for (int i = 0; i < 10; ++i) s.update(cost(s, 12.0)); // over at 1.0: drops
+    REQUIRE(s.scale() < 1.0f);
+    // At 12 ms for every pixel, the next step up is predicted above 70% of the budget: it stays.
+    const float settled = s.scale();
+    for (int i = 0; i < 1000; ++i) s.update(cost(s, 12.0));
+    CHECK(s.scale() == settled);
+    CHECK(s.climbs() == 0);
+}
