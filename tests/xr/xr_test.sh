@@ -103,6 +103,8 @@ session-headset)
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
     grep -qE '"type": ?"display_frames"' "$json" || fail "the display's frame counts are not in the record"
+    grep -qE '"mean_render_scale"' "$json" || fail "the render scale the resident saw is not in the record"
+    grep -qE '"refresh_ms"' "$json" || fail "the display's refresh is not in the frame record"
     verdict
     ;;
 panel-headset)

@@ -150,6 +150,7 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
         seen.seconds = run.clock_offset + f.seconds;
         run.last_seconds = seen.seconds;
         model.update(seen.seconds);
+        status.render_scale = display.render_scale();
         bool keep_going = gui.frame(model, status, driver);
         run.build_ms[run.built++ % run.build_ms.size()] = float(gui.build_ms());
         if (driver) {

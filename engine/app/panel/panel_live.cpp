@@ -395,6 +395,11 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
                      app::trf("panel.live.quality", lang, fmt::arg("tier", txt("panel.quality." + status.quality, lang)),
                               fmt::arg("how", txt(status.quality_auto ? "panel.quality.auto" : "panel.quality.asked", lang))));
     }
+    if (status.render_scale < 0.995f) {
+        wrapped_text(k_muted_text, app::trf("panel.live.render_scale", lang,
+                                            fmt::arg("percent", std::lround(status.render_scale * 100.0f))));
+        mark("display.render_scale");
+    }
     if (!status.headset_not_used.empty()) {
         wrapped_text(k_error_text, app::trf("panel.live.headset_not_used", lang, fmt::arg("reason", status.headset_not_used)));
         mark("display.headset_not_used");

@@ -49,6 +49,7 @@ struct PanelStatus {
     std::string headset_not_used; // why the headset is not used and what to do, when auto chose the window
     std::string quality;          // the renderer's quality tier ("standalone", "pc", "high"); empty: not shown
     bool quality_auto = true;     // chosen for the display, not asked for
+    float render_scale = 1.0f;    // the share of each eye drawn now (dynamic resolution); shown below 1
     const xr::FrameStats* frames = nullptr;
     double display_period = 0;
     bool sound_available = false;

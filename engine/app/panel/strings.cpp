@@ -127,6 +127,8 @@ constexpr core::CatalogEntry k_strings[] = {
     {"panel.quality.high", "高", "high"},
     {"panel.quality.auto", "按本机显卡与显示设备自动选择", "chosen for this GPU and display"},
     {"panel.quality.asked", "由 --quality 指定", "set with --quality"},
+    {"panel.live.render_scale", "分辨率：每眼绘制 {percent}%（显卡跟不上时自动降低，以保帧率）",
+     "Resolution: {percent}% of each eye drawn (lowered while the GPU falls behind, to keep the frame rate)"},
     {"panel.live.frames", "学员画面 {fps} 帧/秒 · 已显示 {frames} 帧 · 错过 {missed} 个刷新", "Resident's view {fps} fps · {frames} frames shown · {missed} refreshes missed"},
     {"panel.live.panel_fps", "控制台 {fps} 帧/秒", "Panel {fps} fps"},
     {"panel.rule.none", "尚无决策：等待基线评分。", "No decision yet: waiting for the baseline rating."},
