@@ -142,8 +142,7 @@ private:
                              VkPipelineStageFlags2 src_stage, VkAccessFlags2 src_access);
     void record_shadow_draws(const FrameState& fs, const FrameInput& in, gpu::Image& map,
                              const std::vector<std::uint32_t>& refs, VkAttachmentLoadOp load);
-    void finish_shadow_map(VkCommandBuffer cmd, VkImageLayout from, VkPipelineStageFlags2 src_stage,
-                           VkAccessFlags2 src_access);
+    void finish_shadow_map(VkCommandBuffer cmd);
     void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
     void scene_pass(const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
     void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,

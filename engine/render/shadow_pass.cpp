@@ -74,9 +74,7 @@ void Renderer::shadow_pass(const FrameState& fs, const FrameInput& in) {
         m_shadow_refs.insert(m_shadow_refs.end(), m_shadow_moving_refs.begin(), m_shadow_moving_refs.end());
         draw_shadow_casters(fs, in, m_shadow_map, m_shadow_refs, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                             VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_NONE);
-        m_shadow_still_valid = false; // the still casters' own map is not what the map holds now
-        finish_shadow_map(cmd, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-                          VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
+        finish_shadow_map(cmd);
         return;
     }
 
@@ -115,8 +113,7 @@ void Renderer::shadow_pass(const FrameState& fs, const FrameInput& in) {
                     VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
                     VK_ACCESS_2_TRANSFER_WRITE_BIT, k_depth_stages, k_depth_rw);
     record_shadow_draws(fs, in, m_shadow_map, m_shadow_moving_refs, VK_ATTACHMENT_LOAD_OP_LOAD);
-    finish_shadow_map(cmd, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
-                      VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
+    finish_shadow_map(cmd);
 }
 
 void Renderer::draw_shadow_casters(const FrameState& fs, const FrameInput& in, gpu::Image& map,
@@ -163,10 +160,11 @@ void Renderer::record_shadow_draws(const FrameState& fs, const FrameInput& in, g
     vkCmdEndRendering(cmd);
 }
 
-void Renderer::finish_shadow_map(VkCommandBuffer cmd, VkImageLayout from, VkPipelineStageFlags2 src_stage,
-                                 VkAccessFlags2 src_access) {
-    gpu::transition(cmd, m_shadow_map.get(), VK_IMAGE_ASPECT_DEPTH_BIT, from, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                    src_stage, src_access, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+// The sampled map, just drawn, to the scene pass.
+void Renderer::finish_shadow_map(VkCommandBuffer cmd) {
+    gpu::transition(cmd, m_shadow_map.get(), VK_IMAGE_ASPECT_DEPTH_BIT, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_LATE_FRAGMENT_TESTS_BIT,
+                    VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
                     VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
 }
 

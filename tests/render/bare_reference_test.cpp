@@ -68,12 +68,7 @@ TEST_CASE("the bench's bare reference draws the scene's geometry unlit, in both 
     render::OffscreenTarget target(h.context(), size);
     gpu::FrameRing ring(h.context(), 2);
 
-    render::FrameInput in;
-    in.scene = &gpu_scene;
-    in.instances = built.instances;
-    in.environment = &built.environment;
-    in.lights = built.lights;
-    in.view = RenderHarness::test_view(size);
+    render::FrameInput in = scene_input(built, gpu_scene, RenderHarness::test_view(size));
     const Drawn shipped = draw(renderer, ring, target, in);
     in.bare_reference = true;
     const Drawn reference = draw(renderer, ring, target, in);

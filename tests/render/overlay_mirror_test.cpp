@@ -106,12 +106,7 @@ TEST_CASE("the mirror shows the chosen eye letterboxed in a window of another sh
     desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     gpu::Image window(ctx, desc, "fake window");
 
-    render::FrameInput in;
-    in.scene = &gs;
-    in.instances = s.instances;
-    in.environment = &s.environment;
-    in.lights = s.lights;
-    in.view = RenderHarness::test_view({200, 200});
+    const render::FrameInput in = scene_input(s, gs, RenderHarness::test_view({200, 200}));
     gpu::MirrorTarget mt{window.get(), window.view(), desc.format, desc.extent, VK_IMAGE_LAYOUT_UNDEFINED,
                          VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL};
     gpu::Mirror mirror(ctx);

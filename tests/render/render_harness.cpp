@@ -54,13 +54,7 @@ StereoImages RenderHarness::render(const scene::BuiltScene& built, const gpu::St
     std::string k = key.empty() ? fmt::format("{}", static_cast<const void*>(&built.assets)) : key;
     auto& gpu = m_scenes[k];
     if (!gpu) gpu = std::make_unique<render::GpuScene>(*m_renderer, built.assets, k);
-    render::GpuScene* gpu_scene = gpu.get();
-    render::FrameInput in;
-    in.scene = gpu_scene;
-    in.instances = built.instances;
-    in.environment = &built.environment;
-    in.lights = built.lights;
-    in.view = view;
+    render::FrameInput in = scene_input(built, *gpu, view);
     in.post = post;
     in.features_off = features_off;
     in.multiview = multiview;
@@ -71,6 +65,17 @@ StereoImages RenderHarness::render(const scene::BuiltScene& built, const gpu::St
     VK_CHECK(m_ring->submit(frame));
     m_ring->wait_idle();
     return {m_target->read_eye(0), m_target->read_eye(1)};
+}
+
+render::FrameInput scene_input(const scene::BuiltScene& built, const render::GpuScene& gpu_scene,
+                               const gpu::StereoView& view) {
+    render::FrameInput in;
+    in.scene = &gpu_scene;
+    in.instances = built.instances;
+    in.environment = &built.environment;
+    in.lights = built.lights;
+    in.view = view;
+    return in;
 }
 
 std::string RenderHarness::validation_report() const {

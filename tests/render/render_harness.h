@@ -17,6 +17,10 @@ struct StereoImages {
     scene::Image both() const { return scene::side_by_side(left, right); }
 };
 
+// What a renderer draws of `built` (already on the GPU as `gpu_scene`) from `view`.
+render::FrameInput scene_input(const scene::BuiltScene& built, const render::GpuScene& gpu_scene,
+                               const gpu::StereoView& view);
+
 // Both eyes byte for byte the same.
 bool same(const StereoImages& a, const StereoImages& b);
 // Pixels at least a fifth darker in `shaded` than in `lit` (where a shadow falls).

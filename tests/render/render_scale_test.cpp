@@ -66,12 +66,7 @@ TEST_CASE("the mirror scales the drawn part up to the window, with nothing from 
         gpu::FrameRing ring(ctx, 1);
         render::OffscreenTarget stereo(ctx, size);
         gpu::Image window(ctx, desc, "fake window");
-        render::FrameInput in;
-        in.scene = &gs;
-        in.instances = s.instances;
-        in.environment = &s.environment;
-        in.lights = s.lights;
-        in.view = RenderHarness::test_view(size);
+        const render::FrameInput in = scene_input(s, gs, RenderHarness::test_view(size));
         gpu::StereoTarget target = stereo.target();
         target.render_extent = drawn;
         gpu::MirrorTarget mt{window.get(), window.view(), desc.format, desc.extent, VK_IMAGE_LAYOUT_UNDEFINED,
