@@ -44,6 +44,39 @@ TEST_CASE("every shipped scene loads without a single problem", "[scene][library
     }
 }
 
+TEST_CASE("every scene at every level keeps within the geometry budget", "[scene][budget]") {
+    // README, "Geometry budget": the whole scene, wherever the head turns, with the shadow
+    // casters that move (drawn into the sun's map every frame) counted on their own. On the
+    // software GPU geometry is what the bare reference pass pays; the calm room's 65k triangles
+    // (bamboo nodes of 144 triangles each) held it to 8 frames a second on Monado.
+    constexpr std::size_t k_triangle_budget = 40000;
+    constexpr std::size_t k_moving_caster_budget = 20000;
+    for (const std::string& name : scene::list_scenes()) {
+        core::Diagnostics diag;
+        auto def = scene::load_scene(name, diag);
+        REQUIRE(def);
+        auto s = scene::LoadedScene::build(std::move(*def), &diag);
+        const bool sun_shadows = s->def().environment.sun_shadows && s->def().environment.sun_intensity > 0.0f;
+        std::size_t worst = 0, worst_moving = 0;
+        for (int level = 0; level <= scene::k_max_level; ++level) {
+            scene::FrameScene frame;
+            s->evaluate(level, 1.0f, 3.0, frame);
+            std::size_t triangles = 0, moving = 0;
+            for (const scene::Instance& i : frame.instances) {
+                if (i.opacity <= 0.0f) continue;
+                std::size_t t = s->assets().meshes[i.mesh].indices.size() / 3;
+                triangles += t;
+                if (i.moves && i.cast_shadow && sun_shadows) moving += t;
+            }
+            worst = std::max(worst, triangles);
+            worst_moving = std::max(worst_moving, moving);
+        }
+        INFO(name << ": " << worst << " triangles, " << worst_moving << " in moving shadow casters");
+        CHECK(worst <= k_triangle_budget);
+        CHECK(worst_moving <= k_moving_caster_budget);
+    }
+}
+
 TEST_CASE("each cue scene shows no cue at level 0 and a growing set of cues with level", "[scene][cues]") {
     for (const std::string& name : k_cue_scenes) {
         core::Diagnostics diag;
