@@ -105,7 +105,6 @@ public:
         return in;
     }
     std::string state() const override { return "running in the desktop window"; }
-    const FrameStats& stats() const override { return m_stats; }
     void set_status(const std::string& text) override {
         if (m_window) m_window->set_status(text);
     }
@@ -139,7 +138,6 @@ private:
     std::unique_ptr<gpu::Context> m_ctx;
     std::unique_ptr<gpu::OffscreenTarget> m_target;
     SimulatedHead m_head;
-    FrameStats m_stats;
     VkExtent2D m_drawn{}; // this frame's part of the target (the render scale)
     ResidentInput m_pending_input;
     bool m_acquired = false;

@@ -105,7 +105,10 @@ public:
     float render_scale() const { return m_render_scale; }
     // Plain-words state ("focused", "the headset runtime went away", ...).
     virtual std::string state() const = 0;
-    virtual const FrameStats& stats() const = 0;
+    const FrameStats& stats() const { return m_stats; }
+    // What the resident sees is changing (another scene asked for, the calm room at once, the new
+    // scene's first frame): the frame record counts the frames that follow apart (FrameStats).
+    void scene_change() { m_stats.scene_change(); }
     // The desktop window, if this display has one (the control panel draws into it).
     virtual GLFWwindow* window() { return nullptr; }
     // Puts the control panel into the desktop window (null takes it out); false without a window.
@@ -130,6 +133,7 @@ protected:
         return {std::min(side(full.width), full.width), std::min(side(full.height), full.height)};
     }
 
+    FrameStats m_stats;
     double m_cpu_ms = 0.0, m_gpu_ms = 0.0;
     float m_render_scale = 1.0f;
 };

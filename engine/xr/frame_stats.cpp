@@ -11,6 +11,18 @@ namespace qx::xr {
 void FrameStats::frame(double display_time, double refresh_period, double runtime_period, double cpu_ms,
                        double gpu_ms, float render_scale) {
     ++m_frames;
+    if (m_change_pending) {
+        m_change_pending = false;
+        if (display_time > m_change_until) ++m_change.changes;
+        m_change_until = display_time + k_change_window_s;
+    }
+    const bool after_change = display_time <= m_change_until;
+    if (after_change) {
+        ++m_change.frames;
+        // The costs given are the previous frame's: the one that acted on the change first.
+        m_change.max_cpu_ms = std::max(m_change.max_cpu_ms, cpu_ms);
+        m_change.max_gpu_ms = std::max(m_change.max_gpu_ms, gpu_ms);
+    }
     m_sum_scale += double(render_scale);
     m_min_scale = std::min(m_min_scale, render_scale);
     const double period = refresh_period > 0.0 ? refresh_period : runtime_period;
@@ -45,15 +57,24 @@ void FrameStats::frame(double display_time, double refresh_period, double runtim
             // GPU inside the frame), so their sum is what must fit; the larger of the two is blamed.
             const double limit = budget * 0.9;
             const bool together = throttled && cpu_ms + gpu_ms > limit;
+            std::uint64_t* counts[2] = {nullptr, nullptr};
             if (cpu_ms > limit || (together && cpu_ms > gpu_ms)) {
-                ++m_late_cpu;
+                counts[0] = &m_late_cpu;
+                counts[1] = &m_change.late_cpu;
                 cause = "the engine's CPU work";
             } else if (gpu_ms > limit || together) {
-                ++m_late_gpu;
+                counts[0] = &m_late_gpu;
+                counts[1] = &m_change.late_gpu;
                 cause = "the GPU";
             } else {
-                ++m_late_runtime;
+                counts[0] = &m_late_runtime;
+                counts[1] = &m_change.late_runtime;
                 cause = "the runtime or system (the engine's own work was within budget)";
+            }
+            ++*counts[0];
+            if (after_change) {
+                m_change.missed += std::uint64_t(skipped);
+                ++*counts[1];
             }
             // Each late frame is logged with its cause; after the first few, a slow machine would
             // flood the log, so the rest are summed up every ten seconds.
@@ -83,10 +104,12 @@ void FrameStats::frame(double display_time, double refresh_period, double runtim
 std::string FrameStats::summary() const {
     return fmt::format("{} frames, {} delivered, {} missed at {:.1f} ms a refresh (CPU {}, GPU {}, runtime {}), {} paced "
                        "at a reduced rate by the runtime, mean {:.2f} ms, worst {:.2f} ms; engine CPU {:.2f} ms, GPU {:.2f} ms "
-                       "a frame; render scale mean {:.2f}, least {:.2f}",
+                       "a frame; render scale mean {:.2f}, least {:.2f}; {} scene changes: {} missed in the {} frames "
+                       "after them (CPU {}, GPU {}, runtime {}), worst CPU {:.2f} ms, GPU {:.2f} ms",
                        m_frames, m_delivered, m_missed, refresh_ms(), m_late_cpu, m_late_gpu, m_late_runtime, m_throttled,
                        mean_frame_ms(), max_frame_ms(), mean_cpu_ms(), mean_gpu_ms(), mean_render_scale(),
-                       min_render_scale());
+                       min_render_scale(), m_change.changes, m_change.missed, m_change.frames, m_change.late_cpu,
+                       m_change.late_gpu, m_change.late_runtime, m_change.max_cpu_ms, m_change.max_gpu_ms);
 }
 
 } // namespace qx::xr

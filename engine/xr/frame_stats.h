@@ -18,6 +18,18 @@ public:
     void frame(double display_time, double refresh_period, double runtime_period, double cpu_ms, double gpu_ms,
                float render_scale = 1.0f);
     void delivered() { ++m_delivered; }
+    // What the resident sees is changing (another scene asked for, the calm room at once, the new
+    // scene's first frame). The frames displayed from the next one until k_change_window_s after
+    // the last such notice are also counted apart, so that a frame a change made late (a load or an
+    // upload in the frame loop, the new scene's first shadow map) stands out from the steady rate.
+    void scene_change() { m_change_pending = true; }
+    static constexpr double k_change_window_s = 2.0;
+    struct ChangeWindows {
+        std::uint64_t changes = 0;  // windows opened (notices inside an open window extend it)
+        std::uint64_t frames = 0, missed = 0, late_cpu = 0, late_gpu = 0, late_runtime = 0;
+        double max_cpu_ms = 0.0, max_gpu_ms = 0.0; // the engine's worst frame in them
+    };
+    const ChangeWindows& after_changes() const { return m_change; }
 
     std::uint64_t frames() const { return m_frames; }
     std::uint64_t delivered_frames() const { return m_delivered; }
@@ -50,6 +62,9 @@ private:
     double m_refresh_period = 0.0, m_sum_cpu = 0.0, m_sum_gpu = 0.0, m_sum_scale = 0.0;
     float m_min_scale = 1.0f;
     bool m_throttle_logged = false;
+    bool m_change_pending = false;
+    double m_change_until = -1.0;
+    ChangeWindows m_change;
     double m_sum_interval = 0.0, m_max_interval = 0.0;
     int m_logged_lates = 0;
     Counts m_summary_from;

@@ -56,7 +56,6 @@ public:
     void end_frame() override { m_stats.delivered(); }
     ResidentInput poll_input() override { return {}; }
     std::string state() const override { return "running headless"; }
-    const FrameStats& stats() const override { return m_stats; }
     bool quit_requested() const override { return false; }
 
     gpu::OffscreenTarget& target() { return *m_target; }
@@ -68,7 +67,6 @@ private:
     double m_period = 1.0 / 90.0;
     double m_start = 0.0;
     std::uint64_t m_frame = 0;
-    FrameStats m_stats;
 };
 
 } // namespace

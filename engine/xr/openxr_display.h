@@ -208,7 +208,6 @@ public:
         m_window->set_overlay(overlay);
         return true;
     }
-    const FrameStats& stats() const override { return m_stats; }
     bool quit_requested() const override { return m_exit || (m_window && m_window->should_close()); }
     std::string state() const override;
     FrameBegin begin_frame() override;
@@ -278,7 +277,6 @@ private:
     glm::quat m_recenter_orientation{1, 0, 0, 0};
     glm::vec3 m_recenter_position{0.0f};
     ResidentInput m_input;
-    FrameStats m_stats;
     double m_frame_start = 0.0;
     // The display's own period, read once a session runs (0: the runtime does not say, and the
     // period it paces the app at is taken instead).

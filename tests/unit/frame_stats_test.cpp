@@ -82,3 +82,41 @@ TEST_CASE("the record keeps the render scale the resident saw", "[xr][frame_stat
     CHECK(s.min_render_scale() == Catch::Approx(0.6f));
     CHECK(s.summary().find("render scale mean 0.80, least 0.60") != std::string::npos);
 }
+
+TEST_CASE("frames after a scene change are counted apart, and a late one there is told from the steady rate",
+          "[xr][frame_stats]") {
+    const double refresh = 0.011; // about 91 Hz: no frame falls on the window's end exactly
+    FrameStats s;
+    double t = 0.0;
+    feed(s, t, 90, 1, refresh, refresh, 2.0, 5.0); // a second of steady frames
+    CHECK(s.after_changes().changes == 0);
+    CHECK(s.after_changes().frames == 0);
+
+    // The therapist asks for the calm room: the frame that acted on it took 30 ms of CPU (say, an
+    // upload), so the next frame is shown two refreshes late.
+    s.scene_change();
+    feed(s, t, 1, 1, refresh, refresh, 2.0, 5.0);
+    feed(s, t, 1, 3, refresh, refresh, 30.0, 5.0);
+    // The new scene's first frame, inside the window: the window is extended, not a second change.
+    s.scene_change();
+    feed(s, t, 300, 1, refresh, refresh, 2.0, 5.0);
+    const FrameStats::ChangeWindows& c = s.after_changes();
+    CHECK(c.changes == 1);
+    CHECK(c.missed == 2);
+    CHECK(c.late_cpu == 1);
+    CHECK(c.late_gpu == 0);
+    CHECK(c.max_cpu_ms == Catch::Approx(30.0));
+    // The two frames after the first notice, then the new scene's first and the 181 in the two
+    // seconds after it; the rest are steady.
+    CHECK(c.frames == 184);
+    CHECK(s.missed() == 2);
+    CHECK(s.summary().find("1 scene changes: 2 missed in the 184 frames after them (CPU 1, GPU 0, runtime 0)") !=
+          std::string::npos);
+
+    // Well after it, a second change whose frames all make their refresh.
+    s.scene_change();
+    feed(s, t, 200, 1, refresh, refresh, 2.0, 5.0);
+    CHECK(s.after_changes().changes == 2);
+    CHECK(s.after_changes().missed == 2);
+    CHECK(s.after_changes().frames == 184 + 182);
+}

@@ -105,6 +105,10 @@ session-headset)
     grep -qE '"type": ?"display_frames"' "$json" || fail "the display's frame counts are not in the record"
     grep -qE '"mean_render_scale"' "$json" || fail "the render scale the resident saw is not in the record"
     grep -qE '"refresh_ms"' "$json" || fail "the display's refresh is not in the frame record"
+    # The frames after scene changes are counted apart (at 150 times real time they overlap, so
+    # this is presence; tools/bench/xr-scene-changes measures them in real time).
+    grep -qE '"after_scene_changes"' "$json" || fail "the frames after scene changes are not in the frame record"
+    grep -qE '"changes": ?[1-9]' "$json" || fail "the frame record counts no scene change"
     verdict
     ;;
 panel-headset)

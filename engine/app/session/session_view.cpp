@@ -44,13 +44,20 @@ session::PromptInput to_prompt_input(const xr::ResidentInput& in) {
 }
 
 core::Json frame_stats_json(const xr::FrameStats& s) {
+    const xr::FrameStats::ChangeWindows& c = s.after_changes();
+    core::Json after_changes = {{"changes", c.changes},       {"frames", c.frames},
+                                {"missed", c.missed},         {"late_cpu", c.late_cpu},
+                                {"late_gpu", c.late_gpu},     {"late_runtime", c.late_runtime},
+                                {"max_cpu_ms", c.max_cpu_ms}, {"max_gpu_ms", c.max_gpu_ms},
+                                {"window_s", xr::FrameStats::k_change_window_s}};
     return {{"frames", s.frames()},        {"delivered", s.delivered_frames()},
             {"missed", s.missed()},        {"late_cpu", s.late_cpu()},
             {"late_gpu", s.late_gpu()},    {"late_runtime", s.late_runtime()},
             {"mean_frame_ms", s.mean_frame_ms()}, {"max_frame_ms", s.max_frame_ms()},
             {"refresh_ms", s.refresh_ms()},       {"throttled", s.throttled()},
             {"mean_cpu_ms", s.mean_cpu_ms()},     {"mean_gpu_ms", s.mean_gpu_ms()},
-            {"mean_render_scale", s.mean_render_scale()}, {"min_render_scale", s.min_render_scale()}};
+            {"mean_render_scale", s.mean_render_scale()}, {"min_render_scale", s.min_render_scale()},
+            {"after_scene_changes", std::move(after_changes)}};
 }
 
 // The display stopped showing the scene for this long: the resident no longer sees it.
