@@ -6,6 +6,7 @@
 #include "app/strings.h"
 #include "stage/frame_loop.h"
 #include "core/platform.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/file.h"
 #include "render/gpu_scene.h"
@@ -137,25 +138,59 @@ DemoPanels::DemoPanels(render::Renderer& renderer, const ui::Font& font, core::L
     gpu::Context& ctx = renderer.context();
     gpu::Uploader up(ctx);
     m_attract = render::upload_texture(ctx, up, draw_attract(font, lang, worn), true, true, "demo attract panel");
-    const int count = int(script.quiz.size());
-    for (int i = 0; i < count; ++i) {
-        const QuizQuestion& q = script.quiz[std::size_t(i)];
-        m_questions.push_back(render::upload_texture(ctx, up, draw_question(font, lang, q, i + 1, count), true, true, "demo question"));
-        m_right.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, true), true, true, "demo feedback"));
-        m_wrong.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, false), true, true, "demo feedback"));
-    }
-    for (int s = 0; s <= count; ++s) m_scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count, worn), true, true, "demo score"));
+    up.submit_and_wait();
+    // The worker gets copies of the texts: the staff may switch the audience (a new script) while
+    // it draws. The font outlives every set of panels.
+    std::vector<std::pair<std::string, std::string>> captions;
     for (const scene::SceneDef& s : scenes) {
         for (const scene::NarrationDef& n : s.narration) {
-            const std::string& text = lang == core::Lang::zh_CN ? n.text.zh : n.text.en;
-            m_captions.emplace(s.name + "/" + n.id, render::upload_texture(ctx, up, draw_caption(font, text), true, true, "demo caption"));
+            captions.emplace_back(s.name + "/" + n.id, lang == core::Lang::zh_CN ? n.text.zh : n.text.en);
         }
     }
-    up.submit_and_wait();
+    m_drawing = std::async(std::launch::async, [&ctx, &font, lang, quiz = script.quiz, captions = std::move(captions), worn] {
+        return draw_and_upload(ctx, font, lang, quiz, captions, worn);
+    });
     // Both slots point at this set's pictures from the start, so a language switch (a new set)
     // never leaves a slot naming an image of the old one.
     show(0, &m_attract);
-    if (!m_captions.empty()) show(1, &m_captions.begin()->second);
+    show(1, &m_attract);
+}
+
+DemoPanels::Pictures DemoPanels::draw_and_upload(gpu::Context& ctx, const ui::Font& font, core::Lang lang,
+                                                 const std::vector<QuizQuestion>& quiz,
+                                                 const std::vector<std::pair<std::string, std::string>>& captions,
+                                                 bool worn) {
+    core::Stopwatch sw;
+    Pictures p;
+    gpu::Uploader up(ctx);
+    const int count = int(quiz.size());
+    for (int i = 0; i < count; ++i) {
+        const QuizQuestion& q = quiz[std::size_t(i)];
+        p.questions.push_back(render::upload_texture(ctx, up, draw_question(font, lang, q, i + 1, count), true, true, "demo question"));
+        p.right.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, true), true, true, "demo feedback"));
+        p.wrong.push_back(render::upload_texture(ctx, up, draw_feedback(font, lang, q, false), true, true, "demo feedback"));
+    }
+    for (int s = 0; s <= count; ++s) {
+        p.scores.push_back(render::upload_texture(ctx, up, draw_score(font, lang, s, count, worn), true, true, "demo score"));
+    }
+    for (const auto& [key, text] : captions) {
+        p.captions.emplace(key, render::upload_texture(ctx, up, draw_caption(font, text), true, true, "demo caption"));
+    }
+    up.submit_and_wait();
+    core::log_info("demo", "{} quiz, score and caption pictures drawn in {:.0f} ms", 3 * count + count + 1 + int(captions.size()),
+                   sw.millis());
+    return p;
+}
+
+void DemoPanels::adopt(bool wait) {
+    if (!m_drawing.valid()) return;
+    if (!wait && m_drawing.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    Pictures p = m_drawing.get(); // rethrows what the worker threw (an upload on a lost GPU)
+    m_questions = std::move(p.questions);
+    m_right = std::move(p.right);
+    m_wrong = std::move(p.wrong);
+    m_scores = std::move(p.scores);
+    m_captions = std::move(p.captions);
 }
 
 void DemoPanels::show(std::uint32_t slot, const gpu::Image* image) {
@@ -167,6 +202,8 @@ void DemoPanels::show(std::uint32_t slot, const gpu::Image* image) {
 std::span<const render::OverlayQuad> DemoPanels::quads(const DemoTour& tour, const std::string& scene,
                                                        const scene::NarrationDef* caption) {
     using Phase = DemoTour::Phase;
+    // Anything but the attract panel is the worker's: wait for it only when it is asked for.
+    adopt(tour.phase() != Phase::attract && (tour.phase() != Phase::stop || caption));
     std::size_t n = 0;
     const gpu::Image* main = nullptr;
     const int q = std::clamp(tour.question(), 0, int(m_questions.size()) - 1);
@@ -313,10 +350,13 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
     sound.set_master_volume(run.volume);
     view.scenes.request(tour.script().attract_scene);
     for (const DemoStop& s : tour.script().stops) view.scenes.request(s.scene);
-    stage::ScenePlayer player(renderer, view.scenes, &sound);
+    // In a headset the runtime gets frames from the first moment (the calm colour until the
+    // attract scene is loaded, then it fades in); a window may wait for the calm room.
+    const bool worn = display.kind() == xr::DisplayKind::openxr;
+    stage::ScenePlayer player(renderer, view.scenes, &sound,
+                              worn ? stage::ScenePlayer::Start::at_once : stage::ScenePlayer::Start::calm_room_loaded);
     player.set_younger_audience(run.younger);
     std::optional<DemoPanels> panels;
-    const bool worn = display.kind() == xr::DisplayKind::openxr;
     panels.emplace(renderer, run.font, run.lang, run.exhibits, tour.script(), worn);
 
     stage::FrameLoopResult loop = stage::run_frame_loop(display, renderer, player, [&](const stage::FrameContext& f, session::Target& t) {

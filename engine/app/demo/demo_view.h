@@ -13,6 +13,7 @@
 #include "xr/display.h"
 
 #include <array>
+#include <future>
 #include <map>
 #include <span>
 
@@ -20,7 +21,9 @@ namespace qx::app {
 
 // The pictures of the tour (drawn once per language with the CJK font and uploaded) and where
 // they float before the visitor. Slot 0 holds the panel on show, slot 1 the caption; the quiz's
-// highlight is a tinted quad on a slot left white.
+// highlight is a tinted quad on a slot left white. The attract panel is drawn at once; the rest
+// (about a second of CJK text on a slow PC) on a worker, so that a headset gets frames from the
+// first moment; a picture asked for before the worker is done waits for it.
 class DemoPanels {
 public:
     // `worn`: the visitor wears a headset (what the panels ask them to put on and hand back);
@@ -42,12 +45,22 @@ public:
     static scene::Image draw_caption(const ui::Font& font, const std::string& text);
 
 private:
+    struct Pictures {
+        std::vector<gpu::Image> questions, right, wrong, scores;
+        std::map<std::string, gpu::Image> captions; // "<scene>/<line id>"
+    };
+    static Pictures draw_and_upload(gpu::Context& ctx, const ui::Font& font, core::Lang lang,
+                                    const std::vector<QuizQuestion>& quiz,
+                                    const std::vector<std::pair<std::string, std::string>>& captions, bool worn);
+    // Takes the worker's pictures: when it is done, or (`wait`) once it is.
+    void adopt(bool wait);
     void show(std::uint32_t slot, const gpu::Image* image);
 
     render::Renderer& m_renderer;
     gpu::Image m_attract;
     std::vector<gpu::Image> m_questions, m_right, m_wrong, m_scores;
     std::map<std::string, gpu::Image> m_captions; // "<scene>/<line id>"
+    std::future<Pictures> m_drawing;              // valid until adopted
     std::array<const gpu::Image*, 2> m_bound{};
     std::array<render::OverlayQuad, 3> m_quads{};
 };

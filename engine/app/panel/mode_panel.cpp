@@ -186,7 +186,9 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
 std::optional<Unlocked> unlock_on_screen(xr::Display& display, PanelRun& run, const std::filesystem::path& db,
                                          core::Lang& lang) {
     stage::ViewStack view(display, run.o.view);
-    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound);
+    stage::ScenePlayer player(view.renderer, view.scenes, &view.sound,
+                              display.kind() == xr::DisplayKind::openxr ? stage::ScenePlayer::Start::at_once
+                                                                        : stage::ScenePlayer::Start::calm_room_loaded);
     PanelGui gui(display.window(), display.context(), view.pipeline_cache.get(), {});
     display.set_window_overlay(&gui);
     UnlockModel unlock(db, lang);
