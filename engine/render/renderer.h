@@ -66,6 +66,9 @@ struct RenderStats {
     bool shadow_map_drawn = false; // false: the sun's shadow map of an earlier frame still held
     std::uint32_t shadow_moving_casters = 0; // of shadow_casters, those that move (drawn every frame)
     bool shadow_still_drawn = false; // the still casters' own map was redrawn (with moving casters)
+    // The fade covered the whole frame: the scene pass cleared and drew nothing (what it would draw
+    // is not seen), while the sun's shadow map was still kept up to date for the frames to come.
+    bool veiled = false;
 };
 
 struct RendererOptions {

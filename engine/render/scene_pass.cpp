@@ -80,6 +80,11 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
     const HdrTargets& t = *m_targets;
     const bool external_depth = target.depth_image && in.multiview;
     begin_scene_targets(fs, target, external_depth);
+    // Fully faded (the frames while a scene change is dark, and the new scene's first): nothing of
+    // the scene is seen, so nothing is drawn; the pass still clears and resolves. This keeps a
+    // change's costs apart: the new scene's first shadow map is not drawn with its first picture.
+    const bool veiled = in.post.fade >= 1.0f && !(in.features_off & k_off_fade);
+    m_stats.veiled = veiled;
 
     for (std::uint32_t pass = 0; pass < fs.passes; ++pass) {
         VkRenderingAttachmentInfo color = color_attachment(t, in.multiview, pass);
@@ -99,14 +104,16 @@ void Renderer::scene_pass(const FrameState& fs, const FrameInput& in, const gpu:
         VkRect2D sc{{0, 0}, drawn};
         vkCmdSetViewport(cmd, 0, 1, &vp);
         vkCmdSetScissor(cmd, 0, 1, &sc);
-        bind_scene_geometry(fs, in, pass_offset);
-        draw(fs, in, DrawSet::opaque);
-        if (!in.bare_reference) {
-            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_sky, fs.view_mask, k_hdr_format));
-            vkCmdDraw(cmd, 3, 1, 0, 0);
-            ++m_stats.draw_calls;
+        if (!veiled) {
+            bind_scene_geometry(fs, in, pass_offset);
+            draw(fs, in, DrawSet::opaque);
+            if (!in.bare_reference) {
+                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_sky, fs.view_mask, k_hdr_format));
+                vkCmdDraw(cmd, 3, 1, 0, 0);
+                ++m_stats.draw_calls;
+            }
+            draw(fs, in, DrawSet::transparent);
         }
-        draw(fs, in, DrawSet::transparent);
         vkCmdEndRendering(cmd);
     }
     gpu::transition(cmd, t.color.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,

@@ -3,6 +3,8 @@
 #include "render/render_harness.h"
 
 #include <catch2/catch_test_macros.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <glm/gtc/matrix_transform.hpp>
 
 using namespace qx;
@@ -117,5 +119,49 @@ TEST_CASE("moving casters are drawn over the still casters' kept map, with the p
     CHECK(h.renderer().last_stats().shadow_still_drawn);
     RenderHarness fresh2;
     CHECK(same(replaced, fresh2.render(built, view, {}, render::k_off_shadow_cache, true, "material")));
+    CHECK(h.validation_messages() == 0);
+}
+
+TEST_CASE("a fully faded frame draws nothing of the scene, only the shadow map the next frames will use",
+          "[render][shadow][fade]") {
+    // The frame a new scene first appears in is still fully faded: its shadow map is drawn then,
+    // its picture (unseen) not, so the two costs fall in different frames.
+    RenderHarness h;
+    scene::BuiltScene built = scene::make_material_test_scene();
+    const gpu::StereoView view = RenderHarness::test_view({256, 192});
+    render::PostSettings veiled;
+    veiled.fade = 1.0f;
+    veiled.fade_color = {0.10f, 0.22f, 0.20f};
+
+    const StereoImages dark = h.render(built, view, veiled, 0, true, "material");
+    const render::RenderStats dark_stats = h.renderer().last_stats();
+    CHECK(dark_stats.veiled);
+    CHECK(dark_stats.shadow_map_drawn);
+    CHECK(dark_stats.triangles == 0);
+    CHECK(dark_stats.draw_calls == 1); // the post pass alone
+    // Every pixel of both eyes is the fade colour (linear 0.10, 0.22, 0.20 in sRGB: 89, 130, 124).
+    for (const scene::Image* eye : {&dark.left, &dark.right}) {
+        int worst = 0;
+        for (std::size_t i = 0; i < eye->pixels.size(); i += 4) {
+            worst = std::max({worst, std::abs(int(eye->pixels[i]) - 89), std::abs(int(eye->pixels[i + 1]) - 130),
+                              std::abs(int(eye->pixels[i + 2]) - 124)});
+        }
+        CHECK(worst <= 1);
+    }
+
+    // The veil lifts: the scene is drawn with the map the dark frame drew, and it is the picture
+    // of a renderer that drew everything in one frame.
+    render::PostSettings clearing = veiled;
+    clearing.fade = 0.99f;
+    const StereoImages first_seen = h.render(built, view, clearing, 0, true, "material");
+    CHECK_FALSE(h.renderer().last_stats().veiled);
+    CHECK_FALSE(h.renderer().last_stats().shadow_map_drawn);
+    CHECK(h.renderer().last_stats().triangles > 0);
+    RenderHarness fresh;
+    CHECK(same(first_seen, fresh.render(built, view, clearing, 0, true, "material")));
+
+    // With the fade switched off (tests that look at the scene itself) nothing is skipped.
+    h.render(built, view, veiled, render::k_off_fade, true, "material");
+    CHECK_FALSE(h.renderer().last_stats().veiled);
     CHECK(h.validation_messages() == 0);
 }
