@@ -143,9 +143,7 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
     gpu::FrameRing ring(display.context(), 2, 2u << 20);
     double start = -1.0;
     session::Target target;
-    // What was asked for and shown last frame: a change in either is a scene change for the record.
-    std::optional<session::Target> asked;
-    std::string shown;
+    std::uint32_t changes = player.changes(); // the player's, as of the last frame: for the record
     for (;;) {
         xr::FrameBegin fb = display.begin_frame();
         if (fb.status == xr::FrameBegin::Status::quit) {
@@ -167,11 +165,8 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         core::Stopwatch cpu;
         render::FrameInput in;
         player.frame(target, ctx.seconds, fb.view, in);
-        const bool asked_anew = asked && (target.scene_change != asked->scene_change || target.calm_room != asked->calm_room ||
-                                          (!target.calm_room && target.scene != asked->scene));
-        if (asked_anew || (!shown.empty() && player.showing() != shown)) display.scene_change();
-        asked = target;
-        shown = player.showing();
+        if (player.changes() != changes) display.scene_change();
+        changes = player.changes();
         VkResult r = VK_SUCCESS;
         std::string failure;
         try {

@@ -140,6 +140,7 @@ void ScenePlayer::update_change(const session::Target& target, double seconds) {
     const bool new_change = !m_seen_change || target.scene_change != m_scene_change;
     const std::string& heading_to = m_changing ? m_next : m_showing;
     if (!new_change && wanted == heading_to) return;
+    if (m_seen_change) ++m_changes;
     m_seen_change = true;
     m_scene_change = target.scene_change;
     m_fade_s = std::max(0.0, target.fade_s);
@@ -185,6 +186,7 @@ void ScenePlayer::advance_fade(const session::Target& target, double seconds, fl
         m_fade = m_fade_s > 0.0 ? std::min(1.0f, m_fade + float(double(dt) * 2.0 / m_fade_s)) : 1.0f;
         if (m_fade >= 1.0f && m_cache.get(m_next)) {
             if (m_next != m_showing) {
+                ++m_changes;
                 m_showing = m_next;
                 m_scene_start = seconds;
                 m_narrated.clear();

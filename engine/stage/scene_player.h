@@ -32,6 +32,9 @@ public:
     void frame(const session::Target& target, double seconds, const gpu::StereoView& tracking, render::FrameInput& input);
 
     const std::string& showing() const { return m_showing; }
+    // How often what the resident sees has begun or finished changing since the first target:
+    // another scene (or the same anew) asked for, the calm room at once, a new scene on screen.
+    std::uint32_t changes() const { return m_changes; }
     int level() const { return m_level; }
     float fade() const { return m_fade; }
     // Whether `target`'s scene is on screen, no change under way and the veil (almost) clear: a
@@ -62,6 +65,7 @@ private:
     bool m_changing = false;   // fading out towards `m_next` (and its level)
     bool m_seen_change = false;
     std::uint32_t m_scene_change = 0; // the target's last scene change acted on
+    std::uint32_t m_changes = 0;      // changes() 
     double m_fade_s = 0.0;     // the length of the change under way (out and in)
     float m_clear_rate = 2.0f; // fade units per second while the veil clears
     int m_level = 0;

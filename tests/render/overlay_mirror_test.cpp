@@ -67,12 +67,7 @@ TEST_CASE("an overlay quad is drawn over the scene in both eyes at its place in 
     gpu::FrameRing ring(ctx, 1);
     render::GpuScene gs(h.renderer(), s.assets, "overlay test");
     render::OffscreenTarget target(ctx, {256, 256});
-    render::FrameInput in;
-    in.scene = &gs;
-    in.instances = s.instances;
-    in.environment = &s.environment;
-    in.lights = s.lights;
-    in.view = view;
+    render::FrameInput in = scene_input(s, gs, view);
     in.overlays = overlays;
     gpu::Frame& f = ring.begin();
     h.renderer().render(f, in, target.target());

@@ -80,12 +80,7 @@ TEST_CASE("the prompt floats before the seat in both eyes, the handle at the sli
             q.transform = glm::translate(glm::mat4(1.0f), eye) * q.transform; // seat space → world
             quads.push_back(q);
         }
-        render::FrameInput in;
-        in.scene = &gs;
-        in.instances = s.instances;
-        in.environment = &s.environment;
-        in.lights = s.lights;
-        in.view = view;
+        render::FrameInput in = scene_input(s, gs, view);
         in.overlays = quads;
         gpu::Frame& f = ring.begin();
         h.renderer().render(f, in, target.target());

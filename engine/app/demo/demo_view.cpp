@@ -177,8 +177,8 @@ DemoPanels::Pictures DemoPanels::draw_and_upload(gpu::Context& ctx, const ui::Fo
         p.captions.emplace(key, render::upload_texture(ctx, up, draw_caption(font, text), true, true, "demo caption"));
     }
     up.submit_and_wait();
-    core::log_info("demo", "{} quiz, score and caption pictures drawn in {:.0f} ms", 3 * count + count + 1 + int(captions.size()),
-                   sw.millis());
+    core::log_info("demo", "{} quiz, score and caption pictures drawn in {:.0f} ms",
+                   p.questions.size() + p.right.size() + p.wrong.size() + p.scores.size() + p.captions.size(), sw.millis());
     return p;
 }
 
