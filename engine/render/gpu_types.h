@@ -29,6 +29,9 @@ enum FeatureOff : std::uint32_t {
     k_off_shadow_cache = 1u << 10, // the sun's shadow map drawn every frame, not kept (bench)
     k_off_light_culling = 1u << 11, // every light looped over for every draw (tests, bench)
     k_off_texture_skip = 1u << 12,  // textures a material lacks looked up anyway (bench)
+    // Swaying cut-out casters (leaves) cast no sun shadow: the standalone tier's trade, as their
+    // alpha-tested triangles are drawn into the map again every frame.
+    k_off_swaying_cutout_shadows = 1u << 13,
 };
 
 // GpuMaterial.flags (MAT_* in frame.glsl): the shader skips the lookup of a texture a material

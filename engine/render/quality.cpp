@@ -1,5 +1,7 @@
 #include "render/quality.h"
 
+#include "render/gpu_types.h"
+
 #include <fmt/format.h>
 
 namespace qx::render {
@@ -32,6 +34,10 @@ QualitySettings quality_settings(Quality q) {
         s.shadow_map_size = 1024;
         s.shadow_distance = 8.0f;
         s.shadow_taps = 1;
+        // Swaying leaves cast no sun shadow: they are drawn into the map again every frame, and
+        // an alpha-tested triangle is what a tiled mobile GPU (and lavapipe) charges most for.
+        // The leaves lose their shade on each other; culms, rocks and lanterns keep theirs.
+        s.features_off = k_off_swaying_cutout_shadows;
         s.min_render_scale = 0.6f; // what standalone headsets drop to under load
         break;
     case Quality::pc:

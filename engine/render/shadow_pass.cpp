@@ -48,7 +48,12 @@ void Renderer::shadow_pass(const FrameState& fs, const FrameInput& in) {
         for (std::uint32_t i = 0; i < count; ++i) {
             const scene::Instance& inst = in.instances[i];
             if (!inst.cast_shadow || inst.mesh >= scn.mesh_count() || inst.opacity <= 0.0f) continue;
-            if (drawn_blended(scn.material(fs.draws[i].material), inst, in.features_off)) continue;
+            const scene::Material& mat = scn.material(fs.draws[i].material);
+            if (drawn_blended(mat, inst, in.features_off)) continue;
+            if (inst.moves && mat.alpha_mode == scene::AlphaMode::mask &&
+                (in.features_off & k_off_swaying_cutout_shadows)) {
+                continue;
+            }
             const auto [c, r] = world_sphere(inst, scn.mesh(inst.mesh).bounds);
             if (!sun.sphere_visible(c, r)) continue;
             (inst.moves ? m_shadow_moving_refs : m_shadow_refs).push_back(i);

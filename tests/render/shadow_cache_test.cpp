@@ -1,5 +1,6 @@
 // The sun's shadow map: cast by what the sun sees (not only what the eyes see), and drawn again
 // only when it would change, with the same picture as a renderer that draws it every frame.
+#include "render/quality.h"
 #include "render/render_harness.h"
 
 #include <catch2/catch_test_macros.hpp>
@@ -163,5 +164,36 @@ TEST_CASE("a fully faded frame draws nothing of the scene, only the shadow map t
     // With the fade switched off (tests that look at the scene itself) nothing is skipped.
     h.render(built, view, veiled, render::k_off_fade, true, "material");
     CHECK_FALSE(h.renderer().last_stats().veiled);
+    CHECK(h.validation_messages() == 0);
+}
+
+TEST_CASE("the standalone tier's swaying cut-out casters cast no sun shadow; still ones and opaque ones do",
+          "[render][shadow][quality]") {
+    RenderHarness h;
+    scene::BuiltScene built = scene::make_material_test_scene();
+    const gpu::StereoView view = RenderHarness::test_view({256, 192});
+    const std::uint32_t crate = crate_index(built);
+    built.assets.materials[built.instances[crate].material].alpha_mode = scene::AlphaMode::mask; // as leaves are
+    built.instances[crate].moves = true;
+    REQUIRE(render::quality_settings(render::Quality::standalone).features_off & render::k_off_swaying_cutout_shadows);
+    REQUIRE_FALSE(render::quality_settings(render::Quality::pc).features_off & render::k_off_swaying_cutout_shadows);
+
+    const StereoImages with = h.render(built, view, {}, 0, true, "swaying");
+    CHECK(h.renderer().last_stats().shadow_moving_casters == 1);
+    const StereoImages without = h.render(built, view, {}, render::k_off_swaying_cutout_shadows, true, "swaying");
+    CHECK(h.renderer().last_stats().shadow_moving_casters == 0);
+    CHECK(darker_pixels(without.left, with.left) > 200); // its shadow on the floor is gone
+    scene::BuiltScene unshadowed = built;
+    unshadowed.instances[crate].cast_shadow = false;
+    RenderHarness fresh;
+    CHECK(same(without, fresh.render(unshadowed, view, {}, 0, true, "no caster")));
+
+    // Held still, the same cut-out casts again; so does the swaying crate drawn opaque.
+    built.instances[crate].moves = false;
+    CHECK(same(with, h.render(built, view, {}, render::k_off_swaying_cutout_shadows, true, "still")));
+    built.instances[crate].moves = true;
+    built.assets.materials[built.instances[crate].material].alpha_mode = scene::AlphaMode::opaque;
+    h.render(built, view, {}, render::k_off_swaying_cutout_shadows, true, "opaque");
+    CHECK(h.renderer().last_stats().shadow_moving_casters == 1);
     CHECK(h.validation_messages() == 0);
 }

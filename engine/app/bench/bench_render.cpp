@@ -104,6 +104,8 @@ std::vector<Variant> variants(bool features) {
                  "every light looped over for every draw: its cost is what culling lights per draw saves"});
     v.push_back({"shadow_map_every_frame", render::k_off_shadow_cache, false,
                  "the sun's shadow map drawn every frame instead of kept: its cost is what keeping it saves"});
+    v.push_back({"no_swaying_cutout_shadows", render::k_off_swaying_cutout_shadows, false,
+                 "swaying cut-out casters (leaves) cast no sun shadow: the standalone tier's trade"});
     v.push_back({"default_textures_sampled", render::k_off_texture_skip, false,
                  "the textures a material lacks looked up anyway (white, or the flat normal): its cost is what "
                  "skipping them saves"});
