@@ -9,9 +9,9 @@ void DeferredDeleter::defer(std::function<void()> destroy) {
     m_entries.push_back({m_frame, std::move(destroy)});
 }
 
-void DeferredDeleter::begin_frame(std::uint64_t frame) {
+std::uint64_t DeferredDeleter::begin_frame() {
     std::lock_guard lock(m_mutex);
-    m_frame = frame;
+    return ++m_frame;
 }
 
 void DeferredDeleter::collect(std::uint64_t completed_frame) {

@@ -13,9 +13,12 @@ class DeferredDeleter {
 public:
     // Runs `destroy` once every frame submitted so far has completed.
     void defer(std::function<void()> destroy);
-    // The frame ring calls this when it starts recording frame `frame` (1, 2, 3...).
-    void begin_frame(std::uint64_t frame);
-    // The frame ring calls this when frame `frame` and all before it have completed on the GPU.
+    // A frame ring calls this when it starts recording a frame: the frame's number, counted
+    // across every ring on the device (the headset's and a window's) in submission order, so a
+    // completed number means every frame before it is done too (one queue: a fence signals after
+    // everything submitted before it).
+    std::uint64_t begin_frame();
+    // A frame ring calls this when frame `frame` and all before it have completed on the GPU.
     void collect(std::uint64_t completed_frame);
     // Runs everything (the device must be idle).
     void flush();

@@ -118,8 +118,7 @@ Frame& FrameRing::begin() {
     s.labels.clear();
 
     ++m_frame_number;
-    s.frame = m_frame_number;
-    m_ctx.deleter().begin_frame(m_frame_number);
+    s.frame = m_ctx.deleter().begin_frame();
 
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;

@@ -70,6 +70,13 @@ VkDescriptorSet Mirror::source_set(VkImageView source) {
     return set;
 }
 
+void Mirror::forget(VkImageView source) {
+    auto it = m_sets.find(source);
+    if (it == m_sets.end()) return;
+    free_set_deferred(m_ctx, m_pool, it->second);
+    m_sets.erase(it);
+}
+
 void Mirror::record(Frame& frame, const StereoTarget& source, MirrorEye eye, const MirrorTarget& target) {
     VkCommandBuffer cmd = frame.cmd();
     const VkPipelineStageFlags2 color_stage = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;

@@ -20,6 +20,8 @@ public:
     // Copies one eye, or both side by side, of `source` (in its final layout; sampled in
     // SHADER_READ_ONLY_OPTIMAL and put back) into `target`, letterboxed into its area.
     void record(Frame& frame, const StereoTarget& source, MirrorEye eye, const MirrorTarget& target);
+    // `source` is going away: its descriptor set is freed once frames in flight are done with it.
+    void forget(VkImageView source);
 
 private:
     VkPipeline pipeline(VkFormat format);

@@ -222,6 +222,11 @@ gpu::MirrorTarget DesktopWindow::mirror_target() const {
     return t;
 }
 
+VkRect2D DesktopWindow::mirror_area() const {
+    const VkExtent2D extent = m_swapchain->extent();
+    return m_overlay ? m_overlay->mirror_area(extent) : VkRect2D{{0, 0}, extent};
+}
+
 void DesktopWindow::record_mirror(gpu::Frame& frame, const gpu::StereoTarget& source, gpu::MirrorEye eye) {
     gpu::MirrorTarget target = mirror_target();
     if (m_overlay) {

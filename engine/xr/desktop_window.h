@@ -72,6 +72,13 @@ public:
     // panel) over it, then the screenshot if one was asked for.
     void record_mirror(gpu::Frame& frame, const gpu::StereoTarget& source, gpu::MirrorEye eye);
     void present();
+    bool has_swapchain() const { return m_swapchain != nullptr; }
+    // Where the mirror goes in the window image (the control panel owns the rest).
+    VkRect2D mirror_area() const;
+    // An image once mirrored is going away.
+    void forget_mirror_source(VkImageView view) {
+        if (m_mirror) m_mirror->forget(view);
+    }
     // The control panel; null removes it. With a panel the mirror shows the left eye, in the
     // part of the window the panel leaves for it.
     void set_overlay(WindowOverlay* overlay) { m_overlay = overlay; }

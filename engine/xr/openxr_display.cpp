@@ -81,12 +81,16 @@ OpenXrDisplay::OpenXrDisplay(const DisplayOptions& o) : m_options(o) {
     }
     create_vulkan();
     create_session();
-    if (m_window) m_window->create_swapchain(*m_ctx, false); // the mirror never waits for vblank
+    if (m_window) {
+        m_window->create_swapchain(*m_ctx, false); // the mirror never waits for vblank
+        m_window_frames = std::make_unique<WindowBesideHeadset>(*m_ctx, *m_window);
+    }
     m_clock_offset_ns = system_monotonic_ns() - core::mono_nanos();
 }
 
 OpenXrDisplay::~OpenXrDisplay() {
     if (m_ctx) vkDeviceWaitIdle(m_ctx->device());
+    m_window_frames.reset();
     if (m_lost) {
         // A runtime that went away is not called again: its handles are forgotten.
         if (m_xs) m_xs->abandon();
@@ -141,6 +145,7 @@ FrameBegin OpenXrDisplay::begin_frame() {
         m_refresh_period = hz ? 1.0 / *hz : 0.0;
     }
     m_stats.frame(f.display_time, *m_refresh_period, f.period, m_cpu_ms, m_gpu_ms, m_render_scale);
+    m_period = *m_refresh_period > 0.0 ? *m_refresh_period : f.period;
     m_frame_start = core::mono_seconds();
     if (m_state == XR_SESSION_STATE_FOCUSED) sync_actions();
     if (!m_should_render) {
@@ -222,12 +227,12 @@ bool OpenXrDisplay::acquire_images(FrameBegin& f) {
     return true;
 }
 
-void OpenXrDisplay::record_after_render(gpu::Frame& frame, SubmitSync& sync) {
-    m_mirrored = false;
-    if (m_window && m_color_acquired && m_window->acquire(0, sync.wait, sync.signal)) {
-        m_window->record_mirror(frame, m_last_target, gpu::MirrorEye::left);
-        m_mirrored = true;
-    }
+void OpenXrDisplay::record_after_render(gpu::Frame& frame, SubmitSync&) {
+    // Only the eye's copy for the window, when it is due; the window is drawn after xrEndFrame.
+    if (!m_window_frames || !m_color_acquired) return;
+    const double budget_ms = m_period * 1000.0 - 1.5; // as the quality tier's (render/quality.h)
+    m_window_frames->record_copy(frame, m_last_target, core::mono_seconds(),
+                                 budget_ms > 0.0 ? m_gpu_ms / budget_ms : 0.0);
 }
 
 void OpenXrDisplay::end_frame() {
@@ -283,7 +288,7 @@ void OpenXrDisplay::end_frame() {
         if (call(xrEndFrame(m_xs->session, &end), "xrEndFrame") && end.layerCount) m_stats.delivered();
     }
     m_color_acquired = m_depth_acquired = false;
-    if (m_mirrored) m_window->present();
+    if (m_window_frames) m_window_frames->draw();
 }
 
 ResidentInput OpenXrDisplay::poll_input() {

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "xr/desktop_window.h"
 #include "xr/display.h"
+#include "xr/window_beside_headset.h"
 
 #include <array>
 #include <memory>
@@ -262,13 +263,13 @@ private:
     std::string m_runtime_name, m_system_name;
     std::unique_ptr<DesktopWindow> m_window;
     std::unique_ptr<gpu::Context> m_ctx;
+    std::unique_ptr<WindowBesideHeadset> m_window_frames; // the window's own frames, after the headset's
     VkExtent2D m_extent{};
     std::vector<XrView> m_views;
     XrTime m_display_time = 0;
     std::int64_t m_clock_offset_ns = 0;
     bool m_running = false, m_exit = false, m_lost = false, m_restart_pending = false, m_focused_once = false;
     bool m_frame_begun = false, m_should_render = false, m_color_acquired = false, m_depth_acquired = false;
-    bool m_mirrored = false;
     double m_next_reconnect = 0.0;
     int m_reconnects = 0;
     std::uint32_t m_color_index = 0, m_depth_index = 0;
@@ -281,6 +282,7 @@ private:
     // The display's own period, read once a session runs (0: the runtime does not say, and the
     // period it paces the app at is taken instead).
     std::optional<double> m_refresh_period;
+    double m_period = 1.0 / 90.0; // the refresh period the frames are counted against (seconds)
 };
 
 inline glm::quat to_glm(const XrQuaternionf& q) { return glm::quat(q.w, q.x, q.y, q.z); }
