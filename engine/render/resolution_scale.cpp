@@ -17,7 +17,20 @@ float ResolutionScaler::quantize_down(float s) const {
     return std::clamp(q, m_o.min_scale, m_o.max_scale);
 }
 
-bool ResolutionScaler::update(double gpu_ms) {
+bool ResolutionScaler::scene_shown(std::string_view scene) {
+    if (scene == m_scene) return false;
+    if (!m_scene.empty()) m_scene_scales.insert_or_assign(m_scene, m_scale);
+    m_scene = std::string(scene);
+    auto it = m_scene_scales.find(scene);
+    if (it == m_scene_scales.end() || it->second == m_scale) return false;
+    m_scale = it->second;
+    m_overs = m_room = 0;
+    m_settle = m_o.settle_frames; // the next frames' timings may still be the last scene's
+    ++m_recalls;
+    return true;
+}
+
+bool ResolutionScaler::update(double gpu_ms, bool steady) {
     if (!(gpu_ms > 0.0) || !(m_o.budget_ms > 0.0)) return false;
     if (m_settle > 0) {
         --m_settle; // still the old size's frames
@@ -32,6 +45,8 @@ bool ResolutionScaler::update(double gpu_ms) {
             m_scale = std::min(quantize_down(float(fit)), quantize_down(m_scale - m_o.step));
             ++m_drops;
         }
+    } else if (!steady) {
+        m_overs = m_room = 0; // neither a trend of overruns nor lasting room
     } else {
         m_overs = 0;
         const float up = std::min(m_scale + m_o.step, m_o.max_scale);

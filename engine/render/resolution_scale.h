@@ -6,6 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
 
 namespace qx::render {
 
@@ -25,12 +28,21 @@ class ResolutionScaler {
 public:
     explicit ResolutionScaler(const ResolutionScaleOptions& options);
 
-    // The GPU time of a finished frame. Returns true when the scale changed.
-    bool update(double gpu_ms);
+    // The GPU time of a finished frame. Returns true when the scale changed. `steady` false: the
+    // frame drew less than the scene (a fade: a fully faded frame draws nothing), so its time may
+    // drop the scale but is no sign of room to climb.
+    bool update(double gpu_ms, bool steady = true);
+    // The scene drawn from this frame on (its name). On a change the scale the last scene had
+    // settled at is kept for it, and a scene shown before starts at its own: a heavier scene does
+    // not overrun at a lighter one's scale until two late frames drop it, and a lighter one does
+    // not wait 45 frames a step to climb back. A scene not shown before keeps the current scale.
+    // Returns true when the scale changed.
+    bool scene_shown(std::string_view scene);
     float scale() const { return m_scale; }
     const ResolutionScaleOptions& options() const { return m_o; }
     std::uint64_t drops() const { return m_drops; }
     std::uint64_t climbs() const { return m_climbs; }
+    std::uint64_t recalls() const { return m_recalls; } // scene_shown() changes
 
 private:
     float quantize_down(float s) const;
@@ -38,7 +50,9 @@ private:
     ResolutionScaleOptions m_o;
     float m_scale = 1.0f;
     int m_overs = 0, m_room = 0, m_settle = 0;
-    std::uint64_t m_drops = 0, m_climbs = 0;
+    std::uint64_t m_drops = 0, m_climbs = 0, m_recalls = 0;
+    std::string m_scene;
+    std::map<std::string, float, std::less<>> m_scene_scales;
 };
 
 } // namespace qx::render

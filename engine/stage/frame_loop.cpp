@@ -165,6 +165,11 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         core::Stopwatch cpu;
         render::FrameInput in;
         player.frame(target, ctx.seconds, fb.view, in);
+        if (scaler && in.scene && scaler->scene_shown(in.scene->name())) {
+            display.set_render_scale(scaler->scale());
+            core::log_info("stage", "render scale {:.2f}: where {} settled when last shown", scaler->scale(),
+                           in.scene->name());
+        }
         if (player.changes() != changes) display.scene_change();
         changes = player.changes();
         VkResult r = VK_SUCCESS;
@@ -179,7 +184,8 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
             r = ring.submit(frame, sync.wait, sync.signal);
             const double gpu_ms = ring.last_gpu_ms().value_or(0.0);
             display.frame_costs(cpu.millis() - waited, gpu_ms);
-            if (scaler && scaler->update(gpu_ms)) {
+            // Frames of a fade draw less than the scene (nothing when fully faded): never room to climb.
+            if (scaler && scaler->update(gpu_ms, in.post.fade <= 0.0f)) {
                 display.set_render_scale(scaler->scale());
                 core::log_info("stage", "render scale {:.2f}: the GPU took {:.1f} ms a frame against a budget of {:.1f} ms",
                                scaler->scale(), gpu_ms, scaler->options().budget_ms);

@@ -85,3 +85,58 @@ TEST_CASE("it does not climb to a scale that would overrun again", "[render][res
     CHECK(s.scale() == settled);
     CHECK(s.climbs() == 0);
 }
+
+TEST_CASE("a scene shown again starts at the scale it settled at, not the last scene's", "[render][resolution_scale]") {
+    ResolutionScaler s(options(48.5, 0.6f));
+    auto settle = [&](double full_ms) {
+        for (int i = 0; i < 2000; ++i) s.update(cost(s, full_ms));
+    };
+    // A light street (every pixel fits), then the heavy calm room: it overruns at the street's
+    // scale until two late frames drop it.
+    CHECK_FALSE(s.scene_shown("street-night"));
+    settle(30.0);
+    CHECK(s.scale() == 1.0f);
+    CHECK_FALSE(s.scene_shown("calm-room")); // not shown before: nothing to go by
+    int late = 0;
+    for (int i = 0; i < 10; ++i) {
+        if (cost(s, 90.0) > 48.5) ++late;
+        s.update(cost(s, 90.0));
+    }
+    CHECK(late >= 2);
+    settle(90.0);
+    const float calm = s.scale();
+    CHECK(calm < 1.0f);
+
+    // Back to the street: every pixel at once, not a step per 45 frames.
+    CHECK(s.scene_shown("street-night"));
+    CHECK(s.scale() == 1.0f);
+    settle(30.0);
+    // The calm room again: its own scale from its first frame, so none of its frames is late.
+    CHECK(s.scene_shown("calm-room"));
+    CHECK(s.scale() == calm);
+    for (int i = 0; i < 100; ++i) {
+        CHECK(cost(s, 90.0) < 48.5 * 0.95);
+        s.update(cost(s, 90.0));
+    }
+    CHECK(s.recalls() == 2);
+    CHECK_FALSE(s.scene_shown("calm-room")); // the same scene: nothing changes
+}
+
+TEST_CASE("a fade's cheap frames never climb the scale; its overruns still drop it", "[render][resolution_scale]") {
+    ResolutionScaler s(options(48.5, 0.6f));
+    for (int i = 0; i < 10; ++i) s.update(cost(s, 60.0)); // a heavy room: dropped to fit (0.75)
+    const float settled = s.scale();
+    REQUIRE(settled < 1.0f);
+    // Three seconds of a scene change's fade at 20 Hz, the veiled frames drawing nothing (3 ms):
+    // as steady frames they would climb, but they are not.
+    for (int i = 0; i < 60; ++i) CHECK_FALSE(s.update(3.0, false));
+    CHECK(s.scale() == settled);
+    // A fade into a scene heavier still: its overrunning frames drop the scale all the same.
+    int frames = 0;
+    while (s.scale() == settled && frames < 10) {
+        s.update(cost(s, 200.0), false);
+        ++frames;
+    }
+    CHECK(frames == 2);
+    CHECK(s.scale() < settled);
+}
