@@ -53,17 +53,22 @@ void WindowBesideHeadset::record_copy(gpu::Frame& frame, const gpu::StereoTarget
         d.array_view = true; // the mirror samples an array
         if (m_copy) m_window.forget_mirror_source(m_copy.view());
         m_copy = gpu::Image(m_ctx, d, "headset eye for the window");
+        m_source.image = m_copy.get();
+        m_source.view = m_copy.view();
+        m_source.format = k_copy_format;
+        m_source.extent = d.extent;
+        m_source.final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     }
     gpu::MirrorTarget t;
-    t.image = m_copy.get();
-    t.view = m_copy.view();
-    t.format = k_copy_format;
-    t.extent = m_copy.desc().extent;
+    t.image = m_source.image;
+    t.view = m_source.view;
+    t.format = m_source.format;
+    t.extent = m_source.extent;
     t.initial_layout = VK_IMAGE_LAYOUT_UNDEFINED;
-    t.final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+    t.final_layout = m_source.final_layout;
     t.area = VkRect2D{{0, 0}, size};
     m_reduce.record(frame, eye, gpu::MirrorEye::left, t);
-    m_copied = size;
+    m_source.render_extent = size;
     m_pending = true;
     m_last_copy = now;
 }
@@ -72,32 +77,23 @@ void WindowBesideHeadset::draw() {
     if (!m_pending || m_failed) return;
     m_pending = false;
     try {
-        gpu::StereoTarget source;
-        source.image = m_copy.get();
-        source.view = m_copy.view();
-        source.format = k_copy_format;
-        source.extent = m_copy.desc().extent;
-        source.render_extent = m_copied;
-        source.final_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
         std::vector<VkSemaphoreSubmitInfo> wait, signal;
         if (!m_window.acquire(0, wait, signal)) return; // no window image free: the next copy
         gpu::Frame& frame = m_ring.begin();
-        m_window.record_mirror(frame, source, gpu::MirrorEye::left);
+        m_window.record_mirror(frame, m_source, gpu::MirrorEye::left);
         const VkResult r = m_ring.submit(frame, wait, signal);
-        if (r != VK_SUCCESS) {
-            core::log_error("xr", "the window beside the headset could not be drawn ({}); it stays as it is",
-                            gpu::vk_result_name(r));
-            m_failed = true;
-            return;
-        }
+        if (r != VK_SUCCESS) return fail(gpu::vk_result_name(r));
         m_window.present();
         ++m_frames;
         if (auto ms = m_ring.last_gpu_ms(); ms && m_gpu_ms.size() < k_max_timings) m_gpu_ms.push_back(*ms);
     } catch (const std::exception& e) {
-        core::log_error("xr", "the window beside the headset could not be drawn ({}); it stays as it is",
-                        core::describe(e));
-        m_failed = true;
+        fail(core::describe(e));
     }
+}
+
+void WindowBesideHeadset::fail(const std::string& why) {
+    core::log_error("xr", "the window beside the headset could not be drawn ({}); it stays as it is", why);
+    m_failed = true;
 }
 
 std::optional<double> WindowBesideHeadset::median_gpu_ms() const {

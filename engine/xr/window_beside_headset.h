@@ -10,6 +10,7 @@
 #include "gpu/resources.h"
 
 #include <optional>
+#include <string>
 
 namespace qx::xr {
 
@@ -54,13 +55,15 @@ public:
 private:
     // The copy's size: the eye's drawn part, fitted into the window's mirror area when smaller.
     VkExtent2D copy_extent(VkExtent2D drawn) const;
+    // Logs why the window could not be drawn; it is not tried again.
+    void fail(const std::string& why);
 
     gpu::Context& m_ctx;
     DesktopWindow& m_window;
     gpu::FrameRing m_ring; // the window's frames, apart from the headset's
     gpu::Mirror m_reduce;  // eye -> copy, in the headset's frame
-    gpu::Image m_copy;     // the eye as the window shows it (top-left m_copied of it)
-    VkExtent2D m_copied{};
+    gpu::Image m_copy;     // the eye as the window shows it
+    gpu::StereoTarget m_source; // m_copy as the window's mirror samples it: render_extent, the part copied
     bool m_pending = false; // a copy made this frame waits for draw()
     double m_last_copy = -1.0;
     std::uint64_t m_frames = 0;
