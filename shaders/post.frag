@@ -17,14 +17,9 @@ void main() {
     // The guard band past the drawn part (render scale below 1) repeats its edge.
     vec2 px = min(gl_FragCoord.xy, pc.uv_scale.zw - 0.5);
     vec2 v_uv = px / pc.uv_scale.zw; // 0..1 over the drawn part, for the vignette
-    vec3 c = texture(hdr, vec3(px * pc.uv_scale.xy, eye)).rgb * pc.params.x;
-    c = tonemap_aces(c);
-    if (pc.params.y > 0.0) {
-        // Comfort vignette: darkens the periphery, where motion is felt most.
-        float r = length(v_uv - 0.5) * 1.41421;
-        c *= 1.0 - pc.params.y * smoothstep(pc.params.z, 1.0, r);
-    }
-    if (pc.misc.y == 0) c = mix(c, pc.fade.rgb, clamp(pc.fade.a, 0.0, 1.0));
+    vec3 scene = texture(hdr, vec3(px * pc.uv_scale.xy, eye)).rgb;
+    vec4 fade = pc.misc.y == 0 ? pc.fade : vec4(0.0);
+    vec3 c = finish_display(scene, pc.params.x, v_uv, pc.params.y, pc.params.z, fade);
     if (pc.params.w > 0.5) c = linear_to_srgb(c);
     out_color = vec4(c, 1.0);
 }

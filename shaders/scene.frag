@@ -2,6 +2,8 @@
 #extension GL_EXT_multiview : require
 #include "frame.glsl"
 #include "lighting.glsl"
+#include "color.glsl"
+#include "finish.glsl"
 
 layout(location = 0) in vec3 v_world;
 layout(location = 1) in vec3 v_normal;
@@ -140,5 +142,5 @@ void main() {
     }
 
     color = mix(color, frame.fog.rgb, fog_amount(v_world, eye_pos));
-    out_color = vec4(color, alpha);
+    out_color = vec4(finish(color), alpha);
 }

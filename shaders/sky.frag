@@ -2,6 +2,8 @@
 #extension GL_EXT_multiview : require
 #include "frame.glsl"
 #include "lighting.glsl"
+#include "color.glsl"
+#include "finish.glsl"
 
 layout(location = 0) in vec2 v_ndc;
 layout(location = 0) out vec4 out_color;
@@ -19,5 +21,5 @@ void main() {
         // The horizon dissolves into the fog colour.
         color = mix(color, frame.fog.rgb, frame.fog_params.z * (1.0 - smoothstep(0.0, 0.35, abs(dir.y))));
     }
-    out_color = vec4(color, 1.0);
+    out_color = vec4(finish(color), 1.0);
 }

@@ -116,6 +116,9 @@ void add_view_options(CLI::App& sub, stage::ViewOptions& view) {
                    "share of the eye size drawn, each side, 0.5 to 1 (default: in a headset, all of it while the "
                    "GPU keeps up, less when it falls behind, down to the quality tier's least; see README)")
         ->check(CLI::Range(0.5f, 1.0f));
+    sub.add_flag("--post-pass", view.post_pass,
+                 "headset: tone map in a separate full-screen pass, as in a window, instead of in the scene pass "
+                 "(for comparisons; see README)");
     sub.add_flag("--mute", view.mute, "no sound");
 }
 

@@ -84,7 +84,7 @@ int run_preview(const PreviewOptions& o) {
         }
         t = target;
         return o.seconds <= 0.0 || f.seconds < o.seconds;
-    }, view.scaling);
+    }, view.loop);
     if (!shot_requested) std::printf("screenshot: not taken: the scene was not yet on screen when time was up\n");
     const xr::FrameStats& s = display->stats();
     std::printf("frames: %s\n", s.summary().c_str());

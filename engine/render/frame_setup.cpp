@@ -62,12 +62,28 @@ glm::mat4 Renderer::fit_shadow(const FrameInput& in, float& texel_m) const {
     return proj * light_view;
 }
 
+namespace {
+
+// The eye's field of view grown to the right by `grow.x` of its width and downwards by `grow.y`
+// of its height: a guard band of a pixel past the drawn part, where the drawn part keeps its
+// projection exactly.
+gpu::Fov grown_fov(const gpu::Fov& fov, glm::vec2 grow) {
+    if (grow == glm::vec2(0.0f)) return fov;
+    const float l = std::tan(fov.left), r = std::tan(fov.right), u = std::tan(fov.up), d = std::tan(fov.down);
+    gpu::Fov g = fov;
+    g.right = std::atan(r + grow.x * (r - l));
+    g.down = std::atan(d - grow.y * (u - d));
+    return g;
+}
+
+} // namespace
+
 void Renderer::write_frame_uniforms(FrameUniforms& u, const FrameInput& in, const glm::mat4& shadow_view_proj,
-                                    float shadow_texel_m) const {
+                                    float shadow_texel_m, glm::vec2 guard) const {
     const scene::Environment& env = *in.environment;
     for (int eye = 0; eye < 2; ++eye) {
         const gpu::EyeView& e = in.view.eyes[eye];
-        glm::mat4 vp = projection(e.fov, in.view.near_z) * view_matrix(e.pose);
+        glm::mat4 vp = projection(grown_fov(e.fov, guard), in.view.near_z) * view_matrix(e.pose);
         u.view_proj[eye] = vp;
         u.inv_view_proj[eye] = glm::inverse(vp);
         u.eye_position[eye] = glm::vec4(e.pose.position, 1.0f);
@@ -98,9 +114,40 @@ void Renderer::write_frame_uniforms(FrameUniforms& u, const FrameInput& in, cons
     }
 }
 
-FrameState Renderer::begin_frame_state(gpu::Frame& frame, const FrameInput& in) {
+void Renderer::write_finish(FrameUniforms& u, const FrameInput& in, const FrameState& fs,
+                            const gpu::StereoTarget& target) const {
+    u.finish_fade = glm::vec4(in.post.fade_color, in.post.fade);
+    u.finish_params = glm::vec4(in.environment->exposure * in.post.exposure, in.post.vignette,
+                                in.post.vignette_radius, 0.0f);
+    if (fs.direct) {
+        u.finish_params.w = float(gpu::is_srgb_format(target.format) ? k_finish_srgb_target : k_finish_unorm_target);
+    }
+    const VkExtent2D drawn = target.drawn();
+    u.finish_extent = glm::vec4(float(drawn.width), float(drawn.height), 0.0f, 0.0f);
+}
+
+FrameState Renderer::begin_frame_state(gpu::Frame& frame, const FrameInput& in, const gpu::StereoTarget& target) {
     FrameState fs;
     fs.cmd = frame.cmd();
+    fs.direct = in.single_pass && !in.bare_reference;
+    fs.color_format = fs.direct ? target.format : k_hdr_format;
+    // Drawn straight into the target at a render scale below 1, the scene pass also draws the
+    // pixel past the drawn part's right and bottom edges (where the target has room): a compositor
+    // filtering at the edge then reads the picture's continuation, not an older frame. The post
+    // pass, where there is one, draws that guard band by repeating the edge.
+    const VkExtent2D drawn = target.drawn();
+    glm::vec2 guard(0.0f);
+    fs.area = drawn;
+    if (fs.direct) {
+        if (drawn.width < target.extent.width) {
+            guard.x = 1.0f / float(drawn.width);
+            ++fs.area.width;
+        }
+        if (drawn.height < target.extent.height) {
+            guard.y = 1.0f / float(drawn.height);
+            ++fs.area.height;
+        }
+    }
     const VkDeviceSize ubo_align = m_ctx.info().min_uniform_offset_alignment;
     const VkDeviceSize ssbo_align = m_ctx.info().min_storage_offset_alignment;
     const VkDeviceSize align = std::max(ubo_align, ssbo_align);
@@ -120,7 +167,8 @@ FrameState Renderer::begin_frame_state(gpu::Frame& frame, const FrameInput& in) 
 
     float shadow_texel = 0.01f;
     glm::mat4 shadow_vp = fit_shadow(in, shadow_texel);
-    write_frame_uniforms(*fs.uniforms, in, shadow_vp, shadow_texel);
+    write_frame_uniforms(*fs.uniforms, in, shadow_vp, shadow_texel, guard);
+    write_finish(*fs.uniforms, in, fs, target);
     fs.view_mask = in.multiview ? k_both_eyes : 0u;
     fs.passes = in.multiview ? 1 : 2;
     return fs;
@@ -208,11 +256,11 @@ void Renderer::draw(const FrameState& fs, const FrameInput& in, DrawSet set) {
         const scene::Instance& inst = in.instances[d.instance];
         VkPipeline p;
         if (in.bare_reference) {
-            p = pipeline(d.double_sided ? k_bare_reference_double : k_bare_reference, fs.view_mask, k_hdr_format);
+            p = pipeline(d.double_sided ? k_bare_reference_double : k_bare_reference, fs.view_mask, fs.color_format);
         } else if (d.blend) {
-            p = pipeline(k_blend, fs.view_mask, k_hdr_format);
+            p = pipeline(k_blend, fs.view_mask, fs.color_format);
         } else {
-            p = pipeline(d.double_sided ? k_opaque_double : k_opaque, fs.view_mask, k_hdr_format);
+            p = pipeline(d.double_sided ? k_opaque_double : k_opaque, fs.view_mask, fs.color_format);
         }
         if (p != bound) {
             vkCmdBindPipeline(fs.cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p);

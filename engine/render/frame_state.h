@@ -19,6 +19,7 @@ enum PipelineKind : int {
     k_shadow_mask,
     k_post,
     k_overlay,
+    k_overlay_in_scene,     // the overlays drawn in the scene pass (single pass): multisampled, beside depth
     k_bare_reference,       // the bench's bare reference (shaders/bare_reference.frag)
     k_bare_reference_double,
 };
@@ -35,10 +36,15 @@ constexpr VkPipelineStageFlags2 k_depth_stages =
 constexpr VkAccessFlags2 k_depth_rw =
     VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT | VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
 
-struct HdrTargets {
+// The scene pass's own images for one size. In HDR (then the post pass) by default; with
+// `direct` (FrameInput::single_pass), the scene pass finishes its colour itself and resolves
+// straight into the target, so there is no HDR image at all, and the multisampled one has the
+// target's format (half the bytes a sample of the HDR one has).
+struct SceneTargets {
     VkExtent2D extent{};
-    gpu::Image color_msaa; // multisampled HDR (absent without MSAA)
-    gpu::Image color;      // resolved HDR, sampled by the post pass
+    VkFormat direct = VK_FORMAT_UNDEFINED; // the target's format when drawing straight into it
+    gpu::Image color_msaa; // multisampled colour (absent without MSAA)
+    gpu::Image color;      // resolved HDR, sampled by the post pass (absent when direct)
     gpu::Image depth;
     std::array<gpu::ImageView, 2> color_msaa_layers, color_layers, depth_layers; // one-eye-per-pass views
 };
@@ -60,6 +66,12 @@ struct FrameState {
     std::uint32_t overlay_offset = 0;
     std::uint32_t view_mask = 0; // both eyes in one pass, or 0 for one pass per eye
     std::uint32_t passes = 1;
+    // Single pass: the scene pass finishes the colour and draws the overlays, into the target.
+    bool direct = false;
+    VkFormat color_format = k_hdr_format; // what the scene pass's colour attachment holds
+    // What the scene pass covers: the drawn part, and (direct, render scale below 1) one more pixel
+    // right and down where the target has room, drawn by a projection widened by as much.
+    VkExtent2D area{};
     VkDescriptorSet sets[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE}; // frame set, scene set
 };
 

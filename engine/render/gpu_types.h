@@ -25,7 +25,7 @@ enum FeatureOff : std::uint32_t {
     k_off_fog = 1u << 6,
     k_off_blend = 1u << 7,
     k_off_punctual_lights = 1u << 8,
-    k_off_fade = 1u << 9, // post pass
+    k_off_fade = 1u << 9, // the fade (post pass, or the scene pass drawing straight into the target)
     k_off_shadow_cache = 1u << 10, // the sun's shadow map drawn every frame, not kept (bench)
     k_off_light_culling = 1u << 11, // every light looped over for every draw (tests, bench)
     k_off_texture_skip = 1u << 12,  // textures a material lacks looked up anyway (bench)
@@ -68,7 +68,18 @@ struct FrameUniforms {
     glm::vec4 fog_params;
     glm::ivec4 counts; // x lights, y eye offset, z FeatureOff bits, w sun shadow lookups a pixel
     glm::vec4 time;
+    // Finishing in the scene pass (FrameInput::single_pass), what the post pass does otherwise:
+    glm::vec4 finish_fade;   // rgb colour faded to (linear), a amount 0..1
+    glm::vec4 finish_params; // x exposure, y vignette 0..1, z vignette radius, w FinishOutput
+    glm::vec4 finish_extent; // xy: the drawn part's size in pixels (the vignette's frame)
     GpuLight lights[k_max_lights];
+};
+
+// FrameUniforms.finish_params.w: what the scene pass writes.
+enum FinishOutput : int {
+    k_finish_hdr = 0,         // linear HDR, for the post pass
+    k_finish_srgb_target = 1, // tone-mapped, faded display colour into an sRGB-format target
+    k_finish_unorm_target = 2, // the same, sRGB-encoded by the shader into a UNORM target
 };
 
 struct GpuDraw {

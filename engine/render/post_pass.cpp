@@ -7,11 +7,11 @@
 namespace qx::render {
 
 void Renderer::draw_overlays(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
-                             std::uint32_t pass, bool unorm_target, VkFormat format) {
+                             std::uint32_t pass, bool unorm_target, VkFormat format, int kind) {
     VkCommandBuffer cmd = fs.cmd;
     VkDescriptorSet oset = overlay_set(frame, fs.slice.buffer);
     std::uint32_t ooff = fs.overlay_offset;
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(k_overlay, fs.view_mask, format));
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind, fs.view_mask, format));
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_overlay_pipeline_layout, 0, 1, &oset, 1,
                             &ooff);
     for (const OverlayQuad& q : in.overlays) {
@@ -78,7 +78,7 @@ void Renderer::post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInp
             VkRect2D osc{{0, 0}, drawn};
             vkCmdSetViewport(cmd, 0, 1, &ovp);
             vkCmdSetScissor(cmd, 0, 1, &osc);
-            draw_overlays(frame, fs, in, pass, unorm_target, target.format);
+            draw_overlays(frame, fs, in, pass, unorm_target, target.format, k_overlay);
         }
         vkCmdEndRendering(cmd);
     }

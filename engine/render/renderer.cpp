@@ -222,15 +222,17 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
         break;
     case k_post:
     case k_overlay:
-        vs = kind == k_overlay ? "overlay.vert" : "fullscreen.vert";
+    case k_overlay_in_scene:
+        vs = kind == k_post ? "fullscreen.vert" : "overlay.vert";
         fs = kind == k_post ? "post.frag" : "overlay.frag";
         layout = kind == k_post ? m_post_pipeline_layout : m_overlay_pipeline_layout;
         scene_vertices = false;
         depth = false;
         depth_write = false;
         cull = VK_CULL_MODE_NONE;
-        samples = VK_SAMPLE_COUNT_1_BIT;
-        blend = kind == k_overlay;
+        // In the scene pass: its samples, and its depth image beside (neither tested nor written).
+        samples = kind == k_overlay_in_scene ? m_msaa : VK_SAMPLE_COUNT_1_BIT;
+        blend = kind != k_post;
         break;
     default:
         throw core::Error("unknown pipeline kind");
@@ -261,37 +263,41 @@ VkPipeline Renderer::pipeline(int kind, std::uint32_t view_mask, VkFormat format
     d.depth_compare = depth_op;
     d.blend = blend ? gpu::Blend::alpha : gpu::Blend::none;
     d.color_format = color ? format : VK_FORMAT_UNDEFINED;
-    d.depth_format = depth ? k_depth_format : VK_FORMAT_UNDEFINED;
+    d.depth_format = depth || kind == k_overlay_in_scene ? k_depth_format : VK_FORMAT_UNDEFINED;
     d.samples = samples;
     d.view_mask = view_mask;
     return m_pipelines.emplace(key, gpu::make_pipeline(m_ctx, d, m_cache)).first->second.get();
 }
 
-void Renderer::ensure_targets(VkExtent2D extent) {
-    if (m_targets && m_targets->extent.width == extent.width && m_targets->extent.height == extent.height) {
+void Renderer::ensure_targets(VkExtent2D extent, VkFormat direct) {
+    if (m_targets && m_targets->extent.width == extent.width && m_targets->extent.height == extent.height &&
+        m_targets->direct == direct) {
         return;
     }
-    auto t = std::make_unique<HdrTargets>();
+    auto t = std::make_unique<SceneTargets>();
     t->extent = extent;
+    t->direct = direct;
     gpu::ImageDesc desc;
     desc.extent = extent;
     desc.layers = 2;
-    desc.format = k_hdr_format;
+    desc.format = direct != VK_FORMAT_UNDEFINED ? direct : k_hdr_format;
     if (m_msaa != VK_SAMPLE_COUNT_1_BIT) {
         desc.samples = m_msaa;
         desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
-        t->color_msaa = gpu::Image(m_ctx, desc, "HDR colour (MSAA)");
+        t->color_msaa = gpu::Image(m_ctx, desc, direct != VK_FORMAT_UNDEFINED ? "colour (MSAA)" : "HDR colour (MSAA)");
     }
-    desc.samples = VK_SAMPLE_COUNT_1_BIT;
-    desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
-    t->color = gpu::Image(m_ctx, desc, "HDR colour");
+    if (direct == VK_FORMAT_UNDEFINED) {
+        desc.samples = VK_SAMPLE_COUNT_1_BIT;
+        desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+        t->color = gpu::Image(m_ctx, desc, "HDR colour");
+    }
     desc.format = k_depth_format;
     desc.samples = m_msaa;
     desc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
     t->depth = gpu::Image(m_ctx, desc, "depth");
     for (std::uint32_t eye = 0; eye < 2; ++eye) {
         if (t->color_msaa) t->color_msaa_layers[eye] = t->color_msaa.make_layer_view(eye);
-        t->color_layers[eye] = t->color.make_layer_view(eye);
+        if (t->color) t->color_layers[eye] = t->color.make_layer_view(eye);
         t->depth_layers[eye] = t->depth.make_layer_view(eye);
     }
     m_targets = std::move(t); // the old images are destroyed once in-flight frames finish
@@ -299,8 +305,11 @@ void Renderer::ensure_targets(VkExtent2D extent) {
     // The post set points at the HDR image: frames in flight may still read the old set, so
     // allocate a new one and free the old when the frame ring says it is safe.
     if (m_post_set) gpu::free_set_deferred(m_ctx, m_pool, m_post_set);
-    m_post_set = gpu::allocate_set(m_ctx, m_pool, m_post_layout);
-    gpu::DescriptorWriter(m_post_set).image(0, m_sampler_post, m_targets->color.view()).update(m_ctx);
+    m_post_set = VK_NULL_HANDLE;
+    if (m_targets->color) {
+        m_post_set = gpu::allocate_set(m_ctx, m_pool, m_post_layout);
+        gpu::DescriptorWriter(m_post_set).image(0, m_sampler_post, m_targets->color.view()).update(m_ctx);
+    }
 }
 
 VkDescriptorSet Renderer::frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
@@ -341,10 +350,11 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& input, const gpu::Ste
     // What the caller switched off, and what this renderer's quality leaves out.
     FrameInput in = input;
     in.features_off |= m_options.features_off;
-    ensure_targets(target.extent);
+    const bool direct = in.single_pass && !in.bare_reference;
+    ensure_targets(target.extent, direct ? target.format : VK_FORMAT_UNDEFINED);
     m_stats = {};
 
-    FrameState fs = begin_frame_state(frame, in);
+    FrameState fs = begin_frame_state(frame, in, target);
     cull_and_sort(in, fs);
     fs.sets[0] = frame_set(frame, fs.slice.buffer, fs.draws_offset, fs.draws_size);
     fs.sets[1] = in.scene->descriptor_set();
@@ -353,10 +363,12 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& input, const gpu::Ste
         shadow_pass(fs, in);
         frame.mark("shadow");
     }
-    scene_pass(fs, in, target);
+    scene_pass(frame, fs, in, target);
     frame.mark(in.bare_reference ? "bare_reference" : "scene");
-    post_pass(frame, fs, in, target);
-    frame.mark("post");
+    if (!fs.direct) {
+        post_pass(frame, fs, in, target);
+        frame.mark("post");
+    }
 }
 
 } // namespace qx::render

@@ -53,6 +53,12 @@ struct FrameInput {
     // no sky; the post pass as usual, so the picture can be looked at.
     bool bare_reference = false;
     bool multiview = true;          // false: one pass per eye (reference path for tests)
+    // The headset path: the scene pass tone-maps, fades and vignettes its own colour and resolves
+    // its samples straight into the target, drawing the overlays in the same pass: no HDR image,
+    // no full-screen post pass, no copy (for a compositor's swapchain, where every pass over the
+    // eye costs most). The picture is the post pass's but for edges and blending, which are
+    // averaged after tone mapping. Not with bare_reference (which keeps its post pass).
+    bool single_pass = false;
 };
 
 struct RenderStats {
@@ -85,7 +91,7 @@ struct RendererOptions {
     static RendererOptions for_quality(const QualitySettings& q, gpu::PipelineCache* cache = nullptr);
 };
 
-struct HdrTargets; // internal HDR colour, resolve and depth images for one size (render/frame_state.h)
+struct SceneTargets; // the scene pass's colour, resolve and depth images for one size (render/frame_state.h)
 struct FrameState; // what one frame's passes share (render/frame_state.h)
 
 class Renderer {
@@ -95,8 +101,9 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays), each
-    // pass's end marked for GPU timing ("shadow", "scene" or "bare_reference", "post"). The
+    // Records both eyes into `target` (shadow pass, scene pass, post pass with overlays; or, with
+    // single_pass, no post pass), each pass's end marked for GPU timing ("shadow", "scene" or
+    // "bare_reference", "post"). The
     // shadow pass draws only when the sun's shadow map would change (the casters, where they
     // are, the sun's fit, shadows on or off): in a still scene, once; with moving casters, only them.
     void render(gpu::Frame& frame, const FrameInput& input, const gpu::StereoTarget& target);
@@ -130,11 +137,11 @@ private:
 
     void create_layouts();
     void create_defaults();
-    void ensure_targets(VkExtent2D extent);
+    void ensure_targets(VkExtent2D extent, VkFormat direct);
     VkPipeline pipeline(int kind, std::uint32_t view_mask, VkFormat format);
 
     // frame_setup.cpp: the upload slice and frame constants, culling and draw order, drawing.
-    FrameState begin_frame_state(gpu::Frame& frame, const FrameInput& in);
+    FrameState begin_frame_state(gpu::Frame& frame, const FrameInput& in, const gpu::StereoTarget& target);
     void cull_and_sort(const FrameInput& in, FrameState& fs);
     void bind_scene_geometry(const FrameState& fs, const FrameInput& in, std::uint32_t ubo_offset);
     void draw(const FrameState& fs, const FrameInput& in, DrawSet set);
@@ -147,16 +154,18 @@ private:
                              const std::vector<std::uint32_t>& refs, VkAttachmentLoadOp load);
     void finish_shadow_map(VkCommandBuffer cmd);
     void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
-    void scene_pass(const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
+    void scene_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
     void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
                    const gpu::StereoTarget& target);
     void draw_overlays(gpu::Frame& frame, const FrameState& fs, const FrameInput& in, std::uint32_t pass,
-                       bool unorm_target, VkFormat format);
+                       bool unorm_target, VkFormat format, int kind);
     VkDescriptorSet frame_set(gpu::Frame& frame, VkBuffer upload_buffer, VkDeviceSize draws_offset,
                               VkDeviceSize draws_size);
     VkDescriptorSet overlay_set(gpu::Frame& frame, VkBuffer upload_buffer);
     void write_frame_uniforms(FrameUniforms& u, const FrameInput& in, const glm::mat4& shadow_view_proj,
-                              float shadow_texel_m) const;
+                              float shadow_texel_m, glm::vec2 guard) const;
+    void write_finish(FrameUniforms& u, const FrameInput& in, const FrameState& fs,
+                      const gpu::StereoTarget& target) const;
     glm::mat4 fit_shadow(const FrameInput& in, float& texel_m) const;
 
     gpu::Context& m_ctx;
@@ -177,7 +186,7 @@ private:
     gpu::Sampler m_sampler_repeat, m_sampler_clamp, m_sampler_shadow, m_sampler_post;
     Defaults m_defaults;
     gpu::Image m_shadow_map;
-    std::unique_ptr<HdrTargets> m_targets;
+    std::unique_ptr<SceneTargets> m_targets;
     VkDescriptorSet m_post_set = VK_NULL_HANDLE;
 
     struct SlotSets {

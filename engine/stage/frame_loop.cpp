@@ -117,8 +117,19 @@ std::optional<render::ResolutionScaleOptions> view_resolution_scaling(const xr::
     return s;
 }
 
+FrameLoopOptions view_frame_loop_options(const xr::Display& display, const render::QualityChoice& quality,
+                                         const ViewOptions& options) {
+    FrameLoopOptions o;
+    o.scaling = view_resolution_scaling(display, quality, options);
+    o.single_pass = display.kind() == xr::DisplayKind::openxr && !options.post_pass;
+    if (o.single_pass) {
+        core::log_info("stage", "frames finished in the scene pass, straight into the headset's swapchain (no post pass)");
+    }
+    return o;
+}
+
 ViewStack::ViewStack(xr::Display& display, const ViewOptions& options)
-    : quality(choose_view_quality(display, options)), scaling(view_resolution_scaling(display, quality, options)),
+    : quality(choose_view_quality(display, options)), loop(view_frame_loop_options(display, quality, options)),
       pipeline_cache(display.context(), gpu::PipelineCache::default_path()),
       renderer(display.context(), view_renderer_options(quality, options, &pipeline_cache)),
       sound(audio_options(display, options)), scenes(renderer, &sound) {
@@ -133,11 +144,11 @@ ViewStack::ViewStack(xr::Display& display, const ViewOptions& options)
 
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
                                const std::function<bool(const FrameContext&, session::Target&)>& tick,
-                               const std::optional<render::ResolutionScaleOptions>& scaling) {
+                               const FrameLoopOptions& options) {
     FrameLoopResult result;
     std::optional<render::ResolutionScaler> scaler;
-    if (scaling) {
-        scaler.emplace(*scaling);
+    if (options.scaling) {
+        scaler.emplace(*options.scaling);
         display.set_render_scale(scaler->scale());
     }
     gpu::FrameRing ring(display.context(), 2, 2u << 20);
@@ -165,6 +176,7 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         core::Stopwatch cpu;
         render::FrameInput in;
         player.frame(target, ctx.seconds, fb.view, in);
+        in.single_pass = options.single_pass;
         if (scaler && in.scene && scaler->scene_shown(in.scene->name())) {
             display.set_render_scale(scaler->scale());
             core::log_info("stage", "render scale {:.2f}: where {} settled when last shown", scaler->scale(),

@@ -28,6 +28,9 @@ struct ViewOptions {
     // min_render_scale); a window draws everything.
     std::optional<float> render_scale;
     bool mute = false;
+    // A headset's frames through the separate post pass, as a window's are, instead of finished in
+    // the scene pass straight into the runtime's swapchain (for comparisons).
+    bool post_pass = false;
 };
 
 // How the view's resolution follows the GPU in a headset on `display` (nullopt: it does not,
@@ -42,13 +45,23 @@ render::QualityChoice choose_view_quality(xr::Display& display, const ViewOption
 render::RendererOptions view_renderer_options(const render::QualityChoice& quality, const ViewOptions& options,
                                               gpu::PipelineCache* cache);
 
+// How run_frame_loop draws. With `scaling`, the share of the eye size drawn follows the GPU time
+// (render/resolution_scale.h). With `single_pass`, frames are finished in the scene pass straight
+// into the display's target (render::FrameInput::single_pass): a headset's, unless asked otherwise.
+struct FrameLoopOptions {
+    std::optional<render::ResolutionScaleOptions> scaling;
+    bool single_pass = false;
+};
+FrameLoopOptions view_frame_loop_options(const xr::Display& display, const render::QualityChoice& quality,
+                                         const ViewOptions& options);
+
 // What every such mode builds on the display's GPU context, in order: the quality tier, the
 // on-disk pipeline cache, the renderer, the sound (binaural in a headset) and the scene cache.
 struct ViewStack {
     ViewStack(xr::Display& display, const ViewOptions& options);
 
     render::QualityChoice quality;
-    std::optional<render::ResolutionScaleOptions> scaling; // for run_frame_loop
+    FrameLoopOptions loop; // for run_frame_loop
     gpu::PipelineCache pipeline_cache;
     render::Renderer renderer;
     audio::AudioEngine sound;
@@ -76,10 +89,9 @@ struct FrameLoopResult {
     bool device_lost = false;
     std::string stop_reason;
 };
-// With `scaling`, the share of the eye size drawn follows the GPU time (render/resolution_scale.h).
 FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer, ScenePlayer& player,
                                const std::function<bool(const FrameContext&, session::Target&)>& tick,
-                               const std::optional<render::ResolutionScaleOptions>& scaling = std::nullopt);
+                               const FrameLoopOptions& options = {});
 
 // Living through a lost GPU. A mode's "GPU life" is everything it builds on a display's device
 // (the view stack, its panels, its window overlay) and the frame loop over it; what it keeps

@@ -23,6 +23,7 @@
 #define OFF_FOG (1 << 6)
 #define OFF_BLEND (1 << 7)
 #define OFF_PUNCTUAL_LIGHTS (1 << 8)
+#define OFF_FADE (1 << 9)
 #define OFF_TEXTURE_SKIP (1 << 12) // every texture looked up, a material's defaults too (bench)
 
 struct Light {
@@ -48,6 +49,10 @@ layout(set = 0, binding = 0, std140) uniform FrameUniforms {
     ivec4 counts;        // x light count, y eye offset (two-pass rendering), z OFF_* bits,
                          // w sun shadow lookups a pixel (1, 9 or 16: the quality tier's)
     vec4 time;           // x seconds
+    // Finishing in the scene pass (no post pass follows), else unused:
+    vec4 finish_fade;    // rgb colour faded to (linear), a amount 0..1
+    vec4 finish_params;  // x exposure, y vignette 0..1, z vignette radius, w FINISH_* output
+    vec4 finish_extent;  // xy the drawn part's size in pixels
     Light lights[MAX_LIGHTS];
 } frame;
 

@@ -111,6 +111,10 @@ TEST_CASE("the render bench gives each scene's frame as a ratio to its bare refe
     CHECK(s["bare_reference_pass_ms"]["median"].get<double>() > 0.0);
     CHECK(s["frame_per_bare_reference"].get<double>() > 0.0);
     CHECK(s["warm_frames_create_nothing"].get<bool>());
+    // The headset path, measured beside the window's.
+    CHECK(s["single_pass"]["gpu_frame_ms"].get<double>() > 0.0);
+    CHECK(s["single_pass"]["scene_pass_ms"].get<double>() > 0.0);
+    CHECK(s["single_pass"]["frame_per_bare_reference"].get<double>() > 0.0);
     for (const char* feature : {"no_material_textures", "no_normal_map", "no_shadows", "no_light_loop", "no_fog",
                                 "lights_not_culled", "shadow_map_every_frame", "post"}) {
         INFO(feature);

@@ -58,6 +58,7 @@ StereoImages RenderHarness::render(const scene::BuiltScene& built, const gpu::St
     in.post = post;
     in.features_off = features_off;
     in.multiview = multiview;
+    in.single_pass = m_single_pass;
     gpu::Frame& frame = m_ring->begin();
     gpu::StereoTarget target = m_target->target();
     target.render_extent = m_render_extent;

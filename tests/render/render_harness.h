@@ -48,12 +48,15 @@ public:
     render::Renderer& renderer() { return *m_renderer; }
     // Draws only this top-left part of each eye from now on (a render scale below 1); {} for all.
     void set_render_extent(VkExtent2D e) { m_render_extent = e; }
+    // Finishes the picture in the scene pass, straight into the target (the headset path).
+    void set_single_pass(bool on) { m_single_pass = on; }
     std::uint64_t validation_messages() const { return m_ctx->validation_message_count(); }
     std::string validation_report() const;
 
 private:
     VkExtent2D m_extent;
     VkExtent2D m_render_extent{};
+    bool m_single_pass = false;
     std::unique_ptr<gpu::Context> m_ctx;
     std::unique_ptr<render::Renderer> m_renderer;
     std::unique_ptr<gpu::FrameRing> m_ring;

@@ -85,13 +85,18 @@ struct Variant {
     std::uint32_t features_off = 0;
     bool bare_reference = false;
     const char* what = "";
+    bool single_pass = false;
 };
 
-// The scene as shipped, then the bare reference, then (with --features) each shader feature off
-// in turn: what the scene pass saves without it is that feature's cost.
+// The scene as shipped (through the post pass, as in a window), the bare reference, the single
+// pass (as in a headset), then (with --features) each shader feature off in turn: what the scene
+// pass saves without it is that feature's cost.
 std::vector<Variant> variants(bool features) {
     std::vector<Variant> v{{"shipped", 0, false, "the scene as shipped"},
-                           {"bare_reference", 0, true, "bare reference: same geometry, unlit, one texture"}};
+                           {"bare_reference", 0, true, "bare reference: same geometry, unlit, one texture"},
+                           {"single_pass", 0, false,
+                            "the headset path: finished in the scene pass, resolved straight into the target, no post pass",
+                            true}};
     if (!features) return v;
     v.push_back({"no_material_textures",
                  render::k_off_base_color_tex | render::k_off_metallic_roughness_tex | render::k_off_occlusion_tex,
@@ -211,8 +216,9 @@ core::Json bench_render(const RenderBenchOptions& o) {
             render::FrameInput vin = in;
             vin.features_off = v.features_off;
             vin.bare_reference = v.bare_reference;
+            vin.single_pass = v.single_pass;
             runs.emplace_back(v, measure(ctx, ring, renderer, target, vin, bench_scene, o));
-            if (!v.bare_reference && v.features_off == 0) stats = renderer.last_stats();
+            if (!v.bare_reference && !v.single_pass && v.features_off == 0) stats = renderer.last_stats();
         }
         // Each quality tier as shipped, its own renderer holding its own copy of the scene.
         std::vector<std::pair<render::Quality, Measured>> tier_runs;
@@ -224,6 +230,7 @@ core::Json bench_render(const RenderBenchOptions& o) {
         }
         const Measured& shipped = runs[0].second;
         const Measured& reference = runs[1].second;
+        const Measured& single = runs[2].second;
         gpu::AllocatorStats mem = ctx.allocator().stats();
 
         core::Json pass_json = core::Json::object();
@@ -241,6 +248,12 @@ core::Json bench_render(const RenderBenchOptions& o) {
             {"gpu_passes", pass_json},
             {"bare_reference_pass_ms", {{"median", reference_ms}}},
             {"frame_per_bare_reference", reference_ms > 0.0 ? frame_ms / reference_ms : 0.0},
+            {"single_pass",
+             {{"what", runs[2].first.what},
+              {"gpu_frame_ms", single.gpu_ms.percentile(50)},
+              {"scene_pass_ms", pass_median(single, "scene")},
+              {"frame_per_bare_reference", reference_ms > 0.0 ? single.gpu_ms.percentile(50) / reference_ms : 0.0},
+              {"frame_per_shipped", frame_ms > 0.0 ? single.gpu_ms.percentile(50) / frame_ms : 0.0}}},
             {"frame_wait_ms", {{"median", shipped.wait_ms.percentile(50)}}},
             {"draw_calls", stats.draw_calls},
             {"shadow_casters", stats.shadow_casters},
@@ -263,7 +276,7 @@ core::Json bench_render(const RenderBenchOptions& o) {
         if (o.features) {
             core::Json features = core::Json::object();
             const double scene_ms = pass_median(shipped, "scene"), shadow_ms = pass_median(shipped, "shadow");
-            for (std::size_t i = 2; i < runs.size(); ++i) {
+            for (std::size_t i = 3; i < runs.size(); ++i) {
                 const auto& [v, m] = runs[i];
                 double saved = (scene_ms - pass_median(m, "scene")) + (shadow_ms - pass_median(m, "shadow"));
                 // These variants add work that the shipped renderer avoids.
@@ -303,10 +316,12 @@ core::Json bench_render(const RenderBenchOptions& o) {
         bool clean = true;
         for (const auto& [k, v] : r["after_warmup"].items()) clean = clean && v.get<std::uint64_t>() == 0;
         r["warm_frames_create_nothing"] = clean;
-        core::log_info("bench", "{}: cpu {:.3f} ms median, gpu {:.2f} ms median ({:.1f}x the bare reference's {:.2f} ms), "
-                       "{} draws, {} triangles{}",
+        const double single_ms = single.gpu_ms.percentile(50);
+        core::log_info("bench", "{}: cpu {:.3f} ms median, gpu {:.2f} ms median ({:.1f}x the bare reference's {:.2f} ms; "
+                       "single pass {:.2f} ms, {:.1f}x), {} draws, {} triangles{}",
                        name, shipped.cpu_ms.percentile(50), frame_ms, reference_ms > 0.0 ? frame_ms / reference_ms : 0.0,
-                       reference_ms, stats.draw_calls, stats.triangles, clean ? "" : ", CREATED OBJECTS AFTER WARM-UP");
+                       reference_ms, single_ms, reference_ms > 0.0 ? single_ms / reference_ms : 0.0, stats.draw_calls,
+                       stats.triangles, clean ? "" : ", CREATED OBJECTS AFTER WARM-UP");
         results.push_back(r);
     }
     core::Json out = {{"device", ctx.info().name}, {"driver", ctx.info().driver}, {"scenes", results}};

@@ -407,7 +407,7 @@ stage::FrameLoopResult show_demo_on(xr::Display& display, DemoRun& run) {
         bool done = o.turns > 0 && r.turns_completed + r.turns_abandoned >= o.turns &&
                     tour.phase() == DemoTour::Phase::attract;
         return !run.quit && !done && !display.quit_requested();
-    }, view.scaling);
+    }, view.loop);
     run.result.validation_messages += display.context().validation_message_count();
     say(fmt::format("frames: {}", display.stats().summary()));
     return loop;

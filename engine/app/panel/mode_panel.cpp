@@ -170,7 +170,7 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
         if (display.quit_requested()) keep_going = false;
         if (driver) driver->set_view_clear(player.shows_clearly(t));
         return keep_going;
-    }, life.view.scaling);
+    }, life.view.loop);
     display.set_window_overlay(nullptr);
     if (live::SessionRunner* r = run.running()) run.end_live(*r);
     run.life = nullptr;
@@ -200,7 +200,7 @@ std::optional<Unlocked> unlock_on_screen(xr::Display& display, PanelRun& run, co
             if (auto shot = driver->take_screenshot()) display.request_screenshot(*shot);
         }
         return keep_going && !unlock.unlocked() && !display.quit_requested();
-    }, view.scaling);
+    }, view.loop);
     display.set_window_overlay(nullptr);
     run.validation_messages += display.context().validation_message_count();
     lang = unlock.lang();

@@ -270,7 +270,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
         }
         if (display.quit_requested()) result.ended_now = true;
         return !runner.closed() && !result.ended_now && !runner.storage().given_up;
-    }, view.scaling);
+    }, view.loop);
     record_display_frames(runner, display);
     result.reports_saved += live.reports_saved();
     result.validation_messages += display.context().validation_message_count();
