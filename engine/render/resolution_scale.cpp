@@ -30,6 +30,19 @@ bool ResolutionScaler::scene_shown(std::string_view scene) {
     return true;
 }
 
+void ResolutionScaler::recall(const std::map<std::string, float, std::less<>>& scales) {
+    for (const auto& [scene, scale] : scales) {
+        if (!(scale > 0.0f)) continue;
+        m_scene_scales.emplace(scene, quantize_down(std::clamp(scale, m_o.min_scale, m_o.max_scale)));
+    }
+}
+
+std::map<std::string, float, std::less<>> ResolutionScaler::scene_scales() const {
+    std::map<std::string, float, std::less<>> out = m_scene_scales;
+    if (!m_scene.empty()) out.insert_or_assign(m_scene, m_scale);
+    return out;
+}
+
 bool ResolutionScaler::update(double gpu_ms, bool steady) {
     if (!(gpu_ms > 0.0) || !(m_o.budget_ms > 0.0)) return false;
     if (m_settle > 0) {

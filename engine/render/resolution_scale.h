@@ -38,6 +38,12 @@ public:
     // not wait 45 frames a step to climb back. A scene not shown before keeps the current scale.
     // Returns true when the scale changed.
     bool scene_shown(std::string_view scene);
+    // Scales scenes settled at before (an earlier session's, on the same GPU and display): a scene
+    // among them starts at its own when first shown, as if shown before. Each is brought within
+    // min_scale..max_scale and onto a step; the ones already known this session are kept.
+    void recall(const std::map<std::string, float, std::less<>>& scales);
+    // Where each scene shown settled, the current one at the current scale: what recall() takes.
+    std::map<std::string, float, std::less<>> scene_scales() const;
     float scale() const { return m_scale; }
     const ResolutionScaleOptions& options() const { return m_o; }
     std::uint64_t drops() const { return m_drops; }

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "stage/strings.h"
 
@@ -117,10 +118,23 @@ std::optional<render::ResolutionScaleOptions> view_resolution_scaling(const xr::
     return s;
 }
 
-FrameLoopOptions view_frame_loop_options(const xr::Display& display, const render::QualityChoice& quality,
+FrameLoopOptions view_frame_loop_options(xr::Display& display, const render::QualityChoice& quality,
                                          const ViewOptions& options) {
     FrameLoopOptions o;
     o.scaling = view_resolution_scaling(display, quality, options);
+    if (o.scaling) {
+        // What decides a scene's cost on this PC: the GPU and its driver, the headset's eye size and
+        // rate (its name, for a runtime that reports one), the tier, the MSAA and shadow map asked for.
+        const gpu::DeviceInfo& gpu = display.context().info();
+        const VkExtent2D eye = display.eye_extent();
+        std::string setup = fmt::format("{} ({}); {}, {}x{} per eye at {:.0f} Hz; {}", gpu.name, gpu.driver,
+                                        display.name(), eye.width, eye.height, display.refresh_hz().value_or(0.0),
+                                        render::to_string(quality.quality));
+        if (options.msaa) setup += fmt::format(", {}x MSAA", *options.msaa);
+        if (options.shadow_map) setup += fmt::format(", {} shadow map", *options.shadow_map);
+        if (options.post_pass) setup += ", post pass";
+        o.scale_memory.emplace(ScaleMemory::default_file(), std::move(setup));
+    }
     o.single_pass = display.kind() == xr::DisplayKind::openxr && !options.post_pass;
     if (o.single_pass) {
         core::log_info("stage", "frames finished in the scene pass, straight into the headset's swapchain (no post pass)");
@@ -149,6 +163,14 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
     std::optional<render::ResolutionScaler> scaler;
     if (options.scaling) {
         scaler.emplace(*options.scaling);
+        if (options.scale_memory) {
+            const SceneScales kept = options.scale_memory->load();
+            scaler->recall(kept);
+            if (!kept.empty()) {
+                core::log_info("stage", "render scales of {} scenes recalled from {}", kept.size(),
+                               core::display_path(options.scale_memory->file()));
+            }
+        }
         display.set_render_scale(scaler->scale());
     }
     gpu::FrameRing ring(display.context(), 2, 2u << 20);
@@ -177,7 +199,7 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         render::FrameInput in;
         player.frame(target, ctx.seconds, fb.view, in);
         in.single_pass = options.single_pass;
-        if (scaler && in.scene && scaler->scene_shown(in.scene->name())) {
+        if (scaler && in.scene && in.scene->name() != ScenePlayer::k_nothing && scaler->scene_shown(in.scene->name())) {
             display.set_render_scale(scaler->scale());
             core::log_info("stage", "render scale {:.2f}: where {} settled when last shown", scaler->scale(),
                            in.scene->name());
@@ -222,6 +244,7 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         if (!keep_going) break;
     }
     ring.wait_idle(); // on a lost device this returns at once; nothing here throws
+    if (scaler && options.scale_memory) options.scale_memory->save(scaler->scene_scales());
     return result;
 }
 

@@ -2,6 +2,7 @@
 // one multiview pass, the display presents. Nothing in here throws once the loop runs.
 #pragma once
 
+#include "stage/scale_memory.h"
 #include "stage/scene_cache.h"
 #include "stage/scene_player.h"
 #include "core/i18n.h"
@@ -48,11 +49,14 @@ render::RendererOptions view_renderer_options(const render::QualityChoice& quali
 // How run_frame_loop draws. With `scaling`, the share of the eye size drawn follows the GPU time
 // (render/resolution_scale.h). With `single_pass`, frames are finished in the scene pass straight
 // into the display's target (render::FrameInput::single_pass): a headset's, unless asked otherwise.
+// With `scale_memory` (and `scaling`), each scene starts at the scale it settled at in an earlier
+// session on the same setup, and where the scenes settled is kept when the loop ends.
 struct FrameLoopOptions {
     std::optional<render::ResolutionScaleOptions> scaling;
     bool single_pass = false;
+    std::optional<ScaleMemory> scale_memory;
 };
-FrameLoopOptions view_frame_loop_options(const xr::Display& display, const render::QualityChoice& quality,
+FrameLoopOptions view_frame_loop_options(xr::Display& display, const render::QualityChoice& quality,
                                          const ViewOptions& options);
 
 // What every such mode builds on the display's GPU context, in order: the quality tier, the

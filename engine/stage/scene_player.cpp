@@ -42,7 +42,7 @@ ScenePlayer::ScenePlayer(render::Renderer& renderer, SceneCache& cache, audio::A
     scene::SceneAssets nothing;
     nothing.add_mesh(scene::make_quad({0.01f, 0.01f}));
     nothing.add_material(scene::Material{});
-    m_void = std::make_unique<render::GpuScene>(renderer, nothing, "nothing yet");
+    m_void = std::make_unique<render::GpuScene>(renderer, nothing, k_nothing);
     m_void_environment.sky_zenith = m_void_environment.sky_horizon = m_void_environment.ground = k_fade_color;
     m_void_environment.sun_intensity = 0.0f;
     m_void_environment.sun_shadows = false;

@@ -17,6 +17,8 @@ namespace qx::stage {
 class ScenePlayer {
 public:
     static constexpr const char* k_calm_room = "calm-room";
+    // The GPU scene's name while no scene is loaded yet (the veil): no scene to scale for.
+    static constexpr const char* k_nothing = "nothing yet";
 
     // How the player starts: with the calm room loaded before the constructor returns, or at once,
     // loading it in the background (a display gets frames from the first moment, as a headset

@@ -140,3 +140,40 @@ TEST_CASE("a fade's cheap frames never climb the scale; its overruns still drop 
     CHECK(frames == 2);
     CHECK(s.scale() < settled);
 }
+
+TEST_CASE("scales kept from an earlier session start each scene where it settled", "[render][resolution_scale]") {
+    ResolutionScaler first(options(48.5, 0.6f));
+    first.scene_shown("street-night");
+    for (int i = 0; i < 2000; ++i) first.update(cost(first, 30.0));
+    first.scene_shown("calm-room");
+    for (int i = 0; i < 2000; ++i) first.update(cost(first, 90.0));
+    const auto kept = first.scene_scales();
+    REQUIRE(kept.size() == 2);
+    CHECK(kept.at("street-night") == 1.0f);
+    const float calm = kept.at("calm-room");
+    CHECK(calm < 1.0f);
+
+    // The next session: the calm room's first frame is already at its scale, so none is late.
+    ResolutionScaler next(options(48.5, 0.6f));
+    next.recall(kept);
+    CHECK(next.scene_shown("calm-room"));
+    CHECK(next.scale() == calm);
+    for (int i = 0; i < 100; ++i) {
+        CHECK(cost(next, 90.0) < 48.5 * 0.95);
+        next.update(cost(next, 90.0));
+    }
+    CHECK(next.scene_shown("street-night"));
+    CHECK(next.scale() == 1.0f);
+
+    // A kept scale is brought within this tier's range and onto a step; one this session already
+    // settled is not overwritten by an older one.
+    ResolutionScaler tier(options(48.5, 0.7f));
+    tier.recall({{"ktv-room", 0.5f}, {"offer", 0.83f}});
+    CHECK(tier.scene_shown("ktv-room"));
+    CHECK(tier.scale() == Catch::Approx(0.7f));
+    CHECK(tier.scene_shown("offer"));
+    CHECK(tier.scale() == Catch::Approx(0.8f));
+    tier.recall({{"ktv-room", 1.0f}});
+    CHECK(tier.scene_shown("ktv-room"));
+    CHECK(tier.scale() == Catch::Approx(0.7f));
+}

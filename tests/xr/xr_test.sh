@@ -109,6 +109,11 @@ session-headset)
     # this is presence; tools/bench/xr-scene-changes measures them in real time).
     grep -qE '"after_scene_changes"' "$json" || fail "the frames after scene changes are not in the frame record"
     grep -qE '"changes": ?[1-9]' "$json" || fail "the frame record counts no scene change"
+    # Where each scene's render scale settled is kept for the next session on this setup.
+    scales=$home/cache/render-scales.json
+    [ -s "$scales" ] || fail "the render scales were not kept for the next session"
+    grep -qE 'Monado.*": \{' "$scales" || fail "the render scales are not kept under the headset's setup"
+    grep -qE '"calm-room": ?[0-9.]+' "$scales" || fail "the calm room's render scale was not kept"
     verdict
     ;;
 panel-headset)
