@@ -4,6 +4,7 @@
 #include "core/file.h"
 #include "sensors/beats.h"
 #include "sensors/heart_rate.h"
+#include "sensors/heart_rate_tracker.h"
 #include "sensors/simulated_heart.h"
 #include "support/temp_dir.h"
 
@@ -282,4 +283,64 @@ TEST_CASE("the simulated strap's artefacts are rejected and its spells off the s
     INFO(filter.rejected() << " of " << beats << " rejected");
     CHECK(rejected > 0.05);
     CHECK(rejected < 0.15);
+}
+
+TEST_CASE("a session's heart rate: a baseline, then each step's rise over it and its variability",
+          "[sensors][tracker]") {
+    SimulatedHeartOptions o;
+    o.seed = 11;
+    o.no_contact = {{250.0, 256.0}};
+    SimulatedHeart heart(o);
+    HeartRateTracker tracker;
+    std::vector<HeartRateSample> got;
+    auto play_until = [&](double t) {
+        got.clear();
+        heart.poll(t, got);
+        for (const HeartRateSample& s : got) tracker.feed(s);
+    };
+
+    CHECK(tracker.signal(0.0) == SignalState::waiting);
+    tracker.begin(0.0, "baseline", true);
+    play_until(90.0);
+    const std::optional<StretchSummary> baseline = tracker.end(90.0);
+    REQUIRE(baseline);
+    REQUIRE(tracker.baseline_bpm());
+    CHECK(*tracker.baseline_bpm() == Catch::Approx(72.0).margin(2.0));
+    CHECK(baseline->beats > 90);
+    CHECK(baseline->rmssd_ms);
+
+    // A strong cue for two minutes: the rate climbs toward 92 with the response time.
+    tracker.begin(90.0, "step 3");
+    heart.set_arousal(1.0);
+    play_until(210.0);
+    REQUIRE(tracker.bpm_now(210.0));
+    CHECK(*tracker.bpm_now(210.0) > 86.0);
+    heart.set_arousal(0.0);
+    const std::optional<StretchSummary> step = tracker.begin(210.0, "calm room");
+    REQUIRE(step);
+    play_until(240.0);
+    const std::optional<StretchSummary> calm_part = tracker.end(240.0);
+    REQUIRE(calm_part);
+
+    // Off the skin: no rate now, and the signal says why.
+    play_until(253.0);
+    CHECK(tracker.signal(253.0) == SignalState::no_contact);
+    CHECK_FALSE(tracker.bpm_now(253.0));
+    play_until(270.0);
+    CHECK(tracker.signal(270.0) == SignalState::ok);
+    CHECK(tracker.bpm_now(270.0));
+    // Readings stop: stale after 5 s.
+    CHECK(tracker.signal(276.5) == SignalState::stale);
+    CHECK_FALSE(tracker.bpm_now(276.5));
+
+    CHECK(step->label == "step 3");
+    REQUIRE(step->mean_rise_bpm);
+    REQUIRE(step->peak_rise_bpm);
+    INFO("mean rise " << *step->mean_rise_bpm << ", peak rise " << *step->peak_rise_bpm << ", RMSSD "
+                      << step->rmssd_ms.value_or(-1) << " against " << baseline->rmssd_ms.value_or(-1));
+    CHECK(*step->mean_rise_bpm > 10.0); // the climb's mean: most of the settled 20
+    CHECK(*step->peak_rise_bpm > 16.0);
+    CHECK(*step->peak_rise_bpm >= *step->mean_rise_bpm);
+    CHECK(*step->rmssd_ms < *baseline->rmssd_ms);
+    CHECK(*calm_part->mean_rise_bpm < *step->peak_rise_bpm);
 }
