@@ -350,11 +350,10 @@ void Renderer::render(gpu::Frame& frame, const FrameInput& input, const gpu::Ste
     // What the caller switched off, and what this renderer's quality leaves out.
     FrameInput in = input;
     in.features_off |= m_options.features_off;
-    const bool direct = in.single_pass && !in.bare_reference;
-    ensure_targets(target.extent, direct ? target.format : VK_FORMAT_UNDEFINED);
     m_stats = {};
 
     FrameState fs = begin_frame_state(frame, in, target);
+    ensure_targets(target.extent, fs.direct ? target.format : VK_FORMAT_UNDEFINED);
     cull_and_sort(in, fs);
     fs.sets[0] = frame_set(frame, fs.slice.buffer, fs.draws_offset, fs.draws_size);
     fs.sets[1] = in.scene->descriptor_set();

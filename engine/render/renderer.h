@@ -154,6 +154,7 @@ private:
                              const std::vector<std::uint32_t>& refs, VkAttachmentLoadOp load);
     void finish_shadow_map(VkCommandBuffer cmd);
     void begin_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
+    void end_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth);
     void scene_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in, const gpu::StereoTarget& target);
     void post_pass(gpu::Frame& frame, const FrameState& fs, const FrameInput& in,
                    const gpu::StereoTarget& target);

@@ -158,17 +158,24 @@ void Renderer::scene_pass(gpu::Frame& frame, const FrameState& fs, const FrameIn
         }
         vkCmdEndRendering(cmd);
     }
+    end_scene_targets(fs, target, external_depth);
+}
+
+void Renderer::end_scene_targets(const FrameState& fs, const gpu::StereoTarget& target, bool external_depth) {
+    VkCommandBuffer cmd = fs.cmd;
     if (fs.direct) {
+        // Drawn: to whatever the target's owner reads it with (the compositor, the mirror).
         VkAccessFlags2 next_access = VK_ACCESS_2_MEMORY_READ_BIT;
         if (target.final_layout == VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL) next_access |= VK_ACCESS_2_MEMORY_WRITE_BIT;
         gpu::transition(cmd, target.image, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                         target.final_layout, k_color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                         VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT, next_access, 2);
     } else {
-        gpu::transition(cmd, t.color.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, k_color_stage,
-                        VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                        VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+        // The HDR image: to the post pass.
+        gpu::transition(cmd, m_targets->color.get(), VK_IMAGE_ASPECT_COLOR_BIT,
+                        VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                        k_color_stage, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                        VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
     }
     if (external_depth) {
         gpu::transition(cmd, target.depth_image, VK_IMAGE_ASPECT_DEPTH_BIT,
