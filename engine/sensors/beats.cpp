@@ -22,11 +22,15 @@ double BeatFilter::reference() const {
     return v[m_recent_count / 2];
 }
 
+void BeatFilter::remember(double rr_ms) {
+    m_recent[m_recent_next] = rr_ms;
+    m_recent_next = (m_recent_next + 1) % m_recent.size();
+    m_recent_count = std::min(m_recent_count + 1, m_recent.size());
+}
+
 BeatVerdict BeatFilter::push(double rr_ms) {
     auto accept = [&](double rr) {
-        m_recent[m_recent_next] = rr;
-        m_recent_next = (m_recent_next + 1) % m_recent.size();
-        m_recent_count = std::min(m_recent_count + 1, m_recent.size());
+        remember(rr);
         m_follows = m_previous_accepted;
         m_previous_accepted = true;
         m_run_count = 0;
@@ -52,11 +56,7 @@ BeatVerdict BeatFilter::push(double rr_ms) {
     m_run[m_run_count++] = rr_ms;
     if (m_run_count == m_run.size()) {
         m_recent_count = m_recent_next = 0;
-        for (double r : m_run) {
-            m_recent[m_recent_next] = r;
-            m_recent_next = (m_recent_next + 1) % m_recent.size();
-            ++m_recent_count;
-        }
+        for (double r : m_run) remember(r);
         // This beat is accepted; the two before it stay rejected (they were judged already), so
         // it starts a new run of pairs.
         m_run_count = 0;

@@ -40,6 +40,7 @@ public:
 
 private:
     double reference() const;
+    void remember(double rr_ms); // into the ring of the last accepted intervals
 
     BeatFilterOptions m_o;
     std::array<double, 5> m_recent{}; // the last accepted intervals, a ring

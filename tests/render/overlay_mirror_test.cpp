@@ -2,7 +2,6 @@
 // shows one eye letterboxed in a window-shaped image.
 #include "gpu/mirror.h"
 #include "gpu/readback.h"
-#include "gpu/upload.h"
 #include "render/render_harness.h"
 #include "support/image_compare.h"
 
@@ -40,16 +39,7 @@ Box yellow(const scene::Image& img) {
 TEST_CASE("an overlay quad is drawn over the scene in both eyes at its place in the world", "[render][overlay]") {
     RenderHarness h({256, 256});
     gpu::Context& ctx = h.context();
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-    desc.extent = {4, 4};
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    gpu::Image yellow_tex(ctx, desc, "overlay test texture");
-    std::vector<std::uint8_t> px(4 * 4 * 4);
-    for (std::size_t i = 0; i < px.size(); i += 4) px[i] = 255, px[i + 1] = 255, px[i + 2] = 0, px[i + 3] = 255;
-    gpu::Uploader up(ctx);
-    up.image(yellow_tex, std::as_bytes(std::span(px)));
-    up.submit_and_wait();
+    gpu::Image yellow_tex = solid_texture(ctx, 255, 255, 0);
     h.renderer().set_overlay_texture(0, yellow_tex);
 
     scene::BuiltScene s = scene::make_material_test_scene();

@@ -1,5 +1,7 @@
 #include "render/render_harness.h"
 
+#include "gpu/upload.h"
+
 namespace qx::test {
 
 namespace {
@@ -15,6 +17,20 @@ render::RendererOptions options_with(VkSampleCountFlagBits msaa, std::uint32_t s
 
 bool same(const StereoImages& a, const StereoImages& b) {
     return a.left.pixels == b.left.pixels && a.right.pixels == b.right.pixels;
+}
+
+gpu::Image solid_texture(gpu::Context& ctx, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.extent = {4, 4};
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    gpu::Image tex(ctx, desc, "solid overlay texture");
+    std::vector<std::uint8_t> px(4 * 4 * 4);
+    for (std::size_t i = 0; i < px.size(); i += 4) px[i] = r, px[i + 1] = g, px[i + 2] = b, px[i + 3] = 255;
+    gpu::Uploader up(ctx);
+    up.image(tex, std::as_bytes(std::span(px)));
+    up.submit_and_wait();
+    return tex;
 }
 
 std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded) {

@@ -23,6 +23,8 @@ render::FrameInput scene_input(const scene::BuiltScene& built, const render::Gpu
 
 // Both eyes byte for byte the same.
 bool same(const StereoImages& a, const StereoImages& b);
+// A 4x4 sRGB texture of one opaque colour (for overlay quads), uploaded and ready to sample.
+gpu::Image solid_texture(gpu::Context& ctx, std::uint8_t r, std::uint8_t g, std::uint8_t b);
 // Pixels at least a fifth darker in `shaded` than in `lit` (where a shadow falls).
 std::size_t darker_pixels(const scene::Image& lit, const scene::Image& shaded);
 

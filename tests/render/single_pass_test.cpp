@@ -3,7 +3,6 @@
 // must show what the post pass shows, but for edges and blending, which it averages after tone
 // mapping instead of before.
 #include "gpu/readback.h"
-#include "gpu/upload.h"
 #include "render/render_harness.h"
 #include "scene/loaded_scene.h"
 #include "scene/scene_library.h"
@@ -54,20 +53,6 @@ void check_same_picture(const char* what, const StereoImages& post, const Stereo
         if (!d.within(tolerance)) save_for_review(std::string("single_pass_diff_") + what, d.diff);
         CHECK(d.within(tolerance));
     }
-}
-
-gpu::Image solid_texture(gpu::Context& ctx, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-    desc.extent = {4, 4};
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    gpu::Image tex(ctx, desc, "solid overlay texture");
-    std::vector<std::uint8_t> px(4 * 4 * 4);
-    for (std::size_t i = 0; i < px.size(); i += 4) px[i] = r, px[i + 1] = g, px[i + 2] = b, px[i + 3] = 255;
-    gpu::Uploader up(ctx);
-    up.image(tex, std::as_bytes(std::span(px)));
-    up.submit_and_wait();
-    return tex;
 }
 
 int channel(const scene::Image& img, std::uint32_t x, std::uint32_t y, int c) { return img.at(x, y)[c]; }
