@@ -34,6 +34,7 @@ SessionRunner::SessionRunner(const session::Protocol& protocol, store::Recorder&
     : m_controller(protocol, start.controller), m_recorder(recorder), m_start(start),
       m_respondent(std::move(respondent)), m_options(options), m_next_seq(start.first_seq) {
     m_events.reserve(64);
+    m_beats.reserve(8);
     // Room for every frame of a full session at the frame budget, so the frame loop never
     // reallocates (a little over 2 MB for 40 minutes at 90 Hz).
     double longest_s = protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s;
@@ -53,7 +54,10 @@ void SessionRunner::tick(double t) {
         if (m_respondent) {
             while (auto r = m_respondent->next_report(t))
                 m_controller.report(*r);
-            if (auto bpm = m_respondent->heart_rate_sample(t)) m_controller.heart_rate(t, *bpm);
+            m_beats.clear();
+            m_respondent->heart_rate(t, m_beats);
+            for (const sensors::HeartRateSample& s : m_beats)
+                m_controller.heart_rate(s);
         }
         record_new_events();
         while (!m_pending.empty() && m_recorder.is_durable(m_pending.front().ticket)) {
@@ -84,8 +88,8 @@ session::ReportResult SessionRunner::report(const session::CravingReport& report
     return r;
 }
 
-void SessionRunner::heart_rate(double t, double bpm) {
-    m_controller.heart_rate(t, bpm);
+void SessionRunner::heart_rate(const sensors::HeartRateSample& sample) {
+    m_controller.heart_rate(sample);
     record_new_events();
 }
 

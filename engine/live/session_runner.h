@@ -96,7 +96,8 @@ public:
     session::CommandResult submit(const session::Command& command);
     // A report from the headset slider (or the therapist's entry) during a frame.
     session::ReportResult report(const session::CravingReport& report);
-    void heart_rate(double t, double bpm);
+    // A reading from a heart-rate sensor the app polls itself (a strap, a replay).
+    void heart_rate(const sensors::HeartRateSample& sample);
 
     // Something the app saw (the display went dark, frame statistics) into the session's record,
     // at session seconds `t`.
@@ -142,6 +143,7 @@ private:
 
     std::int64_t m_next_seq;
     std::vector<session::Event> m_events;
+    std::vector<sensors::HeartRateSample> m_beats; // the respondent's readings of one tick
     std::deque<Pending> m_pending;
     std::vector<Acknowledgement> m_acked;
     double m_last_progress_t = 0;

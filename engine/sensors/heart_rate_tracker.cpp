@@ -3,6 +3,13 @@
 #include <algorithm>
 
 namespace qx::sensors {
+namespace {
+
+// The physiological range of the beat filter, for rates reported without intervals.
+constexpr std::uint16_t k_min_reported_bpm = 30;
+constexpr std::uint16_t k_max_reported_bpm = 200;
+
+} // namespace
 
 HeartRateTracker::HeartRateTracker(const Options& options) : m_o(options), m_signal(options.stale_after_s) {}
 
@@ -21,6 +28,15 @@ void HeartRateTracker::feed(const HeartRateSample& sample) {
         m_filter.reset();
         m_window.clear();
         return;
+    }
+    if (m.rr_count > 0) m_seen_rr = true;
+    // A sensor that never sent an interval: its reported rate stands for the beats of the second.
+    if (!m_seen_rr && m.bpm >= k_min_reported_bpm && m.bpm <= k_max_reported_bpm) {
+        m_window.push_back({sample.seconds, 60000.0 / double(m.bpm)});
+        if (m_open) {
+            m_rate_sum += double(m.bpm);
+            ++m_rate_count;
+        }
     }
     // A reading's intervals (a second's worth, from a strap) all count as of its time.
     for (std::size_t i = 0; i < m.rr_count; ++i) {
@@ -58,13 +74,17 @@ std::optional<StretchSummary> HeartRateTracker::begin(double now, std::string la
     m_stats = BeatStats{};
     m_rejected_at_begin = m_filter.rejected();
     m_peak.reset();
+    m_rate_sum = 0.0;
+    m_rate_count = 0;
     return ended;
 }
 
 void HeartRateTracker::summarize_into(StretchSummary& s) const {
     s.beats = m_stats.beats();
     s.rejected = m_filter.rejected() - m_rejected_at_begin;
+    s.rates = m_rate_count;
     s.mean_bpm = m_stats.mean_bpm();
+    if (!s.mean_bpm && m_rate_count > 0) s.mean_bpm = m_rate_sum / double(m_rate_count);
     s.peak_bpm = m_peak;
     s.rmssd_ms = m_stats.rmssd_ms(m_o.min_pairs_for_rmssd);
     if (m_baseline_bpm && s.mean_bpm) s.mean_rise_bpm = *s.mean_bpm - *m_baseline_bpm;

@@ -2,6 +2,8 @@
 // (over the last few seconds of clean beats), a resting baseline, and for each stretch of the
 // session (a protocol step) the mean and peak rate, their rise over the baseline, and RMSSD. Pure
 // logic on readings, so a simulated cohort, a replayed recording and a strap give the same figures.
+// A sensor that sends no RR intervals (some watches) is tracked by the rates it reports: the same
+// figures, without RMSSD.
 #pragma once
 
 #include "sensors/beats.h"
@@ -17,6 +19,7 @@ struct StretchSummary {
     std::string label;
     double from_s = 0.0, to_s = 0.0;
     std::uint64_t beats = 0, rejected = 0; // intervals accepted and rejected as artefacts
+    std::uint64_t rates = 0;               // reported rates used, from a sensor without intervals
     std::optional<double> mean_bpm, peak_bpm, rmssd_ms;
     // Over the baseline, where there is one.
     std::optional<double> mean_rise_bpm, peak_rise_bpm;
@@ -46,6 +49,9 @@ public:
     // Ends the open stretch (if any) and returns its summary.
     std::optional<StretchSummary> end(double now);
     std::optional<double> baseline_bpm() const { return m_baseline_bpm; }
+    // Sets the baseline from elsewhere (a resumed session's earlier record).
+    void set_baseline_bpm(double bpm) { m_baseline_bpm = bpm; }
+    bool stretch_open() const { return m_open; }
 
 private:
     struct Beat {
@@ -65,6 +71,9 @@ private:
     BeatStats m_stats;
     std::uint64_t m_rejected_at_begin = 0;
     std::optional<double> m_peak;
+    bool m_seen_rr = false;                    // once intervals arrive, reported rates are not used
+    double m_rate_sum = 0.0;                   // reported rates in the open stretch
+    std::uint64_t m_rate_count = 0;
 };
 
 } // namespace qx::sensors

@@ -72,6 +72,7 @@ void Controller::update(double t) {
     if (!std::isfinite(t) || t < m_now) return; // session time never goes back
     advance_clocks(t);
     run_timers();
+    if (m_state != State::ready && m_state != State::closed) check_heart_signal(); // stale readings
 }
 
 void Controller::advance_clocks(double t) {
@@ -248,6 +249,7 @@ void Controller::set_state(State state) {
     e.str("from", std::string(to_string(from))).str("to", std::string(to_string(state)));
     push(std::move(e));
     m_timeline.push_back({m_now, m_state, m_step});
+    follow_heart_stretch();
 }
 
 void Controller::scene_changed(double fade_s) {
@@ -285,6 +287,7 @@ void Controller::enter_step(int step, bool new_visit, double fade_s) {
     } else {
         set_state(next);
     }
+    follow_heart_stretch(); // a new step in the same state
     reschedule_prompt(m_protocol.prompts.interval_s);
 }
 
@@ -382,7 +385,9 @@ Snapshot Controller::snapshot() const {
     s.missed_in_a_row = m_missed_in_row;
     s.tonic = m_tonic;
     s.last_rating = m_last_rating;
-    s.heart_rate_bpm = m_hr_bpm;
+    s.heart_rate_bpm = m_hr.bpm_now(m_now);
+    s.heart_rate_baseline_bpm = m_hr.baseline_bpm();
+    s.heart_rate_signal = m_hr.signal(m_now);
     s.safe_step = m_safe_step;
     std::size_t n = std::min(m_recent_count, m_recent.size());
     for (std::size_t i = m_recent_count - n; i < m_recent_count; ++i) {

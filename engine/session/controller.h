@@ -5,6 +5,7 @@
 #include "session/event.h"
 #include "session/protocol.h"
 #include "session/target.h"
+#include "sensors/heart_rate_tracker.h"
 
 #include <array>
 #include <cstdint>
@@ -61,7 +62,9 @@ struct Snapshot {
     int missed_in_a_row = 0;
     std::optional<double> tonic;
     std::optional<double> last_rating;
-    std::optional<double> heart_rate_bpm;
+    std::optional<double> heart_rate_bpm;          // over the last 5 s of clean beats; none without a signal
+    std::optional<double> heart_rate_baseline_bpm; // the resting rate of this session's baseline
+    sensors::SignalState heart_rate_signal = sensors::SignalState::waiting; // waiting: no sensor yet
     int safe_step = -1;                      // highest step habituated this session
     std::vector<ReportEntry> recent_reports; // oldest first, at most 8
     std::optional<Event> last_decision;      // "the current rule": text(lang) explains it
@@ -84,8 +87,15 @@ public:
     CommandResult submit(const Command& command);
     // A craving report. Accepted reports drive the rules; rejected ones are logged with why.
     ReportResult report(const CravingReport& report);
-    // An optional heart-rate sample (beats per minute).
+    // A heart-rate reading (a strap's notification, a replayed or simulated one) at its session
+    // time. The controller keeps the session's baseline and each step's figures (logged as
+    // `heart_rate` events when the step ends), tells the therapist when the signal is lost, and
+    // applies the protocol's heart-rate rule. Readings never block or end a session.
+    void heart_rate(const sensors::HeartRateSample& sample);
+    // A rate alone, from a sensor that sends no beat intervals (bpm).
     void heart_rate(double t, double bpm);
+    // The sensor's connection, as its source reports it.
+    void heart_rate_connected(bool connected);
 
     Target target() const;
     Snapshot snapshot() const;
@@ -104,6 +114,10 @@ public:
     const Protocol& protocol() const { return m_protocol; }
 
 private:
+    // A report or reading stamped this far ahead of the controller's time is refused; the frame
+    // loop calls update() before report(), so only a broken clock produces one.
+    static constexpr double k_future_tolerance_s = 0.5;
+
     enum class PromptPurpose : std::uint8_t { regular, tonic, final_report };
     enum class CalmCause : std::uint8_t { safety, therapist, resident };
 
@@ -155,6 +169,13 @@ private:
     bool habituation_met() const;
     void track_invariance(double rating);
     Segment segment_at(double t) const;
+
+    // --- heart rate (controller_heart.cpp)
+    bool heart_rate_valid(double t, double bpm, bool has_beats);
+    void follow_heart_stretch();
+    void log_heart_stretch(const sensors::StretchSummary& s, const std::string& part, int step);
+    void check_heart_signal();
+    void apply_heart_rule(double t);
 
     // --- commands (controller_commands.cpp)
     CommandResult reject(const Command& c, std::string_view reason_key);
@@ -216,10 +237,18 @@ private:
         bool alerted = false; // the alert is out; no report counts toward stepping up
     } m_same;
 
-    std::optional<double> m_hr_bpm;
+    sensors::HeartRateTracker m_hr;
+    struct HeartStretch {
+        std::string part; // baseline, step, calm_room, cool_down, paused; empty: none open
+        int step = -1;
+    } m_hr_stretch;
+    sensors::SignalState m_hr_signal = sensors::SignalState::waiting;
+    double m_hr_loss_alerted_at = -std::numeric_limits<double>::infinity();
     double m_hr_last_t = -1;
     std::optional<double> m_hr_above_since;
     bool m_hr_bad_run = false;
+    bool m_hr_shown = false;         // a `show` rule alerted for this run above the limit
+    bool m_hr_no_baseline_told = false;
 
     std::uint32_t m_scene_change = 0;
     double m_fade_s = 0;

@@ -1,4 +1,4 @@
-// The rules the controller applies to craving reports and heart-rate samples. Each decision is
+// The rules the controller applies to craving reports (heart rate: controller_heart.cpp). Each decision is
 // logged with its rule id, the numbers behind it and a catalogue text in zh-CN and en.
 #include "session/controller.h"
 
@@ -9,16 +9,8 @@
 namespace qx::session {
 namespace {
 
-// A headset report stamped this far ahead of the controller's time is refused; the frame loop
-// calls update() before report(), so only a broken clock produces one.
-constexpr double k_future_tolerance_s = 0.5;
 // A report stamped this long before it arrived is treated as late whatever its source.
 constexpr double k_stale_after_s = 10.0;
-// Heart-rate samples outside this range are sensor faults, not physiology.
-constexpr double k_min_bpm = 25;
-constexpr double k_max_bpm = 250;
-// A gap this long between samples breaks a "sustained" run.
-constexpr double k_hr_gap_s = 5.0;
 
 std::string action_key(std::string_view rule, SafetyAction action) {
     return fmt::format("session.rule.{}.{}", rule, to_string(action));
@@ -421,42 +413,6 @@ void Controller::check_max_dwell() {
 bool Controller::habituation_met() const {
     return is_exposed(m_state) && m_dwell >= m_protocol.min_dwell(m_step) &&
            m_streak >= m_protocol.habituation.consecutive_reports;
-}
-
-void Controller::heart_rate(double t, double bpm) {
-    if (m_state == State::ready || m_state == State::closed) return;
-    bool bad = !std::isfinite(bpm) || bpm < k_min_bpm || bpm > k_max_bpm || !std::isfinite(t) ||
-               t < m_hr_last_t || t > m_now + k_future_tolerance_s;
-    if (bad) {
-        // One event per run of bad samples: a loose sensor must not flood the log.
-        if (!m_hr_bad_run) {
-            m_hr_bad_run = true;
-            Event e = make(EventKind::heart_rate_rejected, "session.hr.rejected", "heart_rate");
-            e.str("value", fmt::format("{}", bpm));
-            push(std::move(e));
-        }
-        return;
-    }
-    m_hr_bad_run = false;
-    if (m_hr_last_t >= 0 && t - m_hr_last_t > k_hr_gap_s) m_hr_above_since.reset();
-    m_hr_last_t = t;
-    m_hr_bpm = bpm;
-    const auto& rule = m_protocol.safety.heart_rate;
-    if (!rule) return;
-    if (bpm < rule->max_bpm) {
-        m_hr_above_since.reset();
-        return;
-    }
-    if (!m_hr_above_since) m_hr_above_since = t;
-    if (t - *m_hr_above_since < rule->sustained_s || !is_exposed(m_state)) return;
-    SafetyAction action = m_step == 0 ? SafetyAction::calm_room : rule->action;
-    Event d = make(EventKind::decision, action_key("heart_rate", action), "heart_rate");
-    d.num("bpm", bpm).num("max_bpm", rule->max_bpm).num("seconds", t - *m_hr_above_since);
-    d.num("to_step", std::max(0, m_step - 1));
-    push(std::move(d));
-    push(make(EventKind::alert, "session.alert.heart_rate", "heart_rate").num("bpm", bpm));
-    m_hr_above_since.reset();
-    apply_safety_action(action);
 }
 
 } // namespace qx::session

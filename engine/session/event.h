@@ -46,6 +46,7 @@ enum class EventKind : std::uint8_t {
     override_rule,    // a therapist command went against a rule; the therapist wins
     alert,            // something the therapist must look at now
     heart_rate_rejected,
+    heart_rate, // the heart-rate signal came or changed, or a stretch's figures (a step's mean, peak, RMSSD)
 };
 
 std::string_view to_string(EventKind kind);

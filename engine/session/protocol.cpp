@@ -144,11 +144,14 @@ void read_safety(const core::JsonNode& node, Protocol& p) {
     }
     core::JsonNode hr = node.optional("heart_rate");
     if (hr.present() && !hr.is_null()) {
-        hr.allow_only({"max_bpm", "sustained_s", "action"});
+        hr.allow_only({"max_bpm", "rise_bpm", "sustained_s", "action", "mode"});
         Protocol::HeartRate h;
-        h.max_bpm = hr.required("max_bpm").number_in(60, 220, h.max_bpm);
+        if (core::JsonNode max = hr.optional("max_bpm"); max.present()) h.max_bpm = max.number_in(60, 220, 130);
+        if (core::JsonNode rise = hr.optional("rise_bpm"); rise.present()) h.rise_bpm = rise.number_in(5, 80, 30);
+        if (!h.max_bpm && !h.rise_bpm) hr.problem("needs 'max_bpm', 'rise_bpm' or both");
         h.sustained_s = hr.required("sustained_s").number_in(0, 300, h.sustained_s);
         h.action = read_action(hr.required("action"), h.action);
+        h.acts = hr.optional("mode").choice<bool>({{"act", true}, {"show", false}}, true);
         s.heart_rate = h;
     }
 }

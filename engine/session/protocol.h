@@ -85,10 +85,15 @@ struct Protocol {
         double ready_at_most = 4;
     } habituation;
 
+    // The heart-rate rule: the rate (over the last 5 s of clean beats) at or above an absolute
+    // limit, or risen this far above the session's resting baseline, for `sustained_s` while cues
+    // are shown. `acts` false: the rule only alerts the therapist, who decides.
     struct HeartRate {
-        double max_bpm = 130;
+        std::optional<double> max_bpm;
+        std::optional<double> rise_bpm;
         double sustained_s = 15;
         SafetyAction action = SafetyAction::calm_room;
+        bool acts = true;
     };
 
     struct Safety {

@@ -63,7 +63,7 @@ ResidentParams volatile_resident() {
     p.surge_points = 3.5;
     p.surge_tau_s = 40;
     p.heart_rate_per_point = 6;
-    p.heart_rate_noise = 4;
+    p.heart_rate_cue_bpm = 8;
     return p;
 }
 
@@ -118,7 +118,7 @@ ResidentParams resident_profile(std::string_view name) {
 }
 
 ResidentModel::ResidentModel(ResidentParams params, std::uint64_t seed)
-    : m_params(std::move(params)), m_random(seed, 0x5EED) {
+    : m_params(std::move(params)), m_seed(seed), m_random(seed, 0x5EED) {
     m_tonic_today = m_params.tonic;
     m_craving = m_params.tonic;
 }
@@ -134,10 +134,12 @@ void ResidentModel::begin_session() {
 void ResidentModel::advance(double dt, const Target& target) {
     if (dt <= 0) return;
     double drive = 0;
+    if (!target.frozen) m_cue_pull = 0;
     if (!target.calm_room && !target.frozen) {
         int level = std::clamp(target.cue_level, 0, core::k_max_cue_level);
         auto l = static_cast<std::size_t>(level);
         double intensity = std::clamp(target.intensity, 0.0, 1.0);
+        m_cue_pull = intensity * double(level) / double(core::k_max_cue_level);
         drive = m_params.reactivity[l] * m_strength[l] * (1.0 - m_habituation[l]) * intensity;
         if (m_params.habituation_tau_s > 0) {
             double gain = 1.0 - std::exp(-dt * intensity / m_params.habituation_tau_s);
@@ -172,9 +174,20 @@ double ResidentModel::draw_report() {
     return clamp_rating(std::round(m_craving + m_params.report_noise * m_random.normal()));
 }
 
-double ResidentModel::draw_heart_rate() {
-    return m_params.heart_rate_rest + m_params.heart_rate_per_point * m_craving +
-           m_params.heart_rate_noise * m_random.normal();
+double ResidentModel::arousal() const {
+    const double full = m_params.heart_rate_per_point * 10.0 + m_params.heart_rate_cue_bpm;
+    if (full <= 0) return 0;
+    return std::clamp((m_params.heart_rate_per_point * m_craving + m_params.heart_rate_cue_bpm * m_cue_pull) / full,
+                      0.0, 1.0);
+}
+
+sensors::SimulatedHeartOptions ResidentModel::heart_options() const {
+    sensors::SimulatedHeartOptions o;
+    // One heart a session, seeded apart from the model's generator.
+    o.seed = (m_seed ^ 0x48454152545F5345ull) + 0x9E3779B97F4A7C15ull * std::uint64_t(m_sessions_done + 1);
+    o.baseline_bpm = m_params.heart_rate_rest;
+    o.reactivity_bpm = m_params.heart_rate_per_point * 10.0 + m_params.heart_rate_cue_bpm;
+    return o;
 }
 
 } // namespace qx::session

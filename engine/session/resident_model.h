@@ -3,6 +3,7 @@
 #include "core/cue_level.h"
 #include "session/controller.h"
 #include "session/random.h"
+#include "sensors/simulated_heart.h"
 
 #include <array>
 #include <cstdint>
@@ -35,10 +36,12 @@ struct ResidentParams {
     double surges_per_min = 0; // sudden craving surges (volatile residents)
     double surge_points = 0;
     double surge_tau_s = 40;
+    // The chest strap's heart (sensors::SimulatedHeart): a resting rate, a rise with craving, and an
+    // orienting response to the cue in front of the resident whatever they feel.
     bool heart_rate_sensor = true;
     double heart_rate_rest = 72;
-    double heart_rate_per_point = 3; // beats per minute per craving point
-    double heart_rate_noise = 2;
+    double heart_rate_per_point = 3; // settled rise in beats per minute per point of (latent) craving
+    double heart_rate_cue_bpm = 4;   // settled rise at the strongest cue at full intensity
     // At or above 0: every report is this, whatever the craving (a resident who rates to look well).
     double claimed_rating = -1;
 };
@@ -68,7 +71,11 @@ public:
     double draw_report();
     bool draw_missing() { return m_random.chance(m_params.missing_probability); }
     double draw_latency() { return m_random.uniform(m_params.latency_min_s, m_params.latency_max_s); }
-    double draw_heart_rate();
+    // How aroused the resident is now, 0–1 (the latent craving and the cue in front of them), and
+    // the simulated heart for today's session, which follows it: its own seed per session, so the
+    // reports' random draws are the same with or without a sensor.
+    double arousal() const;
+    sensors::SimulatedHeartOptions heart_options() const;
 
     const ResidentParams& params() const { return m_params; }
     int sessions_done() const { return m_sessions_done; }
@@ -77,12 +84,14 @@ public:
 
 private:
     ResidentParams m_params;
+    std::uint64_t m_seed;
     Random m_random;
     std::array<double, core::k_cue_level_count> m_strength{1, 1, 1, 1, 1};
     std::array<double, core::k_cue_level_count> m_habituation{};
     double m_tonic_today = 0;
     double m_craving = 0;
     double m_surge = 0;
+    double m_cue_pull = 0; // cue level / strongest × intensity, while cues are shown
     int m_sessions_done = 0;
 };
 

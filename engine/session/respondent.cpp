@@ -8,7 +8,8 @@ void SimulatedResident::begin_session() {
     m_model.begin_session();
     m_t = 0;
     m_answer_pending = false;
-    m_next_hr = 0;
+    m_heart.reset();
+    if (m_model.params().heart_rate_sensor) m_heart.emplace(m_model.heart_options());
 }
 
 void SimulatedResident::end_session() {
@@ -25,6 +26,7 @@ void SimulatedResident::on_event(const Event& event) {
 void SimulatedResident::advance(double t, const Target& target) {
     if (t > m_t) m_model.advance(t - m_t, target);
     m_t = std::max(m_t, t);
+    if (m_heart) m_heart->set_arousal(m_model.arousal());
 }
 
 std::optional<CravingReport> SimulatedResident::next_report(double t) {
@@ -33,10 +35,8 @@ std::optional<CravingReport> SimulatedResident::next_report(double t) {
     return CravingReport{t, m_model.draw_report(), ReportSource::headset};
 }
 
-std::optional<double> SimulatedResident::heart_rate_sample(double t) {
-    if (!m_model.params().heart_rate_sensor || t < m_next_hr) return std::nullopt;
-    m_next_hr = t + 1.0; // a chest strap reports about once a second
-    return m_model.draw_heart_rate();
+void SimulatedResident::heart_rate(double t, std::vector<sensors::HeartRateSample>& out) {
+    if (m_heart) m_heart->poll(t, out);
 }
 
 ScriptedReports::ScriptedReports(std::vector<CravingReport> reports) : m_reports(std::move(reports)) {

@@ -2,6 +2,7 @@
 
 #include "session/controller.h"
 #include "session/resident_model.h"
+#include "sensors/simulated_heart.h"
 
 #include <deque>
 #include <optional>
@@ -22,10 +23,10 @@ public:
     virtual void advance(double t, const Target& target) = 0;
     // The next report due at or before `t`, if any (call until empty).
     virtual std::optional<CravingReport> next_report(double t) = 0;
-    // A heart-rate sample at `t`, when the source has a sensor and one is due.
-    virtual std::optional<double> heart_rate_sample(double t) {
+    // The heart-rate readings its sensor sent up to `t`, appended to `out` (none without a sensor).
+    virtual void heart_rate(double t, std::vector<sensors::HeartRateSample>& out) {
         (void)t;
-        return std::nullopt;
+        (void)out;
     }
 };
 
@@ -40,14 +41,14 @@ public:
     void on_event(const Event& event) override;
     void advance(double t, const Target& target) override;
     std::optional<CravingReport> next_report(double t) override;
-    std::optional<double> heart_rate_sample(double t) override;
+    void heart_rate(double t, std::vector<sensors::HeartRateSample>& out) override;
 
 private:
     ResidentModel& m_model;
     double m_t = 0;
     bool m_answer_pending = false;
     double m_answer_at = 0;
-    double m_next_hr = 0;
+    std::optional<sensors::SimulatedHeart> m_heart; // today's, when the resident wears a strap
 };
 
 // Reports read from a file (see report_csv.h): each is delivered at its time, whatever was asked.

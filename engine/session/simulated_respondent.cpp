@@ -18,7 +18,7 @@ public:
     void on_event(const session::Event& e) override { m_inner.on_event(e); }
     void advance(double t, const session::Target& target) override { m_inner.advance(t, target); }
     std::optional<session::CravingReport> next_report(double t) override { return m_inner.next_report(t); }
-    std::optional<double> heart_rate_sample(double t) override { return m_inner.heart_rate_sample(t); }
+    void heart_rate(double t, std::vector<sensors::HeartRateSample>& out) override { m_inner.heart_rate(t, out); }
 
 private:
     session::ResidentModel m_model;

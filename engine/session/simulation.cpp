@@ -11,6 +11,7 @@ SessionRun simulate_session(const Protocol& protocol, Respondent& source, const 
 
     std::vector<Event> events;
     events.reserve(512);
+    std::vector<sensors::HeartRateSample> beats;
     std::size_t fed = 0;
     auto feed = [&] {
         controller.drain_events_into(events);
@@ -30,7 +31,10 @@ SessionRun simulate_session(const Protocol& protocol, Respondent& source, const 
         controller.update(t);
         while (auto r = source.next_report(t))
             controller.report(*r);
-        if (auto bpm = source.heart_rate_sample(t)) controller.heart_rate(t, *bpm);
+        beats.clear();
+        source.heart_rate(t, beats);
+        for (const sensors::HeartRateSample& s : beats)
+            controller.heart_rate(s);
         feed();
     }
     source.end_session();

@@ -97,6 +97,17 @@ public:
         m_controller.heart_rate(now(), bpm);
         pump();
     }
+    // A rate-only sensor's reading each second (at `now()`, then waiting 1 s) until `t`.
+    void heart_rate_until(double t, double bpm) {
+        while (now() < t - 1e-9) {
+            heart_rate(bpm);
+            wait(1);
+        }
+    }
+    void reading(const sensors::HeartRateSample& sample) {
+        m_controller.heart_rate(sample);
+        pump();
+    }
 
     // From the baseline into exposure at the start step: wait for the tonic prompt, answer it.
     void through_baseline(double tonic = 2) {

@@ -344,3 +344,50 @@ TEST_CASE("a session's heart rate: a baseline, then each step's rise over it and
     CHECK(*step->rmssd_ms < *baseline->rmssd_ms);
     CHECK(*calm_part->mean_rise_bpm < *step->peak_rise_bpm);
 }
+
+TEST_CASE("a sensor that sends rates without intervals is tracked by its rates, without RMSSD",
+          "[sensors][tracker]") {
+    HeartRateTracker tracker;
+    auto reading = [&](double t, std::uint16_t bpm) {
+        HeartRateSample s;
+        s.seconds = t;
+        s.measurement.bpm = bpm;
+        tracker.feed(s);
+    };
+    tracker.begin(0.0, "baseline", true);
+    for (int i = 0; i < 60; ++i)
+        reading(i, i % 2 == 0 ? 70 : 74);
+    REQUIRE(tracker.end(60.0));
+    REQUIRE(tracker.baseline_bpm());
+    CHECK(*tracker.baseline_bpm() == Catch::Approx(72.0));
+
+    tracker.begin(60.0, "step 1");
+    for (int i = 60; i < 120; ++i)
+        reading(i, i < 90 ? 80 : 100);
+    REQUIRE(tracker.bpm_now(119.0));
+    CHECK(*tracker.bpm_now(119.0) == Catch::Approx(100.0));
+    reading(120, 250); // outside the physiological range: not a rate
+    CHECK(*tracker.bpm_now(120.0) == Catch::Approx(100.0));
+    const std::optional<StretchSummary> step = tracker.end(120.0);
+    REQUIRE(step);
+    CHECK(step->beats == 0);
+    CHECK(step->rates == 60);
+    CHECK(*step->mean_bpm == Catch::Approx(90.0));
+    CHECK(*step->mean_rise_bpm == Catch::Approx(18.0));
+    CHECK(*step->peak_bpm == Catch::Approx(100.0));
+    CHECK_FALSE(step->rmssd_ms);
+
+    // Once a reading carries intervals, the reported rates stop counting (no beat counted twice).
+    tracker.begin(121.0, "step 2");
+    HeartRateSample s;
+    s.seconds = 121.0;
+    s.measurement.bpm = 60;
+    s.measurement.add_rr_ms(1000.0);
+    tracker.feed(s);
+    reading(122, 150);
+    const std::optional<StretchSummary> after = tracker.end(122.0);
+    REQUIRE(after);
+    CHECK(after->rates == 0);
+    CHECK(after->beats == 1);
+    CHECK(*after->mean_bpm == Catch::Approx(60.0));
+}

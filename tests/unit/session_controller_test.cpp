@@ -219,29 +219,160 @@ TEST_CASE("a calm-room stay starts a new sequence for the sharp-rise rule", "[se
 }
 
 TEST_CASE("a heart rate above the limit for the sustained time goes to the calm room",
-          "[session][controller]") {
+          "[session][controller][heart_rate]") {
     Harness h(test_protocol());
     h.through_baseline(2);
     h.to(70);
-    for (int i = 0; i < 10; ++i) { // 70 .. 79: nine seconds above
-        h.heart_rate(135);
-        h.wait(1);
-    }
+    h.heart_rate_until(78, 135); // 70 .. 77: eight seconds above
     CHECK(is_exposed(h.controller().state()));
-    h.heart_rate(120); // a dip resets the run
-    h.wait(1);
-    for (int i = 0; i < 10; ++i) {
-        h.heart_rate(140);
-        h.wait(1);
-    }
+    // The rule reads the rate over the last 5 s: a one-second dip is not a fall, five are.
+    h.heart_rate_until(83, 120);
+    CHECK(h.controller().snapshot().heart_rate_bpm == 120.0);
+    h.heart_rate_until(95, 140); // the 5 s mean is at or above 130 from 85 on
     CHECK(is_exposed(h.controller().state()));
     CHECK(h.count(EventKind::decision, "heart_rate") == 0);
     h.heart_rate(140); // ten seconds of the run
     CHECK(h.controller().state() == State::calm_room);
     const Event* d = h.last(EventKind::decision, "heart_rate");
     REQUIRE(d);
-    CHECK_THAT(d->text(Lang::en), ContainsSubstring("Heart rate 140 bpm has been at or above 130 for 10 s"));
+    CHECK_THAT(d->text(Lang::en),
+               ContainsSubstring("Heart rate 140 bpm (at or above the limit of 130) for 10 s: calm room now"));
+    CHECK_THAT(d->text(Lang::zh_CN), ContainsSubstring("不低于上限 130"));
     CHECK(h.count(EventKind::alert, "heart_rate") == 1);
+}
+
+namespace {
+
+Protocol rise_protocol(bool acts) {
+    Protocol p = test_protocol();
+    Protocol::HeartRate rule;
+    rule.max_bpm = 190;
+    rule.rise_bpm = 25;
+    rule.sustained_s = 10;
+    rule.action = SafetyAction::step_down;
+    rule.acts = acts;
+    p.safety.heart_rate = rule;
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("a sustained rise over the session's own resting baseline acts, and the baseline and step "
+          "figures are logged", "[session][controller][heart_rate]") {
+    Harness h(rise_protocol(true));
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::waiting);
+    h.heart_rate_until(60, 70); // the baseline phase
+    h.report(2);
+    REQUIRE(is_exposed(h.controller().state()));
+    REQUIRE(h.controller().snapshot().heart_rate_baseline_bpm);
+    CHECK(*h.controller().snapshot().heart_rate_baseline_bpm == 70.0);
+    CHECK(h.count(EventKind::heart_rate, "heart_rate_signal") == 1); // "signal received"
+    const Event* baseline = h.last(EventKind::heart_rate, "heart_rate");
+    REQUIRE(baseline);
+    CHECK(baseline->text_arg("stretch") == "baseline");
+    CHECK_THAT(baseline->text(Lang::en), ContainsSubstring("Heart rate, baseline: mean 70 bpm, peak 70"));
+
+    // Up a step: +20 is a response, not a reason to stop.
+    h.command(CommandKind::level_up);
+    REQUIRE(h.controller().step() == 1);
+    h.heart_rate_until(h.now() + 30, 90);
+    CHECK(h.controller().step() == 1);
+    // +26 held for the sustained time: one step down, said in words with the baseline.
+    auto mark = h.mark();
+    h.heart_rate_until(h.now() + 20, 96);
+    CHECK(h.controller().step() == 0);
+    CHECK(h.count(EventKind::decision, "heart_rate", mark) == 1);
+    const Event* d = h.last(EventKind::decision, "heart_rate");
+    REQUIRE(d);
+    CHECK_THAT(d->text(Lang::en), ContainsSubstring("Heart rate 96 bpm (25 or more above the baseline of 70)"));
+    CHECK_THAT(d->text(Lang::en), ContainsSubstring("stepping down to step 1"));
+
+    // The step just left: its mean and peak and their rise over the baseline.
+    const Event* step = nullptr;
+    for (const Event& e : h.log())
+        if (e.kind == EventKind::heart_rate && e.text_arg("stretch") == "step" && e.step == 1) step = &e;
+    REQUIRE(step);
+    CHECK(*step->number("peak_bpm") == 96.0);
+    CHECK(*step->number("peak_rise_bpm") == 26.0);
+    CHECK(*step->number("mean_rise_bpm") > 20.0);
+    CHECK(*step->number("mean_rise_bpm") < 26.0);
+    CHECK_THAT(step->text(Lang::en), ContainsSubstring("Heart rate, step 2: mean"));
+    CHECK_THAT(step->text(Lang::en), ContainsSubstring("(+26)"));
+    CHECK_THAT(step->text(Lang::en), ContainsSubstring("too few beat intervals for RMSSD"));
+    CHECK_THAT(step->text(Lang::zh_CN), ContainsSubstring("心率（第 2 级）"));
+}
+
+TEST_CASE("a heart-rate rule in show mode alerts the therapist once a run and changes nothing",
+          "[session][controller][heart_rate]") {
+    Harness h(rise_protocol(false));
+    h.heart_rate_until(60, 70);
+    h.report(2);
+    h.command(CommandKind::level_up);
+    h.heart_rate_until(h.now() + 40, 100);
+    CHECK(h.controller().step() == 1);
+    CHECK(is_exposed(h.controller().state()));
+    CHECK(h.count(EventKind::decision, "heart_rate") == 0);
+    CHECK(h.count(EventKind::alert, "heart_rate") == 1);
+    const Event* a = h.last(EventKind::alert, "heart_rate");
+    REQUIRE(a);
+    CHECK_THAT(a->text(Lang::en), ContainsSubstring("you decide whether to step down"));
+    h.heart_rate_until(h.now() + 10, 80); // down again...
+    h.heart_rate_until(h.now() + 20, 100); // ...and up: a new run, a new alert
+    CHECK(h.count(EventKind::alert, "heart_rate") == 2);
+    CHECK(h.controller().step() == 1);
+}
+
+TEST_CASE("without a heart-rate baseline the rise rule says once it cannot act; the absolute limit still can",
+          "[session][controller][heart_rate]") {
+    Harness h(rise_protocol(true));
+    h.through_baseline(2); // no sensor during the baseline
+    h.heart_rate_until(h.now() + 30, 110);
+    CHECK(is_exposed(h.controller().state()));
+    CHECK(h.count(EventKind::alert, "heart_rate") == 1);
+    CHECK(h.last(EventKind::alert, "heart_rate")->key == "session.alert.hr_no_baseline");
+    h.heart_rate_until(h.now() + 20, 195);
+    CHECK(h.controller().state() == State::calm_room);
+}
+
+TEST_CASE("a lost heart-rate signal alerts the therapist and never stops the session",
+          "[session][controller][heart_rate]") {
+    Harness h(test_protocol());
+    h.through_baseline(2);
+    auto strap = [&](qx::sensors::Contact contact) {
+        qx::sensors::HeartRateSample s;
+        s.seconds = h.now();
+        s.measurement.bpm = contact == qx::sensors::Contact::lost ? 0 : 80;
+        s.measurement.contact = contact;
+        if (contact != qx::sensors::Contact::lost) s.measurement.add_rr_ms(750.0); // 768/1024 s
+        h.reading(s);
+        h.wait(1);
+    };
+    for (int i = 0; i < 10; ++i)
+        strap(qx::sensors::Contact::detected);
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::ok);
+    CHECK(h.controller().snapshot().heart_rate_bpm == 80.0);
+    strap(qx::sensors::Contact::lost);
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::no_contact);
+    CHECK_FALSE(h.controller().snapshot().heart_rate_bpm);
+    REQUIRE(h.last(EventKind::alert, "heart_rate_signal"));
+    CHECK_THAT(h.last(EventKind::alert, "heart_rate_signal")->text(Lang::en),
+               ContainsSubstring("no skin contact: adjust the strap (the session goes on)"));
+    strap(qx::sensors::Contact::detected);
+    CHECK(h.last(EventKind::heart_rate, "heart_rate_signal")->key == "session.hr.signal.ok");
+    // Nothing for six seconds: stale, logged but not alerted again within the minute.
+    h.wait(6);
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::stale);
+    CHECK(h.last(EventKind::heart_rate, "heart_rate_signal")->key == "session.hr.signal.stale");
+    CHECK(h.count(EventKind::alert, "heart_rate_signal") == 1);
+    h.wait(60);
+    h.controller().heart_rate_connected(false);
+    h.wait(0.5);
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::disconnected);
+    CHECK(h.count(EventKind::alert, "heart_rate_signal") == 2);
+    CHECK(is_exposed(h.controller().state()));
+    h.controller().heart_rate_connected(true);
+    strap(qx::sensors::Contact::detected);
+    CHECK(h.controller().snapshot().heart_rate_signal == qx::sensors::SignalState::ok);
 }
 
 TEST_CASE("heart-rate gaps break a run and bad samples are logged once, never acted on",

@@ -130,6 +130,7 @@ TEST_CASE("a volatile resident is never left exposed above the ceiling longer th
                 resident.begin_session();
                 c.submit({CommandKind::start, "", CommandSource::therapist});
                 std::vector<Event> events;
+                std::vector<qx::sensors::HeartRateSample> beats;
                 auto feed = [&] {
                     std::size_t from = events.size();
                     c.drain_events_into(events);
@@ -148,7 +149,10 @@ TEST_CASE("a volatile resident is never left exposed above the ceiling longer th
                         if (res.accepted && !res.late) last_rating = r->rating;
                         if (res.accepted && r->rating >= p.safety.ceiling) ++ceiling_hits;
                     }
-                    if (auto bpm = resident.heart_rate_sample(t)) c.heart_rate(t, *bpm);
+                    beats.clear();
+                    resident.heart_rate(t, beats);
+                    for (const auto& b : beats)
+                        c.heart_rate(b);
                     feed();
                     // What the resident sees after this frame: cues, while the last word was "too high"?
                     bool exposed = !c.target().calm_room;
@@ -233,4 +237,81 @@ TEST_CASE("a high flat craving and a resident who rates to look well are never s
             }
         }
     }
+}
+
+namespace {
+
+struct HeartFigures {
+    int rule_decisions = 0;  // the heart-rate rule acted
+    int ceiling_decisions = 0;
+    int rule_alerts = 0;
+    double largest_step_rise = -100; // the largest mean rise over the baseline of any step stretch
+    double smallest_baseline = 1e9, largest_baseline = 0;
+    int stretches = 0;
+    int rmssd = 0; // stretches with an RMSSD
+};
+
+HeartFigures heart_figures(const CourseRun& course) {
+    HeartFigures f;
+    for (const SessionRun& s : course.sessions) {
+        for (const Event& e : s.events) {
+            if (e.kind == EventKind::decision && e.rule == "heart_rate") ++f.rule_decisions;
+            if (e.kind == EventKind::decision && e.rule == "ceiling") ++f.ceiling_decisions;
+            if (e.kind == EventKind::alert && e.rule == "heart_rate") ++f.rule_alerts;
+            if (e.kind != EventKind::heart_rate || e.key != "session.hr.stretch") continue;
+            ++f.stretches;
+            if (e.number("rmssd_ms")) ++f.rmssd;
+            if (e.text_arg("stretch") == "baseline" && e.number("mean_bpm")) {
+                f.smallest_baseline = std::min(f.smallest_baseline, *e.number("mean_bpm"));
+                f.largest_baseline = std::max(f.largest_baseline, *e.number("mean_bpm"));
+            }
+            if (e.text_arg("stretch") == "step" && e.number("mean_rise_bpm"))
+                f.largest_step_rise = std::max(f.largest_step_rise, *e.number("mean_rise_bpm"));
+        }
+    }
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("simulated residents' hearts: the heart-rate rule acts for a resident whose rate climbs, never "
+          "for the others, and the same seed gives the same beats",
+          "[session][residents][heart_rate]") {
+    const Protocol p = shipped("meth-standard");
+    REQUIRE(p.safety.heart_rate);
+    const Protocol::HeartRate& rule = *p.safety.heart_rate;
+    REQUIRE(rule.rise_bpm);
+    REQUIRE(rule.acts);
+    for (const char* profile : {"habituating", "slow", "non-responder", "volatile", "high-tonic", "look-well"}) {
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            const CourseRun course = simulate_course(p, resident_profile(profile), seed, 4);
+            const HeartFigures f = heart_figures(course);
+            INFO(profile << " seed " << seed << ": rule " << f.rule_decisions << ", largest step rise "
+                         << f.largest_step_rise << ", baselines " << f.smallest_baseline << ".."
+                         << f.largest_baseline << ", stretches " << f.stretches << " (" << f.rmssd
+                         << " with RMSSD)");
+            // A resident at rest: 72 bpm, plus the day's tonic craving (most for the volatile).
+            CHECK(f.smallest_baseline > 70);
+            CHECK(f.largest_baseline < 95);
+            CHECK(f.rmssd * 2 > f.stretches); // most stretches are long enough for RMSSD
+            if (std::string_view(profile) == "volatile") {
+                CHECK(f.rule_decisions > 0); // surges of +35 bpm held for 20 s
+            } else {
+                CHECK(f.rule_decisions == 0);
+            }
+            if (std::string_view(profile) == "habituating") CHECK(f.largest_step_rise > 8);
+            // Every time the rule acted, the rate had been above its limit for the sustained time.
+            for (const SessionRun& s : course.sessions) {
+                for (const Event& e : s.events) {
+                    if (e.kind != EventKind::decision || e.rule != "heart_rate") continue;
+                    REQUIRE(e.number("baseline_bpm"));
+                    CHECK(*e.number("bpm") - *e.number("baseline_bpm") >= *rule.rise_bpm - 1); // both rounded
+                    CHECK(*e.number("seconds") >= rule.sustained_s);
+                }
+            }
+        }
+    }
+    // The same seed: the same beats, so the same figures and decisions.
+    CHECK(dump(simulate_course(p, resident_profile("volatile"), 7, 3)) ==
+          dump(simulate_course(p, resident_profile("volatile"), 7, 3)));
 }
