@@ -37,9 +37,45 @@ SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event
         since = t;
     };
 
+    // Heart rate per step: sums over the step's stretches.
+    struct HeartSums {
+        double seconds = 0, bpm_seconds = 0, beats = 0, rmssd_beats = 0;
+        std::optional<double> peak;
+    };
+    std::vector<HeartSums> heart(out.steps.size());
+    auto on_heart = [&](const Event& e) {
+        if (e.key == "session.hr.stretch") {
+            const std::string_view part = e.text_arg("stretch");
+            const std::optional<double> mean = e.number("mean_bpm");
+            if (part == "baseline" && mean) {
+                out.hr_baseline_bpm = mean;
+                out.hr_baseline_rmssd_ms = e.number("rmssd_ms");
+            }
+            if (part != "step" || !step_at(e.step) || !mean) return;
+            HeartSums& h = heart[static_cast<std::size_t>(e.step)];
+            const double seconds = std::max(e.number("seconds").value_or(0), 1e-3);
+            h.seconds += seconds;
+            h.bpm_seconds += *mean * seconds;
+            if (auto peak = e.number("peak_bpm")) h.peak = std::max(h.peak.value_or(*peak), *peak);
+            if (auto rmssd = e.number("rmssd_ms")) {
+                const double beats = e.number("beats").value_or(0);
+                h.beats += beats;
+                h.rmssd_beats += *rmssd * beats;
+            }
+        } else if (e.kind == EventKind::alert && e.rule == "heart_rate_signal") {
+            out.hr_signal_losses += 1;
+        } else if (e.kind == EventKind::heart_rate && e.rule == "heart_rate_signal" &&
+                   e.key != "session.hr.signal.ok" && e.key != "session.hr.signal.first") {
+            out.hr_signal_losses += 1;
+        }
+    };
+
     for (const Event& e : events) {
         last_t = std::max(last_t, e.t);
         switch (e.kind) {
+        case EventKind::heart_rate:
+            on_heart(e);
+            break;
         case EventKind::state: {
             close_segment(e.t);
             auto to = parse_state(e.text_arg("to"));
@@ -88,6 +124,7 @@ SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event
             break;
         case EventKind::alert:
             out.alerts += 1;
+            on_heart(e);
             break;
         case EventKind::decision:
             if (e.rule == "ceiling" || e.rule == "sharp_rise" || e.rule == "heart_rate")
@@ -107,6 +144,18 @@ SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event
     if (out.end_step < 0 && exposure_began) out.end_step = step;
     out.duration_s = last_t - first_t;
 
+    for (std::size_t i = 0; i < out.steps.size(); ++i) {
+        const HeartSums& h = heart[i];
+        StepOutcome& s = out.steps[i];
+        if (h.seconds <= 0) continue;
+        s.hr_mean_bpm = h.bpm_seconds / h.seconds;
+        s.hr_peak_bpm = h.peak;
+        if (h.beats > 0) s.hr_rmssd_ms = h.rmssd_beats / h.beats;
+        if (out.hr_baseline_bpm) {
+            s.hr_mean_rise_bpm = *s.hr_mean_bpm - *out.hr_baseline_bpm;
+            if (h.peak) s.hr_peak_rise_bpm = *h.peak - *out.hr_baseline_bpm;
+        }
+    }
     for (const StepOutcome& s : out.steps) {
         if (s.exposure_s > 0) out.highest_step_reached = std::max(out.highest_step_reached, s.step);
         if (s.reports > 0 && s.peak && *s.peak < protocol.safety.ceiling) {
@@ -152,6 +201,8 @@ CourseOutcome summarize_course(const Protocol& protocol, std::span<const Session
         c.latest_peak = *b.steps[static_cast<std::size_t>(step)].peak;
         c.first_cue_induced = a.cue_induced(step);
         c.latest_cue_induced = b.cue_induced(step);
+        c.first_hr_rise = a.steps[static_cast<std::size_t>(step)].hr_mean_rise_bpm;
+        c.latest_hr_rise = b.steps[static_cast<std::size_t>(step)].hr_mean_rise_bpm;
         out.comparisons.push_back(c);
     }
     if (!out.comparisons.empty()) {

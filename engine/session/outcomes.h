@@ -18,6 +18,10 @@ struct StepOutcome {
     std::optional<double> time_to_habituate_s; // dwell when the habituation rule first held at this step
     int reports = 0;                           // accepted reports taken while exposed at this step
     double exposure_s = 0;                     // time exposed at this step (pauses and calm room excluded)
+    // Heart rate while exposed at this step, over all its visits (none without a sensor): the mean
+    // weighted by time, the highest 5-s rate, their rises over the session's resting baseline, and
+    // RMSSD weighted by clean beats.
+    std::optional<double> hr_mean_bpm, hr_peak_bpm, hr_mean_rise_bpm, hr_peak_rise_bpm, hr_rmssd_ms;
 };
 
 struct SessionOutcome {
@@ -43,6 +47,9 @@ struct SessionOutcome {
     int alerts = 0;
     double exposure_s = 0; // time exposed at any step
     double duration_s = 0; // session time from start to the last event
+    std::optional<double> hr_baseline_bpm;   // the resting rate: the mean over the baseline phase
+    std::optional<double> hr_baseline_rmssd_ms;
+    int hr_signal_losses = 0;                // no contact, stale or disconnected, each time
 
     // Peak at `step` minus the tonic: the craving the cues added.
     std::optional<double> cue_induced(int step) const;
@@ -59,6 +66,9 @@ struct StepComparison {
     double latest_peak = 0;
     std::optional<double> first_cue_induced;
     std::optional<double> latest_cue_induced;
+    // The heart's mean rise over the resting baseline at this step, in the same two sessions.
+    std::optional<double> first_hr_rise;
+    std::optional<double> latest_hr_rise;
 };
 
 struct CourseOutcome {

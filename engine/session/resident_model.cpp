@@ -175,10 +175,13 @@ double ResidentModel::draw_report() {
 }
 
 double ResidentModel::arousal() const {
+    // The craving a cue adds moves the heart; the day's steady craving hardly does.
+    constexpr double k_tonic_bpm_per_point = 1.0;
     const double full = m_params.heart_rate_per_point * 10.0 + m_params.heart_rate_cue_bpm;
     if (full <= 0) return 0;
-    return std::clamp((m_params.heart_rate_per_point * m_craving + m_params.heart_rate_cue_bpm * m_cue_pull) / full,
-                      0.0, 1.0);
+    const double bpm = m_params.heart_rate_per_point * std::max(0.0, m_craving - m_tonic_today) +
+                       k_tonic_bpm_per_point * m_tonic_today + m_params.heart_rate_cue_bpm * m_cue_pull;
+    return std::clamp(bpm / full, 0.0, 1.0);
 }
 
 sensors::SimulatedHeartOptions ResidentModel::heart_options() const {

@@ -40,7 +40,7 @@ struct ResidentParams {
     // orienting response to the cue in front of the resident whatever they feel.
     bool heart_rate_sensor = true;
     double heart_rate_rest = 72;
-    double heart_rate_per_point = 3; // settled rise in beats per minute per point of (latent) craving
+    double heart_rate_per_point = 3; // settled rise in bpm per point of craving above the day's tonic
     double heart_rate_cue_bpm = 4;   // settled rise at the strongest cue at full intensity
     // At or above 0: every report is this, whatever the craving (a resident who rates to look well).
     double claimed_rating = -1;

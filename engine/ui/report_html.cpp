@@ -69,6 +69,26 @@ tr.alert td { color: #c82333; } tr.override td { color: #6f42c1; }
 dt { font-weight: bold; margin-top: 0.6em; }
 )css";
 
+std::string format_signed(std::optional<double> value) {
+    if (!value) return "—";
+    double r = std::round(*value * 10) / 10;
+    return fmt::format("{:+g}", r == 0 ? 0.0 : r);
+}
+
+// The resting rate, then each step's mean and peak rise over it and its RMSSD.
+std::string heart_cell(const session::SessionOutcome& o) {
+    std::string out;
+    if (o.hr_baseline_bpm) out += fmt::format("{}<br>", format_value(o.hr_baseline_bpm));
+    for (const session::StepOutcome& st : o.steps) {
+        if (!st.hr_mean_bpm) continue;
+        out += fmt::format("{}: {} / {}", st.step + 1, format_signed(st.hr_mean_rise_bpm),
+                           format_signed(st.hr_peak_rise_bpm));
+        if (st.hr_rmssd_ms) out += fmt::format(" · {}", format_value(st.hr_rmssd_ms));
+        out += "<br>";
+    }
+    return out.empty() ? "—" : out;
+}
+
 void course_section(std::string& h, const ReportData& d, const ReportFiles& files, core::Lang lang) {
     const session::CourseOutcome& c = d.course;
     h += fmt::format("<h2>{}</h2>\n", t("report.html.course", lang));
@@ -93,6 +113,10 @@ void course_section(std::string& h, const ReportData& d, const ReportFiles& file
                              fmt::arg("latest_peak", format_value(s.latest_peak)))));
         row("report.metric.cue_induced",
             fmt::format("{} → {}", format_value(s.first_cue_induced), format_value(s.latest_cue_induced)));
+        if (s.first_hr_rise || s.latest_hr_rise) {
+            row("report.metric.hr_rise",
+                fmt::format("{} → {}", format_signed(s.first_hr_rise), format_signed(s.latest_hr_rise)));
+        }
     } else {
         row("report.metric.compared", t("report.chart.course_no_comparison", lang));
     }
@@ -113,8 +137,8 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
     for (const char* key :
          {"report.col.number", "report.col.date", "report.col.status", "report.col.steps", "report.col.tonic",
           "report.col.peaks", "report.col.habituate", "report.col.under", "report.col.final",
-          "report.col.calm", "report.col.safety", "report.col.overrides", "report.col.missed",
-          "report.col.ssq", "report.col.frames"}) {
+          "report.col.heart", "report.col.calm", "report.col.safety", "report.col.overrides",
+          "report.col.missed", "report.col.ssq", "report.col.frames"}) {
         h += fmt::format("<th>{}</th>", t(key, lang));
     }
     h += "</tr>\n";
@@ -130,6 +154,7 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
                                                  fmt::arg("m", format_value(*st.time_to_habituate_s / 60)))));
             }
         }
+        std::string heart = heart_cell(o);
         std::string ssq = fmt::format(
             "{} / {}", format_value(s.ssq_before ? std::optional(s.ssq_before->total) : std::nullopt),
             format_value(s.ssq_after ? std::optional(s.ssq_after->total) : std::nullopt));
@@ -140,13 +165,13 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
         }
         h += fmt::format(
             "<tr><td class=\"num\">{}{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td class=\"num\">{}</td>"
-            "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+            "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
             "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
             "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
             s.number, s.in_course ? "" : "*", escape(format_date(s.started_ms)), status_text(s.status, lang),
             step_no(o.start_step), step_no(o.end_step), format_value(o.tonic), peaks.empty() ? "—" : peaks,
             habituate.empty() ? "—" : habituate, step_no(o.highest_step_under_ceiling),
-            format_value(o.final_craving), o.calm_room_entries, o.safety_decisions, o.overrides,
+            format_value(o.final_craving), heart, o.calm_room_entries, o.safety_decisions, o.overrides,
             o.missed_prompts, ssq, frames);
     }
     h += "</table>\n";
@@ -177,7 +202,8 @@ void session_sections(std::string& h, const ReportData& d, const ReportFiles& fi
             bool shown = e.kind == EventKind::decision || e.kind == EventKind::override_rule ||
                          e.kind == EventKind::alert || e.kind == EventKind::command ||
                          e.kind == EventKind::command_rejected || e.kind == EventKind::prompt_missed ||
-                         e.kind == EventKind::report_rejected;
+                         e.kind == EventKind::report_rejected ||
+                         (e.kind == EventKind::heart_rate && e.key == "session.hr.stretch");
             if (!shown) continue;
             ++count;
             const char* cls = e.kind == EventKind::alert           ? " class=\"alert\""

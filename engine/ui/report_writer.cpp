@@ -56,7 +56,12 @@ core::Json outcome_to_json(const session::SessionOutcome& o) {
                          {"peak", opt(s.peak)},
                          {"time_to_habituate_s", opt(s.time_to_habituate_s)},
                          {"reports", s.reports},
-                         {"exposure_s", s.exposure_s}});
+                         {"exposure_s", s.exposure_s},
+                         {"hr_mean_bpm", opt(s.hr_mean_bpm)},
+                         {"hr_peak_bpm", opt(s.hr_peak_bpm)},
+                         {"hr_mean_rise_bpm", opt(s.hr_mean_rise_bpm)},
+                         {"hr_peak_rise_bpm", opt(s.hr_peak_rise_bpm)},
+                         {"hr_rmssd_ms", opt(s.hr_rmssd_ms)}});
     }
     auto step_no = [](int s) { return s >= 0 ? core::Json(s + 1) : core::Json(nullptr); };
     return {{"tonic", opt(o.tonic)},
@@ -80,7 +85,10 @@ core::Json outcome_to_json(const session::SessionOutcome& o) {
             {"overrides", o.overrides},
             {"alerts", o.alerts},
             {"exposure_s", o.exposure_s},
-            {"duration_s", o.duration_s}};
+            {"duration_s", o.duration_s},
+            {"hr_baseline_bpm", opt(o.hr_baseline_bpm)},
+            {"hr_baseline_rmssd_ms", opt(o.hr_baseline_rmssd_ms)},
+            {"hr_signal_losses", o.hr_signal_losses}};
 }
 
 core::Json course_to_json(const session::CourseOutcome& c) {
@@ -92,7 +100,9 @@ core::Json course_to_json(const session::CourseOutcome& c) {
                           {"first_peak", s.first_peak},
                           {"latest_peak", s.latest_peak},
                           {"first_cue_induced", opt(s.first_cue_induced)},
-                          {"latest_cue_induced", opt(s.latest_cue_induced)}};
+                          {"latest_cue_induced", opt(s.latest_cue_induced)},
+                          {"first_hr_rise_bpm", opt(s.first_hr_rise)},
+                          {"latest_hr_rise_bpm", opt(s.latest_hr_rise)}};
     };
     core::Json comparisons = core::Json::array();
     for (const auto& s : c.comparisons)

@@ -6,6 +6,7 @@
 #include <catch2/matchers/catch_matchers_floating_point.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <fmt/format.h>
+#include <algorithm>
 #include <set>
 
 using namespace qx::session;
@@ -75,6 +76,35 @@ TEST_CASE("a step whose peak reached the ceiling does not count as under the cei
     CHECK(o.highest_step_under_ceiling == 0);
     CHECK(o.calm_room_entries == 1);
     CHECK(o.safety_decisions == 1);
+}
+
+TEST_CASE("heart rate per step: the time-weighted mean over its visits, the peak, and rises over the "
+          "session's resting baseline", "[session][outcomes][heart_rate]") {
+    Harness h(test_protocol());
+    h.heart_rate_until(60, 70); // baseline
+    h.report(2);
+    h.heart_rate_until(90, 80); // step 1: 30 s at 80...
+    h.command(CommandKind::calm_room, "x");
+    h.heart_rate_until(100, 75);
+    h.command(CommandKind::leave_calm, "x");
+    h.heart_rate_until(130, 90); // ...and 30 s at 90 after the calm room
+    h.command(CommandKind::level_up, "x");
+    h.heart_rate_until(140, 85);
+    h.controller().heart_rate_connected(false); // signal lost at step 2
+    h.wait(10);
+    SessionOutcome o = summarize_session(h.controller().protocol(), h.log());
+    REQUIRE(o.hr_baseline_bpm);
+    CHECK(*o.hr_baseline_bpm == 70.0);
+    const StepOutcome& first = o.steps[0];
+    REQUIRE(first.hr_mean_bpm);
+    CHECK_THAT(*first.hr_mean_bpm, WithinAbs(85.0, 0.2)); // 30 s of each
+    CHECK(first.hr_peak_bpm == 90.0);
+    CHECK_THAT(*first.hr_mean_rise_bpm, WithinAbs(15.0, 0.2));
+    CHECK(first.hr_peak_rise_bpm == 20.0);
+    CHECK_FALSE(first.hr_rmssd_ms); // a rate-only sensor
+    CHECK_FALSE(o.steps[1].hr_mean_bpm); // its stretch has not ended yet
+    CHECK(o.hr_signal_losses == 1);
+    CHECK_FALSE(o.steps[2].hr_mean_bpm);
 }
 
 TEST_CASE("course outcomes compare the same step in the first and latest session", "[session][outcomes]") {
@@ -260,10 +290,54 @@ TEST_CASE("every event the controller logs has catalogue text in both languages,
     h.wait(400);
     all.insert(all.end(), h.log().begin(), h.log().end());
 
+    // Heart rate the simulations do not produce: a rate-only sensor, a rule in show mode, no
+    // baseline, a lost signal, the absolute limit.
+    for (bool acts : {false, true}) {
+        Protocol p = test_protocol();
+        Protocol::HeartRate rule;
+        rule.max_bpm = 150;
+        rule.rise_bpm = 20;
+        rule.sustained_s = 5;
+        rule.acts = acts;
+        p.safety.heart_rate = rule;
+        Harness hr(p);
+        if (acts) {
+            hr.through_baseline(2); // no baseline: the rise rule cannot act
+            hr.heart_rate_until(hr.now() + 20, 160);
+        } else {
+            hr.heart_rate_until(60, 70);
+            hr.report(2);
+            hr.heart_rate_until(hr.now() + 20, 95);
+            qx::sensors::HeartRateSample off;
+            off.seconds = hr.now();
+            off.measurement.contact = qx::sensors::Contact::lost;
+            hr.reading(off);
+            hr.wait(1);
+            hr.heart_rate_until(hr.now() + 3, 80);
+            hr.wait(8);
+            hr.controller().heart_rate_connected(false);
+            hr.wait(1);
+            hr.command(CommandKind::pause, "x");
+            hr.controller().heart_rate_connected(true);
+            hr.heart_rate_until(hr.now() + 3, 80);
+            hr.command(CommandKind::resume, "x");
+            hr.heart_rate_until(hr.now() + 3, 80);
+            hr.command(CommandKind::stop, "x");
+            hr.heart_rate_until(hr.now() + 3, 80);
+            hr.wait(400);
+        }
+        all.insert(all.end(), hr.log().begin(), hr.log().end());
+    }
+
     std::set<std::string> keys;
+    std::set<std::string> variants; // a key with the phrases its "_key" args choose
     for (const Event& e : all) {
-        if (!keys.insert(e.key).second) continue;
-        INFO(e.key);
+        std::string variant = e.key;
+        for (const EventArg& a : e.args)
+            if (a.is_text && a.name.ends_with("_key")) variant += " " + a.text;
+        keys.insert(e.key);
+        if (!variants.insert(variant).second) continue;
+        INFO(variant);
         for (qx::core::Lang lang : {qx::core::Lang::zh_CN, qx::core::Lang::en}) {
             CHECK(qx::session::tr(e.key, lang) != e.key); // in session's strings
             std::string text = e.text(lang);
@@ -272,4 +346,21 @@ TEST_CASE("every event the controller logs has catalogue text in both languages,
         }
     }
     CHECK(keys.size() > 60);
+    for (const char* key : {"session.hr.stretch", "session.hr.signal.first", "session.hr.signal.ok",
+                            "session.hr.signal.stale", "session.hr.signal.disconnected",
+                            "session.alert.hr_signal.no_contact", "session.alert.heart_rate_show",
+                            "session.alert.hr_no_baseline", "session.alert.heart_rate",
+                            "session.rule.heart_rate.calm_room"}) {
+        INFO(key);
+        CHECK(keys.count(key) == 1);
+    }
+    for (const char* phrases : {"session.hr.part.baseline", "session.hr.part.step", "session.hr.part.calm_room",
+                                "session.hr.part.cool_down", "session.hr.part.paused",
+                                "session.hr.figures.rise", "session.hr.figures.plain",
+                                "session.hr.variability ", "session.hr.variability.none",
+                                "session.hr.limit.max", "session.hr.limit.rise"}) {
+        INFO(phrases);
+        CHECK(std::any_of(variants.begin(), variants.end(),
+                          [&](const std::string& v) { return (v + " ").find(phrases) != std::string::npos; }));
+    }
 }
