@@ -2,10 +2,13 @@
 // knows nothing of the controller; this is where the two meet.
 #pragma once
 
+#include "sensors/heart_rate_source.h"
 #include "session/event.h"
 #include "store/store.h"
 
 #include <optional>
+#include <span>
+#include <vector>
 
 namespace qx::live {
 
@@ -30,5 +33,14 @@ inline constexpr const char* k_ended_now_type = "ended_now";           // the th
 inline constexpr const char* k_storage_fault_type = "storage_fault"; // the records could not be written
 inline constexpr const char* k_storage_back_type = "storage_back";   // and could be again
 inline constexpr const char* k_device_lost_type = "device_lost";       // the GPU was lost (and whether it came back)
+inline constexpr const char* k_heart_rate_readings_type = "heart_rate_readings"; // a batch of a sensor's readings
+
+// A batch of heart-rate readings as one record's payload, every reading as its sensor sent it:
+// {"t": [session seconds], "bpm": [...], "contact": ["d" detected, "l" lost, "u" unsupported],
+//  "rr_ms": [[intervals], ...]}. Times get `time_offset` added (a resumed session's clock).
+core::Json heart_readings_to_json(std::span<const sensors::HeartRateSample> readings, double time_offset);
+// The readings in such a payload, in order. A damaged one yields the readings that could be read,
+// and the problem is logged with `where`.
+std::vector<sensors::HeartRateSample> heart_readings_from_json(const core::Json& payload, std::string_view where);
 
 } // namespace qx::live

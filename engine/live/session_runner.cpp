@@ -14,6 +14,10 @@
 namespace qx::live {
 namespace {
 
+// Heart-rate readings are recorded in batches of this many session seconds: one record instead of
+// ten, and at most this much lost if the process dies.
+constexpr double k_heart_batch_s = 10.0;
+
 store::FrameTimingSummary summarise(std::span<const float> frames, double budget_ms) {
     store::FrameTimingSummary s;
     s.frames = static_cast<std::int64_t>(frames.size());
@@ -35,6 +39,7 @@ SessionRunner::SessionRunner(const session::Protocol& protocol, store::Recorder&
       m_respondent(std::move(respondent)), m_options(options), m_next_seq(start.first_seq) {
     m_events.reserve(64);
     m_beats.reserve(8);
+    m_readings.reserve(64);
     // Room for every frame of a full session at the frame budget, so the frame loop never
     // reallocates (a little over 2 MB for 40 minutes at 90 Hz).
     double longest_s = protocol.session_length_s + protocol.calm_room.max_s + protocol.cool_down.max_s;
@@ -57,8 +62,9 @@ void SessionRunner::tick(double t) {
             m_beats.clear();
             m_respondent->heart_rate(t, m_beats);
             for (const sensors::HeartRateSample& s : m_beats)
-                m_controller.heart_rate(s);
+                take_reading(s);
         }
+        if (!m_readings.empty() && t - m_readings.front().seconds >= k_heart_batch_s) record_readings();
         record_new_events();
         while (!m_pending.empty() && m_recorder.is_durable(m_pending.front().ticket)) {
             m_acked.push_back(m_pending.front().ack);
@@ -89,8 +95,22 @@ session::ReportResult SessionRunner::report(const session::CravingReport& report
 }
 
 void SessionRunner::heart_rate(const sensors::HeartRateSample& sample) {
-    m_controller.heart_rate(sample);
+    take_reading(sample);
     record_new_events();
+}
+
+void SessionRunner::take_reading(const sensors::HeartRateSample& sample) {
+    m_controller.heart_rate(sample);
+    m_readings.push_back(sample);
+    if (sample.seconds - m_readings.front().seconds >= k_heart_batch_s) record_readings();
+}
+
+void SessionRunner::record_readings() {
+    if (m_readings.empty()) return;
+    const double t = m_readings.front().seconds + m_start.time_offset;
+    m_recorder.record({m_start.session_id, m_next_seq++, t, core::wall_unix_ms(), k_heart_rate_readings_type,
+                       heart_readings_to_json(m_readings, m_start.time_offset).dump()});
+    m_readings.clear();
 }
 
 void SessionRunner::record_new_events() {
@@ -227,6 +247,7 @@ store::FrameTimingSummary SessionRunner::frame_timing() const {
 
 void SessionRunner::finish() {
     record_new_events();
+    record_readings();
     record_timing(m_controller.now());
     if (m_respondent) m_respondent->end_session();
     session::Snapshot s = m_controller.snapshot();

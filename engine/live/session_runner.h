@@ -133,6 +133,8 @@ private:
     void record_new_events();
     void record_progress();
     void record_timing(double t);
+    void take_reading(const sensors::HeartRateSample& sample);
+    void record_readings();
     void check_storage(double t);
 
     session::Controller m_controller;
@@ -143,7 +145,8 @@ private:
 
     std::int64_t m_next_seq;
     std::vector<session::Event> m_events;
-    std::vector<sensors::HeartRateSample> m_beats; // the respondent's readings of one tick
+    std::vector<sensors::HeartRateSample> m_beats;    // the respondent's readings of one tick
+    std::vector<sensors::HeartRateSample> m_readings; // not yet recorded (a batch every k_heart_batch_s)
     std::deque<Pending> m_pending;
     std::vector<Acknowledgement> m_acked;
     double m_last_progress_t = 0;

@@ -9,6 +9,9 @@
 #include "live/session_host.h"
 #include "store/recorder.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 
@@ -151,4 +154,74 @@ TEST_CASE("an event record whose payload is nested too deep or too large is skip
     CHECK_FALSE(live::from_record(record));
     record.payload = std::string(1024 * 1024, ' ');
     CHECK_FALSE(live::from_record(record));
+}
+
+TEST_CASE("a simulated resident's heart-rate readings are recorded in batches, every reading kept, beside "
+          "the controller's heart-rate figures", "[live][heart_rate]") {
+    TempDir dir("live-heart");
+    store::Recorder recorder(dir.path() / "r.db");
+    live::SessionRequest request = request_for("R-0104");
+    live::SessionPlan plan;
+    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
+    std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+    run_to_end(*runner);
+    REQUIRE(runner->closed());
+    const double duration = runner->controller().now();
+
+    std::vector<store::EventRecord> records;
+    recorder.run_on_store([&](store::Store& s) { records = s.events(plan.start.session_id); });
+    std::vector<sensors::HeartRateSample> readings;
+    std::size_t batches = 0, bytes = 0, stretches = 0;
+    for (const store::EventRecord& r : records) {
+        if (r.type == live::k_heart_rate_readings_type) {
+            ++batches;
+            bytes += r.payload.size();
+            auto batch = live::heart_readings_from_json(core::Json::parse(r.payload), "test");
+            REQUIRE_FALSE(batch.empty());
+            CHECK(r.t == batch.front().seconds);
+            readings.insert(readings.end(), batch.begin(), batch.end());
+        }
+        if (auto e = live::from_record(r); e && e->key == "session.hr.stretch") ++stretches;
+    }
+    INFO(readings.size() << " readings in " << batches << " records over " << duration << " s, " << bytes
+                         << " bytes (" << bytes / (duration / 60) << " a minute)");
+    // A strap notifies once a second: every reading is there, in order, in batches of about 10 s.
+    CHECK(readings.size() >= static_cast<std::size_t>(duration) - 2);
+    CHECK(readings.size() <= static_cast<std::size_t>(duration) + 1);
+    CHECK(batches >= readings.size() / 12);
+    CHECK(batches <= readings.size() / 9 + 1);
+    for (std::size_t i = 1; i < readings.size(); ++i)
+        CHECK(readings[i].seconds > readings[i - 1].seconds);
+    // Nearly every reading carries its beats' intervals (a second with a missed beat may have none).
+    const auto with_rr =
+        std::count_if(readings.begin(), readings.end(), [](const auto& r) { return r.measurement.rr_count > 0; });
+    CHECK(double(with_rr) > 0.95 * double(readings.size()));
+    CHECK(bytes / (duration / 60) < 4000); // compact: a 40-minute session well under 200 kB
+    CHECK(stretches >= 3);                 // baseline, steps, cool-down
+}
+
+TEST_CASE("heart-rate readings survive their record, and a damaged record gives what it can",
+          "[live][heart_rate]") {
+    std::vector<sensors::HeartRateSample> in(3);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        in[i].seconds = 10.0 + double(i);
+        in[i].measurement.bpm = static_cast<std::uint16_t>(70 + i);
+        in[i].measurement.contact = i == 1 ? sensors::Contact::lost : sensors::Contact::detected;
+        if (i != 1) in[i].measurement.add_rr_ms(850.0 - double(i));
+    }
+    core::Json j = live::heart_readings_to_json(in, 100.0);
+    auto out = live::heart_readings_from_json(j, "test");
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].seconds == 110.0);
+    CHECK(out[2].measurement.bpm == 72);
+    CHECK(out[1].measurement.contact == sensors::Contact::lost);
+    CHECK(out[1].measurement.rr_count == 0);
+    CHECK(out[2].measurement.rr_count == 1);
+    CHECK(std::abs(out[2].measurement.rr_ms(0) - in[2].measurement.rr_ms(0)) < 1.0);
+
+    j["bpm"][1] = "x";
+    CHECK(live::heart_readings_from_json(j, "test").size() == 2);
+    j["t"].push_back(1.0); // arrays of different lengths
+    CHECK(live::heart_readings_from_json(j, "test").empty());
+    CHECK(live::heart_readings_from_json(core::Json::array(), "test").empty());
 }
