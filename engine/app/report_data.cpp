@@ -36,6 +36,11 @@ ui::ReportData report_data_from_store(store::Store& store, std::string_view resi
         for (const store::EventRecord& e : store.events(r.id)) {
             // A payload that is not JSON within the record limits is kept as its text.
             core::JsonParse payload = core::parse_json(e.payload, "", core::k_json_record_limits);
+            if (e.type == live::k_heart_rate_readings_type && payload.value) {
+                auto readings = live::heart_readings_from_json(
+                    *payload.value, fmt::format("session {} record {}", r.id, e.seq));
+                s.heart.insert(s.heart.end(), readings.begin(), readings.end());
+            }
             s.records.push_back({e.seq, e.t, e.type, payload.value ? std::move(*payload.value) : core::Json(e.payload)});
             if (auto event = live::from_record(e)) s.events.push_back(std::move(*event));
         }
@@ -63,6 +68,7 @@ ui::ReportData report_data_from_course(const session::Protocol& protocol, const 
         s.status = "simulated";
         s.protocol = data.protocol;
         s.events = run.events;
+        s.heart = run.heart_readings;
         for (const session::Event& e : run.events)
             s.records.push_back(ui::export_record(e));
         data.sessions.push_back(std::move(s));

@@ -107,7 +107,9 @@ void SessionRunner::take_reading(const sensors::HeartRateSample& sample) {
 
 void SessionRunner::record_readings() {
     if (m_readings.empty()) return;
-    const double t = m_readings.front().seconds + m_start.time_offset;
+    // Stamped when recorded, like every record (records keep their clock's order); each reading
+    // carries its own time.
+    const double t = m_controller.now() + m_start.time_offset;
     m_recorder.record({m_start.session_id, m_next_seq++, t, core::wall_unix_ms(), k_heart_rate_readings_type,
                        heart_readings_to_json(m_readings, m_start.time_offset).dump()});
     m_readings.clear();

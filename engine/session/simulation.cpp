@@ -35,6 +35,7 @@ SessionRun simulate_session(const Protocol& protocol, Respondent& source, const 
         source.heart_rate(t, beats);
         for (const sensors::HeartRateSample& s : beats)
             controller.heart_rate(s);
+        if (options.keep_events) run.heart_readings.insert(run.heart_readings.end(), beats.begin(), beats.end());
         feed();
     }
     source.end_session();

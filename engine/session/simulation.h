@@ -19,6 +19,7 @@ struct SimulationOptions {
 struct SessionRun {
     int start_step = 0;
     std::vector<Event> events;
+    std::vector<sensors::HeartRateSample> heart_readings; // what the resident's strap sent (with keep_events)
     SessionOutcome outcome;
     bool closed = false; // false only if the controller failed to close within the hard time limit
 };

@@ -29,6 +29,8 @@ constexpr Color k_alert{200, 35, 51};
 constexpr Color k_therapist{111, 66, 193};
 constexpr Color k_tonic{13, 110, 253};
 constexpr Color k_compare{214, 110, 0};
+constexpr Color k_heart{176, 42, 98};
+constexpr Color k_resting{13, 110, 253};
 constexpr Color k_calm_band{204, 236, 230};
 constexpr Color k_quiet_band{225, 234, 246}; // baseline and cool-down
 constexpr Color k_pause_hatch{140, 140, 140, 150};
@@ -126,6 +128,99 @@ void draw_craving_axis(Canvas& c, const Plot& p, const Font& font, core::Lang la
                        static_cast<int>((p.y0 + p.y1) / 2 - rotated.width() / 2.0));
 }
 
+// A segment's background in one plot: its cue level's colour, the calm room, the baseline and
+// cool-down, or a hatched pause.
+void draw_band(Canvas& c, const Plot& p, const Segment& s, const session::Protocol& protocol) {
+    double xa = p.x(s.t0), xb = p.x(s.t1);
+    State shown = s.state;
+    if (session::is_exposed(shown) && s.step >= 0 && s.step < protocol.step_count()) {
+        int level = std::clamp(protocol.ladder[static_cast<std::size_t>(s.step)].cue_level, 0, core::k_max_cue_level);
+        c.fill_rect(xa, p.y0, xb, p.y1, k_level_band[level]);
+    } else if (shown == State::calm_room) {
+        c.fill_rect(xa, p.y0, xb, p.y1, k_calm_band);
+    } else if (shown == State::baseline || shown == State::cool_down) {
+        c.fill_rect(xa, p.y0, xb, p.y1, k_quiet_band);
+    } else if (shown == State::paused) {
+        c.fill_rect(xa, p.y0, xb, p.y1, {236, 236, 236});
+        c.hatch_rect(xa, p.y0, xb, p.y1, 9, k_pause_hatch);
+    }
+}
+
+// The resting rate: the mean of the baseline's heart-rate stretch, when the session had one.
+std::optional<double> resting_rate(std::span<const Event> events) {
+    for (const Event& e : events) {
+        if (e.kind == EventKind::heart_rate && e.key == "session.hr.stretch" && e.text_arg("stretch") == "baseline")
+            return e.number("mean_bpm");
+    }
+    return std::nullopt;
+}
+
+// The heart-rate strip's range: the readings and the resting rate, the rise limit above it and
+// the absolute limit when it is near, in whole tens.
+Plot heart_plot(const Plot& box, std::span<const HeartPoint> heart, std::optional<double> resting,
+                const session::Protocol& protocol) {
+    double lo = 1e9, hi = 0;
+    for (const HeartPoint& h : heart) {
+        if (h.bpm <= 0) continue;
+        lo = std::min(lo, h.bpm);
+        hi = std::max(hi, h.bpm);
+    }
+    if (hi <= 0) lo = hi = resting.value_or(70);
+    if (resting) {
+        lo = std::min(lo, *resting);
+        hi = std::max(hi, *resting);
+    }
+    if (const auto& rule = protocol.safety.heart_rate) {
+        if (rule->rise_bpm && resting) hi = std::max(hi, *resting + *rule->rise_bpm);
+        if (rule->max_bpm && *rule->max_bpm < hi + 30) hi = std::max(hi, *rule->max_bpm);
+    }
+    Plot p = box;
+    p.v0 = std::floor((lo - 5) / 10) * 10;
+    p.v1 = std::max(p.v0 + 20, std::ceil((hi + 5) / 10) * 10);
+    return p;
+}
+
+// The heart-rate strip: grid and axis, the protocol's limits, the resting rate, the readings'
+// rate as a line broken where the signal was lost.
+void draw_heart_strip(Canvas& c, const Plot& h, std::span<const HeartPoint> heart, std::optional<double> resting,
+                      const session::Protocol& protocol, const Font& font, core::Lang lang) {
+    const double step = h.v1 - h.v0 > 60 ? 20 : 10;
+    for (double v = h.v0; v <= h.v1 + 1e-9; v += step) {
+        c.line({h.x0, h.y(v)}, {h.x1, h.y(v)}, 1.0, k_grid);
+        font.draw_right(c, h.x0 - 10, h.y(v) + 7, fmt::format("{:g}", v), 20, k_muted);
+    }
+    std::string title = label("report.chart.heart_axis", lang);
+    Canvas rotated(static_cast<int>(font.measure(title, 19)) + 4, 28, {0, 0, 0, 0});
+    font.draw(rotated, 2, 21, title, 19, k_ink);
+    c.blit_rotated_ccw(rotated, static_cast<int>(h.x0 - 80), static_cast<int>((h.y0 + h.y1) / 2 - rotated.width() / 2.0));
+    c.line({h.x0, h.y1}, {h.x1, h.y1}, 1.5, k_muted);
+    c.line({h.x0, h.y0}, {h.x0, h.y1}, 1.5, k_muted);
+
+    auto limit = [&](double v) {
+        if (v > h.v1 || v < h.v0) return;
+        c.dashed_line({h.x0, h.y(v)}, {h.x1, h.y(v)}, 2.0, 10, 6, k_ceiling);
+        font.draw(c, h.x1 + 8, h.y(v) + 7, fmt::format("{:g}", std::round(v)), 18, k_ceiling);
+    };
+    if (const auto& rule = protocol.safety.heart_rate) {
+        if (rule->max_bpm) limit(*rule->max_bpm);
+        if (rule->rise_bpm && resting) limit(*resting + *rule->rise_bpm);
+    }
+    if (resting) c.dashed_line({h.x0, h.y(*resting)}, {h.x1, h.y(*resting)}, 2.0, 4, 4, k_resting);
+
+    std::vector<Point> run;
+    double last_t = -1e9;
+    auto flush = [&] {
+        if (run.size() > 1) c.polyline(run, 1.8, k_heart);
+        run.clear();
+    };
+    for (const HeartPoint& p : heart) {
+        if (p.bpm <= 0 || p.t - last_t > 5.0) flush(); // a lost signal or a gap: the line breaks
+        if (p.bpm > 0) run.push_back({h.x(p.t), h.y(std::clamp(p.bpm, h.v0, h.v1))});
+        last_t = p.t;
+    }
+    flush();
+}
+
 // A row of legend entries: a drawn sample and its text, wrapping to a new row when full.
 class Legend {
 public:
@@ -154,9 +249,10 @@ private:
 } // namespace
 
 Canvas render_session_chart(const session::Protocol& protocol, std::span<const Event> events,
-                            const std::string& title, const std::string& subtitle, core::Lang lang,
-                            const Font& font) {
-    Canvas c(1600, 900, k_background);
+                            std::span<const HeartPoint> heart, const std::string& title,
+                            const std::string& subtitle, core::Lang lang, const Font& font) {
+    const bool with_heart = !heart.empty();
+    Canvas c(1600, with_heart ? 1080 : 900, k_background);
     font.draw(c, 40, 48, title, 30, k_ink);
     font.draw(c, 40, 84, subtitle, 20, k_muted);
 
@@ -166,22 +262,15 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
         t_end = std::max(t_end, e.t);
     const double tick = tick_minutes(t_end);
     const double t_max = std::ceil(t_end / (tick * 60)) * tick * 60;
-    const Plot p{110, 150, 1470, 700, 0, t_max, 0, 10};
+    const Plot p{110, 150, 1470, with_heart ? 600.0 : 700.0, 0, t_max, 0, 10};
+    const std::optional<double> resting = with_heart ? resting_rate(events) : std::nullopt;
+    const Plot h = heart_plot({110, 640, 1470, 840, 0, t_max, 0, 1}, heart, resting, protocol);
+    const double bottom = with_heart ? h.y1 : p.y1; // where the time axis is
 
     // Bands first, so everything else sits on top of them.
     for (const Segment& s : segments) {
-        double xa = p.x(s.t0), xb = p.x(s.t1);
-        State shown = s.state;
-        if (session::is_exposed(shown) && s.step >= 0 && s.step < protocol.step_count()) {
-            int level = std::clamp(protocol.ladder[static_cast<std::size_t>(s.step)].cue_level, 0, core::k_max_cue_level);
-            c.fill_rect(xa, p.y0, xb, p.y1, k_level_band[level]);
-        } else if (shown == State::calm_room) {
-            c.fill_rect(xa, p.y0, xb, p.y1, k_calm_band);
-        } else if (shown == State::baseline || shown == State::cool_down) {
-            c.fill_rect(xa, p.y0, xb, p.y1, k_quiet_band);
-        } else if (shown == State::paused) {
-            c.fill_rect(xa, p.y0, xb, p.y1, {236, 236, 236});
-            c.hatch_rect(xa, p.y0, xb, p.y1, 9, k_pause_hatch);
+        for (const Plot* box : {&p, with_heart ? &h : nullptr}) {
+            if (box) draw_band(c, *box, s, protocol);
         }
     }
     // Band labels: the step number and its label where there is room, else the number alone.
@@ -207,13 +296,15 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
     }
 
     draw_craving_axis(c, p, font, lang);
+    if (with_heart) draw_heart_strip(c, h, heart, resting, protocol, font, lang);
     for (double m = 0; m <= t_max / 60 + 1e-9; m += tick) {
         double x = p.x(m * 60);
         c.line({x, p.y0}, {x, p.y1}, 0.8, k_grid.with_alpha(170));
-        c.line({x, p.y1}, {x, p.y1 + 6}, 1.2, k_muted);
-        font.draw_centred(c, x, p.y1 + 24, fmt::format("{:g}", m), 20, k_muted);
+        if (with_heart) c.line({x, h.y0}, {x, h.y1}, 0.8, k_grid.with_alpha(170));
+        c.line({x, bottom}, {x, bottom + 6}, 1.2, k_muted);
+        font.draw_centred(c, x, bottom + 24, fmt::format("{:g}", m), 20, k_muted);
     }
-    font.draw_centred(c, (p.x0 + p.x1) / 2, p.y1 + 58, label("report.chart.time_axis", lang), 21, k_ink);
+    font.draw_centred(c, (p.x0 + p.x1) / 2, bottom + 58, label("report.chart.time_axis", lang), 21, k_ink);
     c.line({p.x0, p.y1}, {p.x1, p.y1}, 1.5, k_muted);
     c.line({p.x0, p.y0}, {p.x0, p.y1}, 1.5, k_muted);
 
@@ -275,7 +366,7 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
         }
     }
 
-    Legend legend(c, font, p.x0, p.y1 + 108, 1560);
+    Legend legend(c, font, p.x0, bottom + 108, 1560);
     legend.add(label("report.chart.legend.report", lang), [](Canvas& k, Point q) {
         k.line({q.x - 11, q.y}, {q.x + 11, q.y}, 2.6, k_report);
         k.fill_circle(q, 5, k_report);
@@ -308,6 +399,18 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
                [](Canvas& k, Point q) { k.fill_circle(q, 5, k_therapist); });
     legend.add(label("report.chart.legend.missed", lang),
                [](Canvas& k, Point q) { draw_cross(k, q, 5, k_muted); });
+    if (with_heart) {
+        legend.add(label("report.chart.legend.heart", lang),
+                   [](Canvas& k, Point q) { k.line({q.x - 12, q.y}, {q.x + 12, q.y}, 1.8, k_heart); });
+        legend.add(label("report.chart.legend.resting", lang), [](Canvas& k, Point q) {
+            k.dashed_line({q.x - 12, q.y}, {q.x + 12, q.y}, 2.0, 4, 4, k_resting);
+        });
+        if (protocol.safety.heart_rate) {
+            legend.add(label("report.chart.legend.heart_limit", lang), [](Canvas& k, Point q) {
+                k.dashed_line({q.x - 12, q.y}, {q.x + 12, q.y}, 2.0, 7, 4, k_ceiling);
+            });
+        }
+    }
     return c;
 }
 

@@ -12,12 +12,21 @@
 
 namespace qx::ui {
 
+// One heart-rate reading as a chart draws it, on the session clock; no rate (0) is a gap: the
+// strap off the skin, or a rate outside 30–220 bpm.
+struct HeartPoint {
+    double t = 0;
+    double bpm = 0;
+};
+
 // One session: craving over time (reports as dots and a line, late ones hollow), background bands
 // for the step (coloured by cue level), the calm room, baseline, cool-down and pauses, the ceiling,
 // missed prompts, and markers for step changes, alerts and therapist commands; a legend below.
+// With heart-rate readings, a strip under the craving plot on the same time axis: the rate, the
+// session's resting rate and the protocol's heart-rate limits.
 Canvas render_session_chart(const session::Protocol& protocol, std::span<const session::Event> events,
-                            const std::string& title, const std::string& subtitle, core::Lang lang,
-                            const Font& font);
+                            std::span<const HeartPoint> heart, const std::string& title,
+                            const std::string& subtitle, core::Lang lang, const Font& font);
 
 // A course: per session the peak craving during exposure, the tonic craving and the peak at the
 // compared step, with the ceiling; below, the highest step reached under the ceiling.

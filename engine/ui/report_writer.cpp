@@ -46,6 +46,34 @@ std::string event_text(const ExportRecord& r, core::Lang lang) {
                                                              : std::string();
 }
 
+// What the chart draws of each reading: its rate, or a gap off the skin or out of range.
+std::vector<HeartPoint> heart_points(std::span<const sensors::HeartRateSample> readings) {
+    std::vector<HeartPoint> out;
+    out.reserve(readings.size());
+    for (const sensors::HeartRateSample& r : readings) {
+        const auto& m = r.measurement;
+        const bool usable = m.contact != sensors::Contact::lost && m.bpm >= 30 && m.bpm <= 220;
+        out.push_back({r.seconds, usable ? double(m.bpm) : 0.0});
+    }
+    return out;
+}
+
+// Every reading of every session, as its sensor sent it: the beat intervals space-separated.
+std::string heart_csv(const ReportData& data) {
+    std::string csv;
+    for (const ReportSession& s : data.sessions) {
+        for (const sensors::HeartRateSample& r : s.heart) {
+            std::string rr;
+            for (std::size_t i = 0; i < r.measurement.rr_count; ++i)
+                rr += fmt::format("{}{:.1f}", i ? " " : "", r.measurement.rr_ms(i));
+            csv += fmt::format("{},{},{:.3f},{},{},{}\r\n", s.number, s.id, r.seconds, r.measurement.bpm,
+                               sensors::to_string(r.measurement.contact), rr);
+        }
+    }
+    if (csv.empty()) return csv;
+    return "session,session_id,t_s,bpm,contact,rr_ms\r\n" + csv;
+}
+
 } // namespace
 
 core::Json outcome_to_json(const session::SessionOutcome& o) {
@@ -186,7 +214,7 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
             ui::trf("report.chart.session_title", lang, fmt::arg("resident", data.resident),
                       fmt::arg("number", s.number), fmt::arg("date", format_date(s.started_ms)));
         fs::path png = out_dir / fmt::format("session-{:02}.png", s.number);
-        scene::save_png(png, render_session_chart(*s.protocol, s.events, title, session_subtitle(s, lang), lang, font).to_image());
+        scene::save_png(png, render_session_chart(*s.protocol, s.events, heart_points(s.heart), title, session_subtitle(s, lang), lang, font).to_image());
         files.session_charts.push_back(png);
     }
 
@@ -216,6 +244,10 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
     }
     files.csv = out_dir / "events.csv";
     core::write_file_atomic(files.csv, csv);
+    if (std::string heart = heart_csv(data); !heart.empty()) {
+        files.heart_csv = out_dir / "heart-rate.csv";
+        core::write_file_atomic(files.heart_csv, heart);
+    }
 
     core::Json json = {{"resident", data.resident},
                        {"generated", core::format_iso8601(core::wall_unix_ms())},

@@ -2,10 +2,12 @@
 
 #include "core/i18n.h"
 #include "core/json.h"
+#include "sensors/heart_rate_source.h"
 #include "session/event.h"
 #include "session/outcomes.h"
 #include "session/protocol.h"
 #include "store/store.h"
+#include "ui/chart.h"
 #include "ui/font.h"
 
 #include <filesystem>
@@ -33,6 +35,7 @@ struct ReportSession {
     std::shared_ptr<const session::Protocol> protocol;
     std::vector<session::Event> events; // the controller's log (charts, outcomes, decisions)
     std::vector<ExportRecord> records;  // everything recorded (CSV and JSON)
+    std::vector<sensors::HeartRateSample> heart; // heart-rate readings, session clock (chart, heart-rate.csv)
     session::SessionOutcome outcome;
     std::optional<store::SsqScores> ssq_before;
     std::optional<store::SsqScores> ssq_after;
@@ -61,12 +64,14 @@ struct ReportFiles {
     std::filesystem::path html;
     std::filesystem::path json;
     std::filesystem::path csv;
+    std::filesystem::path heart_csv; // empty without heart-rate readings
     std::filesystem::path course_chart;
     std::vector<std::filesystem::path> session_charts;
 };
 
 // Writes into `out_dir`: course.png, session-<n>.png, events.csv (UTF-8 with a byte-order mark so
-// spreadsheet programs show Chinese correctly), report.json, and index.html combining them.
+// spreadsheet programs show Chinese correctly), heart-rate.csv (every reading, when any session
+// had a sensor), report.json, and index.html combining them.
 // Throws core::Error naming a file that cannot be written.
 ReportFiles write_report(const ReportData& data, const std::filesystem::path& out_dir, core::Lang lang,
                          const Font& font);

@@ -287,6 +287,14 @@ TEST_CASE("qingxing report writes charts, CSV, JSON and HTML; a foreign database
     CHECK(json["sessions"][0]["status"] == "completed");
     CHECK(json["sessions"][0]["events"].size() > 50);
     CHECK(json["sessions"][0]["outcome"]["tonic"].is_number());
+    // The simulated resident wears a strap: its readings, the resting rate and each step's rise.
+    CHECK(json["sessions"][0]["outcome"]["hr_baseline_bpm"].is_number());
+    CHECK(json["sessions"][0]["outcome"]["steps"][0]["hr_mean_rise_bpm"].is_number());
+    CHECK_THAT(html, ContainsSubstring("心率（第 1 级）：平均"));
+    std::string heart = qx::core::read_text_file(out / "heart-rate.csv");
+    CHECK(heart.rfind("session,session_id,t_s,bpm,contact,rr_ms\r\n1,", 0) == 0);
+    CHECK(std::count(heart.begin(), heart.end(), '\n') > 600); // a reading a second
+    CHECK_THAT(csv, ContainsSubstring(",heart_rate_readings,") && ContainsSubstring(",heart_rate,"));
 
     ProcessResult missing = run_process({QX_QINGXING_EXE, "-q", "report", "--resident", "R-0999", "--db",
                                          db.string(), "--out", out.string(), "--lang", "en"});
