@@ -7,6 +7,7 @@
 #include "scene/scene_library.h"
 #include "store/store.h"
 
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <filesystem>
@@ -274,6 +275,15 @@ TEST_CASE("commands from the panel reach the controller; level changes need a re
         CHECK(notes == 1);
         CHECK_FALSE(m.live().rule_text().empty());
         CHECK_FALSE(m.live().state_text().empty());
+        // The simulated resident's strap: its rate under the chart, a point a second, and in words
+        // with the resting rate and the protocol's rule.
+        REQUIRE(m.live().heart_trace().size() > 10);
+        const auto& trace = m.live().heart_trace();
+        CHECK(std::all_of(trace.begin(), trace.end(), [](const app::HeartTracePoint& p) { return p.bpm > 40; }));
+        for (std::size_t i = 1; i < trace.size(); ++i) CHECK(trace[i].t - trace[i - 1].t >= 1.0);
+        CHECK_THAT(m.live().heart_text(), ContainsSubstring("Heart rate ") && ContainsSubstring(" bpm · resting "));
+        CHECK_FALSE(m.live().heart_signal_lost());
+        CHECK_THAT(m.live().heart_rule_text(), ContainsSubstring("Heart-rate rule: ≥ 130 bpm or 30 bpm over resting for 20 s"));
 
         // Stop: cool-down, the final report (the simulated resident answers), closed.
         CHECK(m.live().command(CommandKind::stop).empty());

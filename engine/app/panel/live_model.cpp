@@ -40,6 +40,7 @@ void LiveModel::begin(const live::SessionRequest& request, const live::SessionPl
     m_points.clear();
     m_bands.clear();
     m_markers.clear();
+    m_heart.clear();
     m_reports_saved = 0;
     m_panel.after().clear();
     m_session_start = m_ctx.now();
@@ -77,6 +78,9 @@ void LiveModel::tick() {
     } else {
         m_bands.back().t1 = s.t;
     }
+    // A point a second once a sensor has been heard from; a lost signal is a gap.
+    if (s.heart_rate_signal != sensors::SignalState::waiting && (m_heart.empty() || s.t - m_heart.back().t >= 1.0))
+        m_heart.push_back({s.t, s.heart_rate_bpm.value_or(0.0)});
     if (m_runner->closed()) finish_session();
 }
 
@@ -146,6 +150,42 @@ std::string LiveModel::state_text() const {
     if (!m_runner) return {};
     return std::string(
         app::tr("session.state." + std::string(session::to_string(m_snapshot.state)), m_ctx.lang()));
+}
+
+std::string LiveModel::heart_text() const {
+    if (!m_runner) return {};
+    const session::Snapshot& s = m_snapshot;
+    using sensors::SignalState;
+    if (s.heart_rate_signal == SignalState::waiting) return {};
+    if (s.heart_rate_signal != SignalState::ok || !s.heart_rate_bpm) {
+        return m_ctx.tr(fmt::format("panel.live.heart.{}", sensors::to_string(s.heart_rate_signal)));
+    }
+    return app::trf("panel.live.heart", m_ctx.lang(), fmt::arg("bpm", std::lround(*s.heart_rate_bpm)),
+                    fmt::arg("resting", s.heart_rate_baseline_bpm
+                                            ? std::to_string(std::lround(*s.heart_rate_baseline_bpm))
+                                            : std::string("—")));
+}
+
+bool LiveModel::heart_signal_lost() const {
+    const sensors::SignalState s = m_snapshot.heart_rate_signal;
+    return s != sensors::SignalState::waiting && s != sensors::SignalState::ok;
+}
+
+std::string LiveModel::heart_rule_text() const {
+    const session::Controller* c = controller();
+    if (!c || !c->protocol().safety.heart_rate) return {};
+    const session::Protocol::HeartRate& r = *c->protocol().safety.heart_rate;
+    const core::Lang lang = m_ctx.lang();
+    std::string limits;
+    if (r.max_bpm) limits = app::trf("panel.heart_rule.max", lang, fmt::arg("max", *r.max_bpm));
+    if (r.rise_bpm) {
+        if (!limits.empty()) limits += m_ctx.tr("panel.heart_rule.or");
+        limits += app::trf("panel.heart_rule.rise", lang, fmt::arg("rise", *r.rise_bpm));
+    }
+    const std::string action =
+        m_ctx.tr(r.acts ? fmt::format("panel.heart_rule.{}", session::to_string(r.action)) : "panel.heart_rule.alert");
+    return app::trf("panel.heart_rule", lang, fmt::arg("limits", limits), fmt::arg("seconds", r.sustained_s),
+                    fmt::arg("action", action));
 }
 
 std::string LiveModel::rule_text() const {

@@ -17,6 +17,12 @@ namespace qx::app {
 
 class PanelModel;
 
+// The heart rate under the craving chart: the rate now, a point a second; 0 marks a lost signal.
+struct HeartTracePoint {
+    double t = 0;
+    double bpm = 0;
+};
+
 // A craving rating on the chart, in session seconds.
 struct ChartPoint {
     double t = 0;
@@ -90,6 +96,12 @@ public:
     const std::vector<ChartPoint>& chart_points() const { return m_points; }
     const std::vector<ChartBand>& chart_bands() const { return m_bands; }
     const std::vector<ChartMarker>& chart_markers() const { return m_markers; }
+    const std::vector<HeartTracePoint>& heart_trace() const { return m_heart; }
+    // "Heart rate 84 bpm · resting 72", or what is wrong with the signal; empty without a sensor.
+    std::string heart_text() const;
+    bool heart_signal_lost() const;
+    // The protocol's heart-rate rule in words; empty when it has none.
+    std::string heart_rule_text() const;
     // The current rule in words ("holding at step 2: craving 7 is above 60 % of ...").
     std::string rule_text() const;
     std::string state_text() const;
@@ -116,6 +128,7 @@ private:
     std::vector<ChartPoint> m_points;
     std::vector<ChartBand> m_bands;
     std::vector<ChartMarker> m_markers;
+    std::vector<HeartTracePoint> m_heart;
     std::vector<store::NoteRecord> m_notes;
 };
 

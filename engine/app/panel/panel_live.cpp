@@ -60,7 +60,12 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     ImGui::InvisibleButton("##chart", {width, height});
     mark("chart");
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float left = origin.x + 34, right = origin.x + width - 8, top = origin.y + 8, bottom = origin.y + height - 24;
+    // With a heart-rate sensor, its strip takes the lower part, on the same time axis.
+    const bool heart = !live.heart_trace().empty();
+    const float axis = origin.y + height - 24; // the minutes along the bottom
+    const float heart_h = heart ? std::round((height - 32) * 0.3f) : 0.0f;
+    const float left = origin.x + 34, right = origin.x + width - 8, top = origin.y + 8;
+    const float bottom = heart ? axis - heart_h - 16 : axis;
     dl->AddRectFilled(origin, {origin.x + width, origin.y + height}, IM_COL32(16, 20, 26, 255), 6.0f);
 
     double span = protocol ? protocol->session_length_s : 2400.0;
@@ -70,7 +75,8 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
 
     int labelled_step = -2;
     for (const ChartBand& b : live.chart_bands()) {
-        dl->AddRectFilled({x_of(b.t0), top}, {std::max(x_of(b.t1), x_of(b.t0) + 1.0f), bottom}, band_colour(b));
+        dl->AddRectFilled({x_of(b.t0), top}, {std::max(x_of(b.t1), x_of(b.t0) + 1.0f), heart ? axis : bottom},
+                          band_colour(b));
         // The step's name once where it begins (exposure and adaptation are one visit).
         bool new_step = b.step != labelled_step;
         if (b.state != session::State::paused) labelled_step = b.step;
@@ -87,11 +93,12 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     int minute_step = span > 3600 ? 10 : 5;
     for (int minute = 0; minute * 60 <= span; minute += minute_step) {
         float x = x_of(minute * 60.0);
-        dl->AddLine({x, bottom}, {x, bottom + 4}, IM_COL32(180, 186, 196, 255));
+        dl->AddLine({x, axis}, {x, axis + 4}, IM_COL32(180, 186, 196, 255));
         std::string text = fmt::format("{}′", minute);
         float tx = std::min(x - 6, right - ImGui::CalcTextSize(text.c_str()).x);
-        dl->AddText({tx, bottom + 5}, IM_COL32(180, 186, 196, 255), text.c_str());
+        dl->AddText({tx, axis + 5}, IM_COL32(180, 186, 196, 255), text.c_str());
     }
+    if (heart) heart_strip(m, dl, {left, bottom + 16, right, axis}, x_of);
     if (protocol) {
         // The ceiling: above it the resident goes down a step or to the calm room.
         float y = y_of(protocol->safety.ceiling);
@@ -123,7 +130,7 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     // Now.
     if (m.page() == PanelPage::live) {
         float x = x_of(live.session_seconds());
-        dl->AddLine({x, top}, {x, bottom}, IM_COL32(255, 255, 255, 120), 1.0f);
+        dl->AddLine({x, top}, {x, heart ? axis : bottom}, IM_COL32(255, 255, 255, 120), 1.0f);
     }
     if (hovered) {
         ImGui::BeginTooltip();
@@ -131,6 +138,56 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
         ImGui::EndTooltip();
     }
     ImGui::TextColored(k_muted_text, "%s", txt("panel.chart.legend", lang).c_str());
+}
+
+void PanelGui::heart_strip(PanelModel& m, ImDrawList* dl, ScreenBox box,
+                           const std::function<float(double)>& x_of) {
+    const LiveModel& live = m.live();
+    const auto& trace = live.heart_trace();
+    const session::Snapshot& s = live.snapshot();
+    const session::Protocol* protocol = live.controller() ? &live.controller()->protocol() : nullptr;
+    // The range: the trace and the resting rate, and the rule's limits when near, in tens.
+    double lo = 1e9, hi = 0;
+    for (const HeartTracePoint& p : trace) {
+        if (p.bpm <= 0) continue;
+        lo = std::min(lo, p.bpm);
+        hi = std::max(hi, p.bpm);
+    }
+    if (hi <= 0) lo = hi = s.heart_rate_baseline_bpm.value_or(70);
+    std::vector<double> limits;
+    if (protocol && protocol->safety.heart_rate) {
+        const auto& r = *protocol->safety.heart_rate;
+        if (r.rise_bpm && s.heart_rate_baseline_bpm) limits.push_back(*s.heart_rate_baseline_bpm + *r.rise_bpm);
+        if (r.max_bpm && *r.max_bpm < hi + 30) limits.push_back(*r.max_bpm);
+    }
+    for (double v : limits) hi = std::max(hi, v);
+    if (s.heart_rate_baseline_bpm) lo = std::min(lo, *s.heart_rate_baseline_bpm);
+    const double v0 = std::floor((lo - 5) / 10) * 10, v1 = std::max(v0 + 20, std::ceil((hi + 5) / 10) * 10);
+    auto y_of = [&](double v) { return float(box.y1 - (box.y1 - box.y0) * std::clamp((v - v0) / (v1 - v0), 0.0, 1.0)); };
+
+    // The range's two ends, labelled inside the strip so they stay clear of the craving axis.
+    for (double v : {v0, v1}) {
+        dl->AddLine({box.x0, y_of(v)}, {box.x1, y_of(v)}, IM_COL32(255, 255, 255, v == v0 ? 60 : 22));
+        dl->AddText({box.x0 - 30, v == v0 ? y_of(v) - 16 : y_of(v) - 1}, IM_COL32(180, 186, 196, 255),
+                    fmt::format("{:g}", v).c_str());
+    }
+    for (double v : limits) {
+        for (float x = box.x0; x < box.x1; x += 12)
+            dl->AddLine({x, y_of(v)}, {std::min(x + 6, box.x1), y_of(v)}, IM_COL32(230, 110, 90, 150), 1.2f);
+    }
+    if (s.heart_rate_baseline_bpm) {
+        float y = y_of(*s.heart_rate_baseline_bpm);
+        for (float x = box.x0; x < box.x1; x += 8) dl->AddLine({x, y}, {std::min(x + 3, box.x1), y}, IM_COL32(120, 170, 250, 160));
+    }
+    for (std::size_t i = 1; i < trace.size(); ++i) {
+        const HeartTracePoint& a = trace[i - 1];
+        const HeartTracePoint& b = trace[i];
+        if (a.bpm <= 0 || b.bpm <= 0 || b.t - a.t > 5.0) continue; // a lost signal: a gap
+        dl->AddLine({x_of(a.t), y_of(a.bpm)}, {x_of(b.t), y_of(b.bpm)}, IM_COL32(240, 110, 150, 235), 1.6f);
+    }
+    const std::string title = txt("panel.chart.heart", m.lang());
+    dl->AddText({box.x1 - ImGui::CalcTextSize(title.c_str()).x - 4, box.y0 + 1}, IM_COL32(240, 110, 150, 220),
+                title.c_str());
 }
 
 void PanelGui::reason_popup(PanelModel& m) {
@@ -365,6 +422,15 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
                        app::trf("panel.live.craving", lang, fmt::arg("last", number_text(s.last_rating)),
                                  fmt::arg("peak", number_text(s.step_peak)), fmt::arg("tonic", number_text(s.tonic)))
                            .c_str());
+    if (std::string heart = live.heart_text(); !heart.empty()) {
+        ImGui::TextColored(live.heart_signal_lost() ? k_error_text : k_muted_text, "%s", heart.c_str());
+        mark("session.heart");
+    }
+    if (std::string rule = live.heart_rule_text(); !rule.empty() && !live.heart_text().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k_muted_text);
+        ImGui::TextWrapped("%s", rule.c_str());
+        ImGui::PopStyleColor();
+    }
     if (s.held) ImGui::TextColored(k_error_text, "%s", txt("panel.live.held", lang).c_str());
     // The rule behind the current state, in words.
     ImGui::BeginChild("##rule", {0, 74}, true);

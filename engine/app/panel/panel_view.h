@@ -12,6 +12,8 @@
 #include "xr/desktop_window.h"
 #include "xr/display.h"
 
+struct ImDrawList;
+
 #include <array>
 #include <functional>
 #include <map>
@@ -114,6 +116,11 @@ private:
     void live_controls(PanelModel& m);
     void reason_popup(PanelModel& m);
     void craving_chart(PanelModel& m, float height);
+    // The heart rate's strip under the chart, in `box` (screen pixels), on the chart's time axis.
+    struct ScreenBox {
+        float x0, y0, x1, y1;
+    };
+    void heart_strip(PanelModel& m, ImDrawList* dl, ScreenBox box, const std::function<float(double)>& x_of);
     // The SSQ form's 16 items, 0–3 each (before on the prepare page, after on the after page).
     void ssq_form(store::SsqItems& items, core::Lang lang, const char* id_prefix);
     void sound_panel(const PanelStatus& status);
