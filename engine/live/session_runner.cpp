@@ -99,6 +99,11 @@ void SessionRunner::heart_rate(const sensors::HeartRateSample& sample) {
     record_new_events();
 }
 
+void SessionRunner::heart_rate_connected(bool connected) {
+    m_controller.heart_rate_connected(connected);
+    record_new_events();
+}
+
 void SessionRunner::take_reading(const sensors::HeartRateSample& sample) {
     m_controller.heart_rate(sample);
     m_readings.push_back(sample);

@@ -98,6 +98,8 @@ public:
     session::ReportResult report(const session::CravingReport& report);
     // A reading from a heart-rate sensor the app polls itself (a strap, a replay).
     void heart_rate(const sensors::HeartRateSample& sample);
+    // That sensor's connection as its source reports it (a lost one is told, never a stop).
+    void heart_rate_connected(bool connected);
 
     // Something the app saw (the display went dark, frame statistics) into the session's record,
     // at session seconds `t`.
