@@ -2,7 +2,9 @@
 
 #include "app/strings.h"
 #include "core/platform.h"
+#include "core/error.h"
 #include "core/file.h"
+#include "live/session_host.h"
 #include "session/resident_model.h"
 
 #include <cctype>
@@ -95,6 +97,25 @@ CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const 
     for (std::string_view n : session::resident_profile_names()) names.emplace_back(n);
     return sub.add_option("--resident-model", model, help)
         ->check(CLI::IsMember(names));
+}
+
+void add_heart_rate_option(CLI::App& sub, std::string& source) {
+    sub.add_option("--heart-rate", source,
+                   "heart-rate sensor: ble (the first Bluetooth LE strap found; Linux), ble:AA:BB:CC:DD:EE:FF, or "
+                   "replay:FILE.csv (a recording: seconds,bpm,rr_ms[,contact]); a simulated resident wears a "
+                   "simulated strap unless this is given");
+}
+
+std::string heart_rate_option_problem(const std::string& source, core::Lang lang) {
+    if (source.empty()) return {};
+    if (std::string p = live::heart_rate_source_problem(source, lang); !p.empty()) return p;
+    if (!source.starts_with("replay:")) return {};
+    try {
+        live::open_heart_rate_source(source); // reads and checks the whole recording
+    } catch (const core::Error& e) {
+        return e.what();
+    }
+    return {};
 }
 
 void add_eye_size_options(CLI::App& sub, std::uint32_t& width, std::uint32_t& height) {

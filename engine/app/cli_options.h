@@ -34,6 +34,10 @@ std::string out_option_problem(const std::string& out, core::Lang lang);
 
 // --resident-model NAME: one of the simulated residents' profiles (the choices are listed in the help).
 CLI::Option* add_resident_model_option(CLI::App& sub, std::string& model, const std::string& help);
+// --heart-rate SOURCE (ble, ble:ADDRESS, replay:FILE.csv).
+void add_heart_rate_option(CLI::App& sub, std::string& source);
+// What is wrong with it, in `lang` (a replay file is read to find out); empty when it is usable.
+std::string heart_rate_option_problem(const std::string& source, core::Lang lang);
 // --quality, --msaa, --shadow-map, --mute: how scenes are drawn and heard.
 void add_view_options(CLI::App& sub, stage::ViewOptions& view);
 

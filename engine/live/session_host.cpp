@@ -1,7 +1,15 @@
 #include "live/session_host.h"
 
 #include "core/error.h"
+#include "core/platform.h"
+#include "live/strings.h"
 #include "session/simulated_respondent.h"
+#ifdef QX_HAVE_BLE
+#include "sensors/ble_heart_rate.h"
+#endif
+
+#include <cctype>
+#include <fmt/format.h>
 
 namespace qx::live {
 
@@ -52,8 +60,39 @@ std::unique_ptr<SessionRunner> start_session(store::Recorder& recorder, const Se
                                                       request.seed + std::uint64_t(previous), previous);
     }
     auto runner = std::make_unique<SessionRunner>(*request.protocol, recorder, plan.start, std::move(respondent), options);
+    if (!request.heart_rate.empty()) runner->attach_heart_rate(open_heart_rate_source(request.heart_rate));
     runner->start();
     return runner;
+}
+
+std::string heart_rate_source_problem(std::string_view spec, core::Lang lang) {
+    if (spec == "ble" || spec.starts_with("ble:")) {
+#ifdef QX_HAVE_BLE
+        const std::string_view address = spec.size() > 4 ? spec.substr(4) : std::string_view("00:00:00:00:00:00");
+        bool ok = address.size() == 17;
+        for (std::size_t i = 0; ok && i < address.size(); ++i)
+            ok = i % 3 == 2 ? address[i] == ':' : std::isxdigit(static_cast<unsigned char>(address[i])) != 0;
+        if (spec == "ble" || ok) return {};
+        return live::trf("live.heart_rate.bad_address", lang, fmt::arg("address", address));
+#else
+        return live::tr("live.heart_rate.no_ble", lang);
+#endif
+    }
+    if (spec.starts_with("replay:") && spec.size() > 7) return {};
+    return live::trf("live.heart_rate.bad_source", lang, fmt::arg("source", spec));
+}
+
+std::unique_ptr<sensors::HeartRateSource> open_heart_rate_source(std::string_view spec) {
+    QX_ENSURE(heart_rate_source_problem(spec, core::Lang::en).empty(), "{}",
+              heart_rate_source_problem(spec, core::Lang::en));
+#ifdef QX_HAVE_BLE
+    if (spec == "ble" || spec.starts_with("ble:")) {
+        sensors::BleOptions o;
+        if (spec.size() > 4) o.address = std::string(spec.substr(4));
+        return std::make_unique<sensors::BleHeartRateSource>(o);
+    }
+#endif
+    return std::make_unique<sensors::ReplaySource>(core::utf8_path(spec.substr(7)));
 }
 
 } // namespace qx::live

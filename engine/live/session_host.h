@@ -31,7 +31,16 @@ struct SessionRequest {
     // person answers through SessionRunner::report().
     std::string respondent_model;
     std::uint64_t seed = 1; // the simulated resident's; the sessions already had are added to it
+    // The heart-rate sensor (heart_rate_source_problem() says what is accepted); empty: none, or
+    // the simulated resident's own strap.
+    std::string heart_rate;
 };
+
+// What is wrong with a heart-rate source's name, in `lang`; empty when it names one: `ble` (the
+// first strap found), `ble:AA:BB:CC:DD:EE:FF`, or `replay:FILE.csv`. Bluetooth on Linux only.
+std::string heart_rate_source_problem(std::string_view spec, core::Lang lang);
+// Opens it. Throws core::Error naming a replay file that cannot be read, and the line.
+std::unique_ptr<sensors::HeartRateSource> open_heart_rate_source(std::string_view spec);
 
 // How the records say a session begins.
 struct SessionPlan {

@@ -60,10 +60,11 @@ void SessionRunner::tick(double t) {
             while (auto r = m_respondent->next_report(t))
                 m_controller.report(*r);
             m_beats.clear();
-            m_respondent->heart_rate(t, m_beats);
+            if (!m_source) m_respondent->heart_rate(t, m_beats);
             for (const sensors::HeartRateSample& s : m_beats)
                 take_reading(s);
         }
+        if (m_source) poll_source(t);
         if (!m_readings.empty() && t - m_readings.front().seconds >= k_heart_batch_s) record_readings();
         record_new_events();
         while (!m_pending.empty() && m_recorder.is_durable(m_pending.front().ticket)) {
@@ -97,6 +98,23 @@ session::ReportResult SessionRunner::report(const session::CravingReport& report
 void SessionRunner::heart_rate(const sensors::HeartRateSample& sample) {
     take_reading(sample);
     record_new_events();
+}
+
+void SessionRunner::attach_heart_rate(std::unique_ptr<sensors::HeartRateSource> source) {
+    m_source = std::move(source);
+    if (m_source) core::log_info("session", "session {}: heart rate from {}", m_start.session_id, m_source->describe());
+}
+
+void SessionRunner::poll_source(double t) {
+    m_beats.clear();
+    m_source->poll(t, m_beats);
+    for (const sensors::HeartRateSample& s : m_beats)
+        take_reading(s);
+    const sensors::SourceState state = m_source->state();
+    if (state == m_source_state) return;
+    m_source_state = state;
+    if (state == sensors::SourceState::connected || state == sensors::SourceState::disconnected)
+        m_controller.heart_rate_connected(state == sensors::SourceState::connected);
 }
 
 void SessionRunner::heart_rate_connected(bool connected) {

@@ -100,6 +100,10 @@ public:
     void heart_rate(const sensors::HeartRateSample& sample);
     // That sensor's connection as its source reports it (a lost one is told, never a stop).
     void heart_rate_connected(bool connected);
+    // A heart-rate source the runner polls each tick itself (a strap, a replay), in place of any
+    // simulated resident's strap.
+    void attach_heart_rate(std::unique_ptr<sensors::HeartRateSource> source);
+    const sensors::HeartRateSource* heart_rate_source() const { return m_source.get(); }
 
     // Something the app saw (the display went dark, frame statistics) into the session's record,
     // at session seconds `t`.
@@ -136,6 +140,7 @@ private:
     void record_progress();
     void record_timing(double t);
     void take_reading(const sensors::HeartRateSample& sample);
+    void poll_source(double t);
     void record_readings();
     void check_storage(double t);
 
@@ -149,6 +154,8 @@ private:
     std::vector<session::Event> m_events;
     std::vector<sensors::HeartRateSample> m_beats;    // the respondent's readings of one tick
     std::vector<sensors::HeartRateSample> m_readings; // not yet recorded (a batch every k_heart_batch_s)
+    std::unique_ptr<sensors::HeartRateSource> m_source;
+    sensors::SourceState m_source_state = sensors::SourceState::connecting;
     std::deque<Pending> m_pending;
     std::vector<Acknowledgement> m_acked;
     double m_last_progress_t = 0;

@@ -449,6 +449,20 @@ TEST_CASE("bad arguments are refused before anything is written: NaN numbers, a 
         CHECK_THAT(r.err, ContainsSubstring("Reports are not written into the system folder"));
     }
     CHECK_FALSE(fs::exists(db));
+
+    // A heart-rate source that is no source, or a recording that cannot be read: refused first.
+    write_text(dir.path() / "strap.csv", "seconds,bpm,rr_ms\n1,72,833\n2,x,\n");
+    const std::pair<std::string, const char*> sources[] = {
+        {"bluetooth", "--heart-rate takes ble"},
+        {"replay:" + (dir.path() / "none.csv").string(), "cannot be read"},
+        {"replay:" + (dir.path() / "strap.csv").string(), "strap.csv:3"}};
+    for (const auto& [source, says] : sources) {
+        ProcessResult r = run_process(session_args(db, out, {"--display", "headless", "--heart-rate", source}));
+        INFO(source << ": " << r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.err, ContainsSubstring(says));
+    }
+    CHECK_FALSE(fs::exists(db));
 }
 
 TEST_CASE("session records are encrypted: the sqlite3 tool cannot read them, a wrong secret is refused",

@@ -37,6 +37,7 @@ struct PanelModeOptions {
     std::string lang = "zh-CN";
     double speed = 1.0;
     std::string model;
+    std::string heart_rate; // --heart-rate
     std::string script;
     std::string shots;
     std::uint32_t window_width = 1600, window_height = 900;
@@ -223,7 +224,8 @@ int run_panel(const PanelModeOptions& o) {
     d.fullscreen = o.fullscreen;
     d.eye_width = o.width;
     d.eye_height = o.height;
-    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang)}) {
+    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang),
+                                       heart_rate_option_problem(o.heart_rate, lang)}) {
         if (problem.empty()) continue;
         std::fprintf(stderr, "qingxing panel: %s\n", problem.c_str());
         return k_exit_usage;
@@ -277,6 +279,7 @@ int run_panel(const PanelModeOptions& o) {
     po.reports_dir = o.out.empty() ? core::reports_dir() : core::utf8_path(o.out);
     po.speed = o.speed;
     po.resident_model = o.model;
+    po.heart_rate = o.heart_rate;
     po.session_begun = [&run](live::SessionRunner& r, const std::string& resident, core::Lang session_lang) {
         run.session_resident = resident;
         run.session_lang = session_lang;
@@ -364,6 +367,7 @@ ModeMain add_panel_mode(CLI::App& sub) {
         ->check(CLI::Range(0.1, 1000.0))
         ->capture_default_str();
     add_resident_model_option(sub, o->model, "a simulated resident answers in the headset");
+    add_heart_rate_option(sub, o->heart_rate);
     sub.add_option("--script", o->script, "drive the panel from a script (tests; see app/panel_driver.h)")
         ->check(CLI::ExistingFile);
     sub.add_option("--shots", o->shots, "where a script's screenshots go (default: the current folder)");

@@ -52,6 +52,7 @@ struct PanelOptions {
     // A simulated resident answers in the headset instead of a person (demonstrations and
     // tests); empty: a person answers.
     std::string resident_model;
+    std::string heart_rate; // the sensor every session uses (live::SessionRequest::heart_rate)
     store::PasswordCost password_cost = store::PasswordCost::interactive; // tests use the minimum
     // Called once a session has begun (or resumed) and is running, so the display can show it
     // to the resident.

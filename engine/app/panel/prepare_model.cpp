@@ -246,6 +246,7 @@ live::SessionRequest PrepareModel::session_request() const {
     r.display = m_ctx.options().display_kind;
     if (m_ctx.therapist()) r.therapist_id = m_ctx.therapist()->id;
     r.respondent_model = m_ctx.options().resident_model;
+    r.heart_rate = m_ctx.options().heart_rate;
     r.seed = 1;
     return r;
 }

@@ -43,6 +43,7 @@ struct SessionOptions {
     std::string db;
     std::string secret_file;
     std::string out;
+    std::string heart_rate; // --heart-rate
     std::string lang = "zh-CN";
     double speed = 0; // times real time; 0 = as fast as the machine goes
     double tick_hz = 90;
@@ -93,7 +94,8 @@ int run_session(const SessionOptions& o) {
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
     }
-    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang)}) {
+    for (const std::string& problem : {db_option_problem(o.db, lang), out_option_problem(o.out, lang),
+                                       heart_rate_option_problem(o.heart_rate, lang)}) {
         if (problem.empty()) continue;
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
@@ -132,6 +134,7 @@ int run_session(const SessionOptions& o) {
     request.display = display ? std::string(xr::to_string(display->kind())) : "headless";
     if (!display || o.model_given) request.respondent_model = o.model;
     request.seed = o.seed;
+    request.heart_rate = o.heart_rate;
     const session::Protocol& protocol = *request.protocol;
     auto recorder_owner = open_unlocked(unlocked, [](const store::RecordsFile& r) { return std::make_unique<store::Recorder>(r); });
     store::Recorder& recorder = *recorder_owner;
@@ -274,6 +277,7 @@ ModeMain add_session_mode(CLI::App& sub) {
                       ->capture_default_str();
     model->each([o](const std::string&) { o->model_given = true; });
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
+    add_heart_rate_option(sub, o->heart_rate);
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
     sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>; Windows: Documents\\Qingxing\\<resident>)");
