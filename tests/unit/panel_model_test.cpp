@@ -11,6 +11,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <unistd.h>
 
@@ -425,4 +426,27 @@ TEST_CASE("the audit log's details are said in the administrator's language", "[
     CHECK(audit_detail_text("reports/R-0001, with notes", Lang::zh_CN) == "reports/R-0001，含治疗师笔记");
     CHECK(audit_detail_text("something a later version writes", Lang::zh_CN) == "something a later version writes");
     CHECK(audit_detail_text("", Lang::en).empty());
+}
+
+TEST_CASE("a heart-rate sensor chosen for the session: the panel says it is looked for until it is heard, "
+          "then shows its rate", "[panel][heart_rate]") {
+    fs::path dir = fresh_dir("heart-source");
+    // A recording whose first reading comes 30 s into the session.
+    std::string csv = "seconds,bpm,rr_ms\n";
+    for (int s = 30; s < 200; ++s) csv += fmt::format("{},75,800\n", s);
+    qx::core::write_file_atomic(dir / "strap.csv", csv);
+    store::Recorder recorder(dir / "records.db");
+    auto o = options(dir);
+    o.heart_rate = "replay:" + (dir / "strap.csv").string();
+    PanelModel m(recorder, o);
+    double now = 0;
+    ready_to_start(m, now);
+    start(m);
+    REQUIRE(run_until(m, now, [&] { return m.live().session_seconds() > 5; }));
+    CHECK_THAT(m.live().heart_text(), ContainsSubstring("looking for the strap"));
+    CHECK(m.live().heart_trace().empty());
+    REQUIRE(run_until(m, now, [&] { return m.live().session_seconds() > 40; }));
+    CHECK_THAT(m.live().heart_text(), ContainsSubstring("Heart rate 75 bpm"));
+    CHECK_FALSE(m.live().heart_signal_lost());
+    CHECK(m.live().heart_trace().size() >= 8);
 }

@@ -156,7 +156,13 @@ std::string LiveModel::heart_text() const {
     if (!m_runner) return {};
     const session::Snapshot& s = m_snapshot;
     using sensors::SignalState;
-    if (s.heart_rate_signal == SignalState::waiting) return {};
+    if (s.heart_rate_signal == SignalState::waiting) {
+        // A strap chosen but not heard from yet: say it is being looked for (or why it is not there).
+        const sensors::HeartRateSource* source = m_runner->heart_rate_source();
+        if (!source) return {};
+        return m_ctx.tr(source->state() == sensors::SourceState::disconnected ? "panel.live.heart.disconnected"
+                                                                             : "panel.live.heart.searching");
+    }
     if (s.heart_rate_signal != SignalState::ok || !s.heart_rate_bpm) {
         return m_ctx.tr(fmt::format("panel.live.heart.{}", sensors::to_string(s.heart_rate_signal)));
     }
@@ -168,7 +174,8 @@ std::string LiveModel::heart_text() const {
 
 bool LiveModel::heart_signal_lost() const {
     const sensors::SignalState s = m_snapshot.heart_rate_signal;
-    return s != sensors::SignalState::waiting && s != sensors::SignalState::ok;
+    if (s == sensors::SignalState::waiting) return m_runner && m_runner->heart_rate_source(); // chosen, not heard
+    return s != sensors::SignalState::ok;
 }
 
 std::string LiveModel::heart_rule_text() const {

@@ -113,6 +113,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"panel.live.no_step", "尚未开始暴露", "No exposure yet"},
     {"panel.live.clock", "已进行 {elapsed} · 剩余 {remaining} · 本级 {dwell}", "Elapsed {elapsed} · left {remaining} · at this step {dwell}"},
     {"panel.live.heart", "心率 {bpm} 次/分 · 静息 {resting}", "Heart rate {bpm} bpm · resting {resting}"},
+    {"panel.live.heart.searching", "心率：正在寻找并连接心率带…（请确认胸带已佩戴并唤醒）", "Heart rate: looking for the strap and connecting… (is it on and awake?)"},
     {"panel.live.heart.ok", "心率：正在计算", "Heart rate: working it out"},
     {"panel.live.heart.no_contact", "心率：传感器未贴紧皮肤，请调整胸带", "Heart rate: the sensor is off the skin, adjust the strap"},
     {"panel.live.heart.stale", "心率：超过 5 秒没有数据", "Heart rate: nothing for over 5 s"},
