@@ -75,7 +75,7 @@ std::string heart_rate_source_problem(std::string_view spec, core::Lang lang) {
         if (spec == "ble" || ok) return {};
         return live::trf("live.heart_rate.bad_address", lang, fmt::arg("address", address));
 #else
-        return live::tr("live.heart_rate.no_ble", lang);
+        return std::string(live::tr("live.heart_rate.no_ble", lang));
 #endif
     }
     if (spec.starts_with("replay:") && spec.size() > 7) return {};
