@@ -46,6 +46,7 @@ bool Controller::heart_rate_valid(double t, double bpm, bool has_beats) {
 }
 
 void Controller::heart_rate(double t, double bpm) {
+    // Checked here as a double, before it is rounded into the reading's 16 bits (NaN, negative).
     if (!heart_rate_valid(t, bpm, false)) return;
     sensors::HeartRateSample s;
     s.seconds = t;

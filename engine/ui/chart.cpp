@@ -155,10 +155,10 @@ std::optional<double> resting_rate(std::span<const Event> events) {
     return std::nullopt;
 }
 
-// The heart-rate strip's range: the readings and the resting rate, the rise limit above it and
-// the absolute limit when it is near, in whole tens.
-Plot heart_plot(const Plot& box, std::span<const HeartPoint> heart, std::optional<double> resting,
-                const session::Protocol& protocol) {
+} // namespace
+
+HeartRange heart_range(std::span<const HeartPoint> heart, std::optional<double> resting,
+                       const session::Protocol* protocol) {
     double lo = 1e9, hi = 0;
     for (const HeartPoint& h : heart) {
         if (h.bpm <= 0) continue;
@@ -170,15 +170,16 @@ Plot heart_plot(const Plot& box, std::span<const HeartPoint> heart, std::optiona
         lo = std::min(lo, *resting);
         hi = std::max(hi, *resting);
     }
-    if (const auto& rule = protocol.safety.heart_rate) {
-        if (rule->rise_bpm && resting) hi = std::max(hi, *resting + *rule->rise_bpm);
-        if (rule->max_bpm && *rule->max_bpm < hi + 30) hi = std::max(hi, *rule->max_bpm);
+    if (protocol && protocol->safety.heart_rate) {
+        const auto& rule = *protocol->safety.heart_rate;
+        if (rule.rise_bpm && resting) hi = std::max(hi, *resting + *rule.rise_bpm);
+        if (rule.max_bpm && *rule.max_bpm < hi + 30) hi = std::max(hi, *rule.max_bpm);
     }
-    Plot p = box;
-    p.v0 = std::floor((lo - 5) / 10) * 10;
-    p.v1 = std::max(p.v0 + 20, std::ceil((hi + 5) / 10) * 10);
-    return p;
+    const double v0 = std::floor((lo - 5) / 10) * 10;
+    return {v0, std::max(v0 + 20, std::ceil((hi + 5) / 10) * 10)};
 }
+
+namespace {
 
 // The heart-rate strip: grid and axis, the protocol's limits, the resting rate, the readings'
 // rate as a line broken where the signal was lost.
@@ -264,7 +265,8 @@ Canvas render_session_chart(const session::Protocol& protocol, std::span<const E
     const double t_max = std::ceil(t_end / (tick * 60)) * tick * 60;
     const Plot p{110, 150, 1470, with_heart ? 600.0 : 700.0, 0, t_max, 0, 10};
     const std::optional<double> resting = with_heart ? resting_rate(events) : std::nullopt;
-    const Plot h = heart_plot({110, 640, 1470, 840, 0, t_max, 0, 1}, heart, resting, protocol);
+    const HeartRange range = heart_range(heart, resting, &protocol);
+    const Plot h{110, 640, 1470, 840, 0, t_max, range.v0, range.v1};
     const double bottom = with_heart ? h.y1 : p.y1; // where the time axis is
 
     // Bands first, so everything else sits on top of them.

@@ -7,6 +7,7 @@
 #include "ui/canvas.h"
 #include "ui/font.h"
 
+#include <optional>
 #include <span>
 #include <string>
 
@@ -18,6 +19,15 @@ struct HeartPoint {
     double t = 0;
     double bpm = 0;
 };
+
+// The heart-rate strip's value range, in whole tens: the readings and the resting rate, the rise
+// limit above it, and the absolute limit when it is near. The report's strip and the panel's agree.
+struct HeartRange {
+    double v0 = 60;
+    double v1 = 100;
+};
+HeartRange heart_range(std::span<const HeartPoint> heart, std::optional<double> resting,
+                       const session::Protocol* protocol);
 
 // One session: craving over time (reports as dots and a line, late ones hollow), background bands
 // for the step (coloured by cue level), the calm room, baseline, cool-down and pauses, the ceiling,

@@ -31,6 +31,19 @@ live::SessionRequest request_for(const char* resident) {
     return r;
 }
 
+// A new session planned on the store thread, and its runner started.
+struct Started {
+    live::SessionPlan plan;
+    std::unique_ptr<live::SessionRunner> runner;
+};
+
+Started begin_session(store::Recorder& recorder, const live::SessionRequest& request) {
+    Started started;
+    recorder.run_on_store([&](store::Store& s) { started.plan = live::plan_new_session(s, request); });
+    started.runner = live::start_session(recorder, request, started.plan);
+    return started;
+}
+
 // Runs a live session until the controller closes it (or the time runs out), then finishes it.
 void run_to_end(live::SessionRunner& runner, double limit_s = 6000) {
     for (double t = 0.05; t < limit_s && !runner.closed(); t += 0.05) runner.tick(t);
@@ -79,15 +92,12 @@ TEST_CASE("an interrupted session resumes on its own clock; another resident's c
     TempDir dir("live-resume");
     store::Recorder recorder(dir.path() / "r.db");
     live::SessionRequest request = request_for("R-0102");
-    live::SessionPlan plan;
-    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
-    {
-        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
-        for (double t = 0.05; t < 400; t += 0.05) runner->tick(t);
-        runner->finish(); // not closed by the controller: left interrupted
-        REQUIRE_FALSE(runner->closed());
-    }
-    const std::int64_t id = plan.start.session_id;
+    Started first = begin_session(recorder, request);
+    for (double t = 0.05; t < 400; t += 0.05) first.runner->tick(t);
+    first.runner->finish(); // not closed by the controller: left interrupted
+    REQUIRE_FALSE(first.runner->closed());
+    first.runner.reset();
+    const std::int64_t id = first.plan.start.session_id;
 
     live::SessionRequest stranger = request_for("R-0999");
     recorder.run_on_store([&](store::Store& s) {
@@ -107,16 +117,14 @@ TEST_CASE("an interrupted session resumes on its own clock; another resident's c
     CHECK(resumed.course.previous == 0); // the session itself does not count as finished
 
     live::SessionRequest other = request_for("R-0102");
-    live::SessionPlan closed_plan;
-    recorder.run_on_store([&](store::Store& s) { closed_plan = live::plan_new_session(s, other); });
-    {
-        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, other, closed_plan);
-        runner->tick(1.0);
-        runner->finish();
-    }
+    Started closing = begin_session(recorder, other);
+    closing.runner->tick(1.0);
+    closing.runner->finish();
+    closing.runner.reset();
+    const std::int64_t closed_id = closing.plan.start.session_id;
     recorder.run_on_store([&](store::Store& s) {
-        live::close_interrupted_session(s, closed_plan.start.session_id, "R-0102");
-        CHECK(s.session(closed_plan.start.session_id)->status == store::SessionStatus::closed);
+        live::close_interrupted_session(s, closed_id, "R-0102");
+        CHECK(s.session(closed_id)->status == store::SessionStatus::closed);
     });
 }
 
@@ -125,9 +133,7 @@ TEST_CASE("the simulated respondent answers the same whoever starts the session"
     auto reports_of = [&](const char* file) {
         store::Recorder recorder(dir.path() / file);
         live::SessionRequest request = request_for("R-0103");
-        live::SessionPlan plan;
-        recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
-        std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+        std::unique_ptr<live::SessionRunner> runner = begin_session(recorder, request).runner;
         std::vector<double> ratings;
         runner->on_event([&](const session::Event& e) {
             if (e.kind == session::EventKind::report) ratings.push_back(e.number("rating").value_or(-1));
@@ -161,9 +167,9 @@ TEST_CASE("a simulated resident's heart-rate readings are recorded in batches, e
     TempDir dir("live-heart");
     store::Recorder recorder(dir.path() / "r.db");
     live::SessionRequest request = request_for("R-0104");
-    live::SessionPlan plan;
-    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
-    std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+    Started started = begin_session(recorder, request);
+    const live::SessionPlan& plan = started.plan;
+    live::SessionRunner* runner = started.runner.get();
     run_to_end(*runner);
     REQUIRE(runner->closed());
     const double duration = runner->controller().now();

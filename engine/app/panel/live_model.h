@@ -7,6 +7,7 @@
 
 #include "app/panel/panel_context.h"
 #include "session/controller.h"
+#include "ui/chart.h"
 
 #include <cstdint>
 #include <memory>
@@ -18,10 +19,7 @@ namespace qx::app {
 class PanelModel;
 
 // The heart rate under the craving chart: the rate now, a point a second; 0 marks a lost signal.
-struct HeartTracePoint {
-    double t = 0;
-    double bpm = 0;
-};
+using HeartTracePoint = ui::HeartPoint;
 
 // A craving rating on the chart, in session seconds.
 struct ChartPoint {

@@ -146,23 +146,15 @@ void PanelGui::heart_strip(PanelModel& m, ImDrawList* dl, ScreenBox box,
     const auto& trace = live.heart_trace();
     const session::Snapshot& s = live.snapshot();
     const session::Protocol* protocol = live.controller() ? &live.controller()->protocol() : nullptr;
-    // The range: the trace and the resting rate, and the rule's limits when near, in tens.
-    double lo = 1e9, hi = 0;
-    for (const HeartTracePoint& p : trace) {
-        if (p.bpm <= 0) continue;
-        lo = std::min(lo, p.bpm);
-        hi = std::max(hi, p.bpm);
-    }
-    if (hi <= 0) lo = hi = s.heart_rate_baseline_bpm.value_or(70);
-    std::vector<double> limits;
+    const ui::HeartRange range = ui::heart_range(trace, s.heart_rate_baseline_bpm, protocol);
+    const double v0 = range.v0, v1 = range.v1;
+    std::vector<double> limits; // the rule's limits that fall inside the strip
     if (protocol && protocol->safety.heart_rate) {
         const auto& r = *protocol->safety.heart_rate;
         if (r.rise_bpm && s.heart_rate_baseline_bpm) limits.push_back(*s.heart_rate_baseline_bpm + *r.rise_bpm);
-        if (r.max_bpm && *r.max_bpm < hi + 30) limits.push_back(*r.max_bpm);
+        if (r.max_bpm) limits.push_back(*r.max_bpm);
+        std::erase_if(limits, [&](double v) { return v < v0 || v > v1; });
     }
-    for (double v : limits) hi = std::max(hi, v);
-    if (s.heart_rate_baseline_bpm) lo = std::min(lo, *s.heart_rate_baseline_bpm);
-    const double v0 = std::floor((lo - 5) / 10) * 10, v1 = std::max(v0 + 20, std::ceil((hi + 5) / 10) * 10);
     auto y_of = [&](double v) { return float(box.y1 - (box.y1 - box.y0) * std::clamp((v - v0) / (v1 - v0), 0.0, 1.0)); };
 
     // The range's two ends, labelled inside the strip so they stay clear of the craving axis.
