@@ -249,7 +249,7 @@ void Controller::set_state(State state) {
     e.str("from", std::string(to_string(from))).str("to", std::string(to_string(state)));
     push(std::move(e));
     m_timeline.push_back({m_now, m_state, m_step});
-    follow_heart_stretch();
+    follow_stretch();
 }
 
 void Controller::scene_changed(double fade_s) {
@@ -287,7 +287,7 @@ void Controller::enter_step(int step, bool new_visit, double fade_s) {
     } else {
         set_state(next);
     }
-    follow_heart_stretch(); // a new step in the same state
+    follow_stretch(); // a new step in the same state
     reschedule_prompt(m_protocol.prompts.interval_s);
 }
 
@@ -388,6 +388,9 @@ Snapshot Controller::snapshot() const {
     s.heart_rate_bpm = m_hr.bpm_now(m_now);
     s.heart_rate_baseline_bpm = m_hr.baseline_bpm();
     s.heart_rate_signal = m_hr.signal(m_now);
+    s.gaze_source = m_gaze.any_sample() ? m_gaze.source() : GazeSource::none;
+    s.gaze_area = m_gaze.looking_at();
+    s.gaze_kind = m_gaze.looking_at_kind();
     s.safe_step = m_safe_step;
     std::size_t n = std::min(m_recent_count, m_recent.size());
     for (std::size_t i = m_recent_count - n; i < m_recent_count; ++i) {

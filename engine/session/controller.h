@@ -6,11 +6,13 @@
 #include "session/protocol.h"
 #include "session/target.h"
 #include "sensors/heart_rate_tracker.h"
+#include "session/gaze.h"
 
 #include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,9 @@ struct Snapshot {
     std::optional<double> heart_rate_bpm;          // over the last 5 s of clean beats; none without a signal
     std::optional<double> heart_rate_baseline_bpm; // the resting rate of this session's baseline
     sensors::SignalState heart_rate_signal = sensors::SignalState::waiting; // waiting: no sensor yet
+    GazeSource gaze_source = GazeSource::none; // none: no gaze yet
+    std::string gaze_area;                     // the area of interest being looked at, or empty
+    AreaKind gaze_kind = AreaKind::none;
     int safe_step = -1;                      // highest step habituated this session
     std::vector<ReportEntry> recent_reports; // oldest first, at most 8
     std::optional<Event> last_decision;      // "the current rule": text(lang) explains it
@@ -96,6 +101,18 @@ public:
     void heart_rate(double t, double bpm);
     // The sensor's connection, as its source reports it.
     void heart_rate_connected(bool connected);
+    // One frame's gaze (the eyes, the head's forward ray or a script) and the area of interest it
+    // hit. Each part of the session gets its dwell on cues and neutral areas, the time to the first
+    // look at a cue and the looks away (logged as `gaze` events when it ends). Samples out of time
+    // order are ignored; gaze never changes what the session does.
+    void gaze(const GazeSample& sample);
+    // The areas of interest of a scene now on show, with their names for the log's text.
+    void gaze_areas(std::span<const GazeArea> areas);
+    // An area of interest told through gaze_areas, or nullptr.
+    const GazeArea* gaze_area(std::string_view id) const;
+    // The session stops here without closing (ended early, to be resumed): the part under way gets
+    // its heart-rate and gaze figures now. A later update begins the part it is in again.
+    void close_stretches();
 
     Target target() const;
     Snapshot snapshot() const;
@@ -170,12 +187,21 @@ private:
     void track_invariance(double rating);
     Segment segment_at(double t) const;
 
+    // The part of the session the heart-rate and gaze figures are gathered for.
+    struct Stretch {
+        std::string part; // baseline, step, calm_room, cool_down, paused; empty: none open
+        int step = -1;
+    };
+
     // --- heart rate (controller_heart.cpp)
     bool heart_rate_valid(double t, double bpm, bool has_beats);
-    void follow_heart_stretch();
+    void follow_stretch();
+    void switch_stretch(const Stretch& next);
     void log_heart_stretch(const sensors::StretchSummary& s, const std::string& part, int step);
     void check_heart_signal();
     void apply_heart_rule(double t);
+    // --- gaze (controller_gaze.cpp)
+    void log_gaze_stretch(const GazeFigures& f, const std::string& part, int step);
 
     // --- commands (controller_commands.cpp)
     CommandResult reject(const Command& c, std::string_view reason_key);
@@ -237,11 +263,8 @@ private:
         bool alerted = false; // the alert is out; no report counts toward stepping up
     } m_same;
 
+    Stretch m_stretch;
     sensors::HeartRateTracker m_hr;
-    struct HeartStretch {
-        std::string part; // baseline, step, calm_room, cool_down, paused; empty: none open
-        int step = -1;
-    } m_hr_stretch;
     sensors::SignalState m_hr_signal = sensors::SignalState::waiting;
     double m_hr_loss_alerted_at = -std::numeric_limits<double>::infinity();
     double m_hr_last_t = -1;
@@ -249,6 +272,9 @@ private:
     bool m_hr_bad_run = false;
     bool m_hr_shown = false;         // a `show` rule alerted for this run above the limit
     bool m_hr_no_baseline_told = false;
+
+    GazeTracker m_gaze;
+    std::vector<GazeArea> m_gaze_areas; // every scene's shown so far, by id
 
     std::uint32_t m_scene_change = 0;
     double m_fade_s = 0;

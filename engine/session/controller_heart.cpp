@@ -96,13 +96,12 @@ void Controller::check_heart_signal() {
 
 // ----------------------------------------------------------------------------- the stretches
 
-void Controller::follow_heart_stretch() {
-    HeartStretch next;
-    bool baseline = false;
+// The heart rate's and the gaze's figures are gathered over the same parts of the session.
+void Controller::follow_stretch() {
+    Stretch next;
     switch (m_state) {
     case State::baseline:
         next = {"baseline", -1};
-        baseline = true;
         break;
     case State::exposure:
     case State::adaptation:
@@ -121,12 +120,22 @@ void Controller::follow_heart_stretch() {
     case State::closed:
         break;
     }
-    if (next.part == m_hr_stretch.part && next.step == m_hr_stretch.step) return;
-    const HeartStretch ended = m_hr_stretch;
-    m_hr_stretch = next;
+    if (next.part != m_stretch.part || next.step != m_stretch.step) switch_stretch(next);
+}
+
+void Controller::close_stretches() {
+    if (!m_stretch.part.empty()) switch_stretch({});
+}
+
+// Ends the stretch under way (its figures logged when it had any) and begins `next` (none: empty).
+void Controller::switch_stretch(const Stretch& next) {
+    const Stretch ended = m_stretch;
+    m_stretch = next;
     std::optional<sensors::StretchSummary> summary =
-        next.part.empty() ? m_hr.end(m_now) : m_hr.begin(m_now, next.part, baseline);
+        next.part.empty() ? m_hr.end(m_now) : m_hr.begin(m_now, next.part, next.part == "baseline");
     if (summary && (summary->beats > 0 || summary->rates > 0)) log_heart_stretch(*summary, ended.part, ended.step);
+    std::optional<GazeFigures> looks = next.part.empty() ? m_gaze.end(m_now) : m_gaze.begin(m_now);
+    if (looks && looks->tracked_s > 0) log_gaze_stretch(*looks, ended.part, ended.step);
 }
 
 void Controller::log_heart_stretch(const sensors::StretchSummary& s, const std::string& part, int step) {

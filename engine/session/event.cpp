@@ -13,13 +13,13 @@ namespace {
 constexpr std::array<std::string_view, 8> k_state_names = {"ready",     "baseline", "exposure",  "adaptation",
                                                            "calm_room", "paused",   "cool_down", "closed"};
 
-constexpr std::array<std::string_view, 13> k_kind_names = {"state",    "step",
+constexpr std::array<std::string_view, 14> k_kind_names = {"state",    "step",
                                                            "prompt",   "prompt_missed",
                                                            "report",   "report_rejected",
                                                            "command",  "command_rejected",
                                                            "decision", "override",
                                                            "alert",    "heart_rate_rejected",
-                                                           "heart_rate"};
+                                                           "heart_rate", "gaze"};
 
 // Numbers in text a person reads: one decimal at most, and no "-0".
 double display_number(double v) {

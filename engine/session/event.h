@@ -47,6 +47,7 @@ enum class EventKind : std::uint8_t {
     alert,            // something the therapist must look at now
     heart_rate_rejected,
     heart_rate, // the heart-rate signal came or changed, or a stretch's figures (a step's mean, peak, RMSSD)
+    gaze,       // a stretch's gaze figures (dwell on cues and neutral areas, first look, looks away)
 };
 
 std::string_view to_string(EventKind kind);
