@@ -1,6 +1,7 @@
 #include "live/session_runner.h"
 
 #include "live/event_codec.h"
+#include "live/frame_codec.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -17,6 +18,9 @@ namespace {
 // Heart-rate readings are recorded in batches of this many session seconds: one record instead of
 // ten, and at most this much lost if the process dies.
 constexpr double k_heart_batch_s = 10.0;
+// Frames' gaze and pose: a record every this many session seconds (900 frames at 90 Hz).
+constexpr double k_frame_batch_s = 10.0;
+constexpr std::size_t k_frame_batch_reserve = 1024;
 
 store::FrameTimingSummary summarise(std::span<const float> frames, double budget_ms) {
     store::FrameTimingSummary s;
@@ -126,6 +130,24 @@ void SessionRunner::take_reading(const sensors::HeartRateSample& sample) {
     m_controller.heart_rate(sample);
     m_readings.push_back(sample);
     if (sample.seconds - m_readings.front().seconds >= k_heart_batch_s) record_readings();
+}
+
+void SessionRunner::gaze(const session::GazeSample& sample) {
+    m_controller.gaze(sample);
+    if (m_frames.capacity() == 0) m_frames.reserve(k_frame_batch_reserve);
+    m_frames.push_back(sample);
+    if (sample.t - m_frames.front().t >= k_frame_batch_s) record_frames();
+}
+
+void SessionRunner::record_frames() {
+    if (m_frames.empty()) return;
+    const double t = m_controller.now() + m_start.time_offset;
+    m_frames_recorded += m_frames.size();
+    m_recorder.record_made({m_start.session_id, m_next_seq++, t, core::wall_unix_ms(), k_frame_samples_type, {}},
+                           [frames = std::move(m_frames), offset = m_start.time_offset] {
+                               return frame_samples_payload(frames, offset);
+                           });
+    m_frames = {};
 }
 
 void SessionRunner::record_readings() {
@@ -271,8 +293,10 @@ store::FrameTimingSummary SessionRunner::frame_timing() const {
 }
 
 void SessionRunner::finish() {
+    if (!m_controller.closed()) m_controller.close_stretches();
     record_new_events();
     record_readings();
+    record_frames();
     record_timing(m_controller.now());
     if (m_respondent) m_respondent->end_session();
     session::Snapshot s = m_controller.snapshot();

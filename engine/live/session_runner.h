@@ -104,6 +104,13 @@ public:
     // simulated resident's strap.
     void attach_heart_rate(std::unique_ptr<sensors::HeartRateSource> source);
     const sensors::HeartRateSource* heart_rate_source() const { return m_source.get(); }
+    // One frame's gaze and head pose (session::GazeSample): into the controller's gaze figures and
+    // the session's per-frame record (a batch every 10 session seconds, encoded on the store
+    // thread; the frame only appends to a vector).
+    void gaze(const session::GazeSample& sample);
+    // The areas of interest of a scene now shown, for the log to name them.
+    void gaze_areas(std::span<const session::GazeArea> areas) { m_controller.gaze_areas(areas); }
+    std::uint64_t frames_recorded() const { return m_frames_recorded; }
 
     // Something the app saw (the display went dark, frame statistics) into the session's record,
     // at session seconds `t`.
@@ -142,6 +149,7 @@ private:
     void take_reading(const sensors::HeartRateSample& sample);
     void poll_source(double t);
     void record_readings();
+    void record_frames();
     void check_storage(double t);
 
     session::Controller m_controller;
@@ -155,6 +163,8 @@ private:
     std::vector<sensors::HeartRateSample> m_beats;    // the respondent's readings of one tick
     std::vector<sensors::HeartRateSample> m_readings; // not yet recorded (a batch every k_heart_batch_s)
     std::unique_ptr<sensors::HeartRateSource> m_source;
+    std::vector<session::GazeSample> m_frames; // not yet recorded (a batch every k_frame_batch_s)
+    std::uint64_t m_frames_recorded = 0;
     sensors::SourceState m_source_state = sensors::SourceState::connecting;
     std::deque<Pending> m_pending;
     std::vector<Acknowledgement> m_acked;

@@ -122,6 +122,9 @@ Ticket Recorder::enqueue(Item item) {
 Ticket Recorder::record(EventRecord event) {
     return enqueue(std::move(event));
 }
+Ticket Recorder::record_made(EventRecord event, std::function<std::string()> make) {
+    return enqueue(MadeEvent{std::move(event), std::move(make)});
+}
 Ticket Recorder::update_progress(const SessionProgress& progress) {
     return enqueue(progress);
 }
@@ -152,6 +155,30 @@ RecorderStats Recorder::stats() const {
 }
 
 // ------------------------------------------------------------------------ the store thread
+
+// Records whose payload is made here become plain ones before the first attempt to write them, so
+// a retry writes what was made.
+void Recorder::make_payloads(std::vector<Queued>& batch) {
+    core::Stopwatch watch;
+    std::uint64_t made = 0;
+    for (Queued& q : batch) {
+        auto* m = std::get_if<MadeEvent>(&q.item);
+        if (!m) continue;
+        EventRecord e = std::move(m->event);
+        try {
+            e.payload = m->make();
+        } catch (const std::exception& ex) {
+            core::log_error("store", "a {} record's payload could not be made: {}", e.type, core::describe(ex));
+            e.payload = "{}";
+        }
+        q.item = std::move(e);
+        ++made;
+    }
+    if (made == 0) return;
+    std::lock_guard lock(m_mutex);
+    m_stats.made_payloads += made;
+    m_stats.making_ms += watch.millis();
+}
 
 void Recorder::apply(const Item& item) {
     if (auto* e = std::get_if<EventRecord>(&item)) {
@@ -254,6 +281,7 @@ void Recorder::thread_main() {
             m_queue.pop_front();
         }
         lock.unlock();
+        make_payloads(batch);
         Outcome outcome = write_batch(batch);
         if (outcome == Outcome::rejected)
             outcome = write_one_by_one(batch) ? Outcome::written : Outcome::retry;

@@ -33,6 +33,8 @@ struct RecorderStats {
     double max_commit_ms = 0;
     std::uint64_t failed_commits = 0;
     std::uint64_t rejected_records = 0; // records the database refused outright (a bug, logged)
+    std::uint64_t made_payloads = 0;     // payloads made on the store thread (record_made)
+    double making_ms = 0;                // the time spent making them
 };
 
 // Writes records on its own store thread so the frame loop never waits for the disk. The frame
@@ -67,6 +69,9 @@ public:
 
     // Frame-loop calls: queue and return at once.
     Ticket record(EventRecord event);
+    // The same, with the payload made on the store thread by `make` (called once, before the
+    // record is written): the frame loop hands over its samples and does no encoding.
+    Ticket record_made(EventRecord event, std::function<std::string()> make);
     Ticket update_progress(const SessionProgress& progress);
     Ticket finish_session(const SessionEnd& end);
     bool is_durable(Ticket ticket) const noexcept {
@@ -88,7 +93,11 @@ public:
 
 private:
     void start(); // recovers interrupted sessions, then starts the store thread
-    using Item = std::variant<EventRecord, SessionProgress, SessionEnd>;
+    struct MadeEvent {
+        EventRecord event;
+        std::function<std::string()> make;
+    };
+    using Item = std::variant<EventRecord, SessionProgress, SessionEnd, MadeEvent>;
     struct Queued {
         Ticket ticket;
         Item item;
@@ -98,6 +107,7 @@ private:
 
     Ticket enqueue(Item item);
     void thread_main();
+    void make_payloads(std::vector<Queued>& batch);
     Outcome write_batch(std::vector<Queued>& batch);
     bool write_one_by_one(std::vector<Queued>& batch);
     void apply(const Item& item);
