@@ -128,9 +128,16 @@ struct NarrationDef {
     bool younger_audience = true;    // false: left out in "younger audience" mode
 };
 
+// An area of interest gaze is measured against: a sphere around a point, or following an entity.
+// A cue area marks a drug cue (the pipe, the foil, the offered hand); a neutral one an object of
+// similar size and place that is not (the window, a friend's face), the comparison attentional
+// bias is measured by.
+enum class InterestKind { neutral, cue };
+
 struct PointOfInterest {
     std::string id;
     LocalText label;
+    InterestKind kind = InterestKind::neutral;
     glm::vec3 position{0.0f};
     float radius = 0.2f;
     std::string entity;              // follows this entity, or empty

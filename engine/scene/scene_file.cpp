@@ -594,10 +594,12 @@ std::optional<SceneDef> parse_scene(std::string_view text, const std::string& fi
     });
 
     keyed("points_of_interest", [&](const JsonNode& n, const std::string& id) {
-        n.allow_only({"id", "label", "position", "radius", "entity"});
+        n.allow_only({"id", "label", "kind", "position", "radius", "entity"});
         PointOfInterest p;
         p.id = id;
         p.label = read_text(n.required("label"));
+        p.kind = n.optional("kind").choice<InterestKind>({{"cue", InterestKind::cue}, {"neutral", InterestKind::neutral}},
+                                                         InterestKind::neutral);
         p.position = read_vec3(n.optional("position"), glm::vec3(0.0f));
         p.radius = float(n.optional("radius").number_in(0.01, 10.0, 0.2));
         p.entity = n.optional("entity").string();

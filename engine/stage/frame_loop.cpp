@@ -189,6 +189,8 @@ FrameLoopResult run_frame_loop(xr::Display& display, render::Renderer& renderer,
         ctx.period = fb.period;
         ctx.input = display.poll_input();
         ctx.rendering = fb.status == xr::FrameBegin::Status::render;
+        ctx.view = fb.view;
+        ctx.eye_gaze = fb.eye_gaze;
         bool keep_going = tick(ctx, target);
         if (!ctx.rendering) {
             display.end_frame();

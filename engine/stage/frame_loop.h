@@ -84,6 +84,8 @@ struct FrameContext {
     double period = 0.0;
     xr::ResidentInput input;   // what the resident did since the last frame
     bool rendering = false;    // false while the display shows nothing (headset off, minimised)
+    gpu::StereoView view;      // the display's view this frame, in tracking space
+    std::optional<gpu::Pose> eye_gaze; // where the eyes look, when the headset tracks them
 };
 
 // Runs frames until `tick` returns false or the display asks to quit. `tick` updates the world

@@ -38,6 +38,7 @@ public:
     // another scene (or the same anew) asked for, the calm room at once, a new scene on screen.
     std::uint32_t changes() const { return m_changes; }
     int level() const { return m_level; }
+    float intensity() const { return m_intensity; }
     float fade() const { return m_fade; }
     // Whether `target`'s scene is on screen, no change under way and the veil (almost) clear: a
     // frame drawn now shows what `target` asks for. False until a new target has been through

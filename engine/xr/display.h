@@ -61,6 +61,9 @@ struct FrameBegin {
     double display_time = 0.0;             // when this frame will be seen (monotonic seconds)
     double period = 1.0 / 90.0;            // the display's frame period
     gpu::StereoView view;    // in tracking space: origin at the seated eye point, facing −Z
+    // Where the eyes look (−Z of the pose, tracking space), when the headset tracks them this
+    // frame (XR_EXT_eye_gaze_interaction); otherwise the head's forward ray stands in.
+    std::optional<gpu::Pose> eye_gaze;
     gpu::StereoTarget target;
 };
 
@@ -86,6 +89,9 @@ public:
     // what the renderer's quality tier is chosen from.
     virtual VkExtent2D eye_extent() const = 0;
     virtual std::optional<double> refresh_hz() const = 0;
+    // Whether the display may report the eyes' gaze (a headset runtime offering eye-gaze
+    // interaction); frames still say whether it did (FrameBegin::eye_gaze).
+    virtual bool offers_eye_gaze() const { return false; }
     virtual FrameBegin begin_frame() = 0;
     // Records what follows the scene in this frame's commands (the window mirror), adding the
     // semaphores the submit must wait on and signal.

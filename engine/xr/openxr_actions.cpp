@@ -149,4 +149,20 @@ void OpenXrDisplay::sync_actions() {
     m_input.need_break = m_input.need_break || pressed(m_xs->need_break);
 }
 
+// A runtime may offer the extension with no eye tracker behind it (Monado without a gaze device):
+// the action is then inactive, or the pose is not tracked, and the head's ray stands in.
+std::optional<gpu::Pose> OpenXrDisplay::locate_eye_gaze() {
+    if (!m_ext.eye_gaze || !m_xs->gaze_space) return std::nullopt;
+    XrActionStateGetInfo gi{XR_TYPE_ACTION_STATE_GET_INFO};
+    gi.action = m_xs->gaze;
+    XrActionStatePose st{XR_TYPE_ACTION_STATE_POSE};
+    if (XR_FAILED(xrGetActionStatePose(m_xs->session, &gi, &st)) || !st.isActive) return std::nullopt;
+    XrSpaceLocation loc{XR_TYPE_SPACE_LOCATION};
+    if (XR_FAILED(xrLocateSpace(m_xs->gaze_space, m_xs->space, m_display_time, &loc))) return std::nullopt;
+    constexpr XrSpaceLocationFlags k_needed = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT |
+                                              XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT;
+    if ((loc.locationFlags & k_needed) != k_needed) return std::nullopt;
+    return gpu::Pose{to_glm(loc.pose.position), glm::normalize(to_glm(loc.pose.orientation))};
+}
+
 } // namespace qx::xr

@@ -157,6 +157,7 @@ FrameBegin OpenXrDisplay::begin_frame() {
         f.status = FrameBegin::Status::skip;
         return f;
     }
+    if (m_state == XR_SESSION_STATE_FOCUSED) f.eye_gaze = locate_eye_gaze();
     if (!acquire_images(f)) return skipped_begun();
     f.status = FrameBegin::Status::render;
     return f;

@@ -195,6 +195,7 @@ public:
     VkExtent2D eye_extent() const override { return m_extent; }
     // From XR_FB_display_refresh_rate where the runtime offers it.
     std::optional<double> refresh_hz() const override;
+    bool offers_eye_gaze() const override { return m_ext.eye_gaze; }
     void set_status(const std::string& text) override {
         if (m_window) m_window->set_status(text);
     }
@@ -252,6 +253,8 @@ private:
     XrPath path(const char* text);
     void create_actions();
     void sync_actions();
+    // The eyes' gaze at this frame's display time, when the runtime tracks them.
+    std::optional<gpu::Pose> locate_eye_gaze();
 
     DisplayOptions m_options;
     Extensions m_ext;

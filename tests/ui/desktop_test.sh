@@ -6,6 +6,8 @@
 #   session-prompt  a session in the window with nobody answering: the craving prompt shows in
 #                   both eyes (screenshot checked), then the therapist ends it from the terminal
 #                   ("q") and the records are kept;
+#   session-gaze    a session in the window with a scripted gaze on the calm room's breathing light,
+#                   ended early: its dwell and every frame are in the record;
 #   session-model   a whole session in the window, a simulated resident answering at 120 times
 #                   real time: completed, recorded, reported;
 #   session-gpu-lost  a session whose GPU is lost in the baseline (a test hook: lavapipe cannot
@@ -115,6 +117,29 @@ session-prompt)
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
     [ -s "$shot" ] || fail "no screenshot was taken"
     "$imgcheck" prompt "$shot" >>"$log" 2>&1 || fail "the craving prompt is not in both eyes"
+    tail -n 1 "$log"
+    ;;
+session-gaze)
+    # A session in the window whose gaze is scripted: ten seconds on the calm room's breathing
+    # light during the baseline, then none (eyes closed), through the real seat, scene and hit
+    # test. The therapist ends it early; the baseline's gaze figures are in the record (ten seconds
+    # on a neutral area, none on a cue), and so is every frame (frames.csv: source, area).
+    shot=$out/desktop-session-gaze.png
+    printf '# eyes closed while the calm room loads, the breathing light, closed again\n0,3,none\n3,13,orb\n13,600,none\n' >"$home/gaze.csv"
+    session_until_shot_then_quit --resident R-0304 --protocol meth-standard --speed 1 --mute --screenshot-at 15 \
+        --gaze-script "$home/gaze.csv" --db "$home/records.db" --out "$home/report" --lang en
+    expect 'Session ended now as asked'
+    grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
+    "${qingxing[@]}" -q report --resident R-0304 --db "$home/records.db" --out "$home/report" --lang en --with-frames \
+        >>"$log" 2>&1 || fail "no report could be made from the records"
+    gaze=$(grep -oE 'Gaze, baseline \(scripted gaze\): [0-9.]+ s on cues, [0-9.]+ s on neutral objects' \
+        "$home/report/events.csv" | head -n 1)
+    echo "$gaze"
+    [ -n "$gaze" ] || fail "the baseline's gaze figures are not in the record"
+    echo "$gaze" | grep -qE ': 0 s on cues, (9\.[6-9]|10(\.[0-4])?) s on neutral objects' ||
+        fail "ten seconds on the breathing light are not ten seconds of dwell: $gaze"
+    grep -q ',scripted,.*,orb,neutral,' "$home/report/frames.csv" || fail "frames.csv has no scripted frame on the orb"
+    grep -qE ',none,' "$home/report/frames.csv" || fail "frames.csv has no frame without gaze (the script's 'none')"
     tail -n 1 "$log"
     ;;
 session-model)

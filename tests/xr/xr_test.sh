@@ -98,12 +98,20 @@ session-headset)
     expect '^Record: '
     expect '^Report: '
     grep -q 'vulkan validation' "$log" && fail "the Vulkan validation layer reported problems"
-    QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret "$bin" -q report --resident R-0042 --db "$home/records.db" --out "$out/report-$scenario" --lang en >>"$log" 2>&1 ||
+    QINGXING_HOME=$home QINGXING_SECRET_FILE=$build/tests/test-secret "$bin" -q report --resident R-0042 --db "$home/records.db" --out "$out/report-$scenario" --lang en --with-frames >>"$log" 2>&1 ||
         fail "no report could be made from the records"
     json=$out/report-$scenario/report.json
     grep -qE '"status": ?"completed"' "$json" || fail "the session is not recorded as completed"
     grep -qE '"type": ?"display_frames"' "$json" || fail "the display's frame counts are not in the record"
     grep -qE '"mean_render_scale"' "$json" || fail "the render scale the resident saw is not in the record"
+    # Monado offers eye-gaze interaction with no eye tracker behind it: the head's forward ray
+    # stands in, and the record says so (each frame's source, each stretch's gaze figures).
+    grep -qE '"eye_gaze_offered": ?true' "$json" || fail "the record does not say the runtime offers eye gaze"
+    grep -qE '"gaze_source": ?"head"' "$json" || fail "the session's gaze is not recorded as the head's ray"
+    frames=$out/report-$scenario/frames.csv
+    [ -s "$frames" ] || fail "no frames.csv: the frames' gaze and pose are not in the record"
+    grep -q ',head,' "$frames" || fail "no frame has the head's ray as its gaze"
+    grep -q ',eyes,' "$frames" && fail "a frame claims eye tracking the runtime does not have"
     grep -qE '"refresh_ms"' "$json" || fail "the display's refresh is not in the frame record"
     # The frames after scene changes are counted apart (at 150 times real time they overlap, so
     # this is presence; tools/bench/xr-scene-changes measures them in real time).

@@ -44,6 +44,7 @@ struct SessionOptions {
     std::string secret_file;
     std::string out;
     std::string heart_rate; // --heart-rate
+    std::string gaze_script; // --gaze-script
     std::string lang = "zh-CN";
     double speed = 0; // times real time; 0 = as fast as the machine goes
     double tick_hz = 90;
@@ -99,6 +100,15 @@ int run_session(const SessionOptions& o) {
         if (problem.empty()) continue;
         std::fprintf(stderr, "qingxing session: %s\n", problem.c_str());
         return k_exit_usage;
+    }
+    std::optional<stage::GazeScript> gaze_script;
+    if (!o.gaze_script.empty()) {
+        try {
+            gaze_script = stage::load_gaze_script(core::utf8_path(o.gaze_script));
+        } catch (const core::Error& e) {
+            std::fprintf(stderr, "qingxing session: %s\n", e.what());
+            return k_exit_usage;
+        }
     }
     // The records first: the secret may be typed at this terminal before any window opens.
     const std::filesystem::path db = o.db.empty() ? store::Store::default_path() : core::utf8_path(o.db);
@@ -187,6 +197,7 @@ int run_session(const SessionOptions& o) {
         v.view = o.view;
         v.screenshot = o.screenshot;
         v.screenshot_at = o.screenshot_at;
+        v.gaze_script = gaze_script;
         SessionViewResult shown = run_session_view(display, d, runner, v);
         acknowledged = shown.reports_saved;
         ended_now = shown.ended_now;
@@ -278,6 +289,9 @@ ModeMain add_session_mode(CLI::App& sub) {
     model->each([o](const std::string&) { o->model_given = true; });
     sub.add_option("--seed", o->seed, "the simulated resident's seed")->capture_default_str();
     add_heart_rate_option(sub, o->heart_rate);
+    sub.add_option("--gaze-script", o->gaze_script,
+                   "display: a scripted gaze in place of the headset's (CSV lines from_s,to_s,target: an area of "
+                   "interest's id, 'ahead' or 'none'), for tests and demonstrations");
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
     sub.add_option("--out", o->out, "report folder (default: <data folder>/reports/<resident>; Windows: Documents\\Qingxing\\<resident>)");

@@ -68,15 +68,17 @@ constexpr double k_back_after_s = 1.0;
 } // namespace
 
 LiveSession::LiveSession(xr::Display& display, live::SessionRunner& runner, stage::ViewStack& view, stage::PromptPanel* prompt_panel,
-                         core::Lang lang, std::string resident, double speed)
+                         core::Lang lang, std::string resident, double speed,
+                         std::optional<stage::GazeScript> gaze_script)
     : m_display(display), m_runner(runner), m_scenes(view.scenes), m_prompt_panel(prompt_panel), m_lang(lang),
-      m_resident(std::move(resident)) {
+      m_resident(std::move(resident)), m_gaze(std::move(gaze_script)) {
     runner.record_app_event(runner.controller().now(), live::k_display_type,
                             {{"kind", xr::to_string(display.kind())},
                              {"name", display.name()},
                              {"speed", speed},
                              {"quality", render::to_string(view.quality.quality)},
-                             {"quality_chosen", view.quality.automatic ? "auto" : "asked"}});
+                             {"quality_chosen", view.quality.automatic ? "auto" : "asked"},
+                             {"eye_gaze_offered", display.offers_eye_gaze()}});
 }
 
 void record_device_lost(live::SessionRunner& runner, const std::string& why, const std::string& problem) {
@@ -108,6 +110,10 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
     auto command = [&](session::CommandKind kind, std::string_view reason_key, session::CommandSource source) {
         return m_runner.submit({kind, std::string(app::tr(reason_key, lang)), source});
     };
+
+    // Where the resident looks (at the areas of the frame just shown), into the record.
+    if (auto areas = m_gaze.areas_if_new(player)) m_runner.gaze_areas(*areas);
+    if (!m_runner.closed()) m_runner.gaze(m_gaze.sample(st, f.rendering, f.view, f.eye_gaze, player));
 
     // The resident: the craving prompt and "I need a break".
     const session::Controller& controller = m_runner.controller();
@@ -216,7 +222,7 @@ stage::FrameLoopResult show_on(xr::Display& display, ViewRun& run) {
     } catch (const core::Error& e) {
         core::log_error("app", "the craving prompt cannot be shown in the headset: {}", core::describe(e));
     }
-    LiveSession live(display, runner, view, panel ? &*panel : nullptr, lang, o.resident, o.speed);
+    LiveSession live(display, runner, view, panel ? &*panel : nullptr, lang, o.resident, o.speed, o.gaze_script);
     auto command = [&](session::CommandKind kind, std::string reason, session::CommandSource source) {
         return runner.submit({kind, std::move(reason), source});
     };

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "stage/frame_loop.h"
+#include "stage/gaze.h"
 #include "stage/prompt_panel.h"
 #include "live/session_runner.h"
 #include "session/craving_prompt.h"
@@ -23,6 +24,7 @@ struct SessionViewOptions {
     stage::ViewOptions view;
     std::string screenshot;  // a PNG of the window at `screenshot_at` session seconds, or (when
     double screenshot_at = -1.0; // negative) once the first craving prompt has been up a second
+    std::optional<stage::GazeScript> gaze_script; // a scripted gaze in place of the display's
 };
 
 struct SessionViewResult {
@@ -43,7 +45,8 @@ public:
     // `prompt_panel` may be null (no font): the resident then answers by keys or aloud. Records
     // which display shows the session, at what quality tier (and at what `speed`).
     LiveSession(xr::Display& display, live::SessionRunner& runner, stage::ViewStack& view, stage::PromptPanel* prompt_panel,
-                core::Lang lang, std::string resident, double speed);
+                core::Lang lang, std::string resident, double speed,
+                std::optional<stage::GazeScript> gaze_script = std::nullopt);
 
     // One frame, after runner.tick(session_seconds): reads the resident's input, fills `target`.
     void frame(const stage::FrameContext& f, double session_seconds, stage::ScenePlayer& player, session::Target& target);
@@ -61,6 +64,7 @@ private:
     core::Lang m_lang;
     std::string m_resident;
     session::CravingPrompt m_prompt;
+    stage::GazeProbe m_gaze;
     bool m_auto_paused = false, m_dark_handled = false;
     double m_dark_since = -1.0, m_shown_since = -1.0, m_last_title = -10.0, m_prompt_up_since = -1.0;
     int m_last_step = -2;

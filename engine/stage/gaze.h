@@ -1,0 +1,55 @@
+// What the resident's gaze rests on, frame by frame: the eyes where the headset tracks them, the
+// head's forward ray otherwise (recorded as such), or a script (tests, demonstrations); the ray is
+// placed in the scene through the seat and hit against the scene's areas of interest.
+#pragma once
+
+#include "gpu/view.h"
+#include "scene/loaded_scene.h"
+#include "session/gaze.h"
+#include "stage/gaze_script.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qx::stage {
+
+class ScenePlayer;
+
+// A ray in the seat's tracking space (origin at the seated eye point, −Z ahead).
+struct GazeRay {
+    glm::vec3 origin{0.0f};
+    glm::vec3 direction{0.0f, 0.0f, -1.0f};
+};
+
+// The head's forward ray: from between the eyes, along their common forward direction.
+GazeRay head_ray(const gpu::StereoView& view);
+// The eyes' gaze pose as a ray (its −Z).
+GazeRay pose_ray(const gpu::Pose& pose);
+
+// The visible area of interest a world-space ray meets first (the nearest sphere it enters or
+// starts in); -1 when none. `frame` is the scene's state at the frame (where areas that follow
+// entities are, and whether they are shown at the level).
+int hit_area(const scene::SceneDef& def, const scene::FrameScene& frame, glm::vec3 origin, glm::vec3 direction);
+
+// Turns a frame into a gaze sample for the session.
+class GazeProbe {
+public:
+    explicit GazeProbe(std::optional<GazeScript> script = std::nullopt) : m_script(std::move(script)) {}
+
+    // The sample at session seconds `t` for a frame showing `player`'s scene with the display's
+    // `view` (tracking space) and, where the headset tracks the eyes, their `eye_gaze`. No scene,
+    // a frame not shown, or the scene veiled: no area.
+    session::GazeSample sample(double t, bool shown, const gpu::StereoView& view,
+                               const std::optional<gpu::Pose>& eye_gaze, const ScenePlayer& player) const;
+
+    // The areas of interest of the scene shown, when it is not the one of the last call (else
+    // nothing): for the session's log to name them.
+    std::optional<std::vector<session::GazeArea>> areas_if_new(const ScenePlayer& player);
+
+private:
+    std::optional<GazeScript> m_script;
+    std::string m_areas_of; // the scene whose areas were last given
+};
+
+} // namespace qx::stage
