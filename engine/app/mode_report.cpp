@@ -29,6 +29,7 @@ struct ReportOptions {
     std::string secret_file;
     std::string lang = "zh-CN";
     bool with_notes = false;
+    bool with_frames = false;
     std::string sealed;          // seal the report into this file instead of writing a folder
     std::string passphrase_file; // the sealing passphrase (else asked at the terminal)
 };
@@ -99,7 +100,7 @@ int run_report(const ReportOptions& o) {
                          .c_str());
         return k_exit_failure;
     }
-    ui::ReportData data = report_data_from_store(store, o.resident, ReportContents{o.with_notes});
+    ui::ReportData data = report_data_from_store(store, o.resident, ReportContents{o.with_notes, o.with_frames});
     store.audit(std::nullopt, "report_exported", o.resident,
                 fmt::format("from the terminal{}{}", o.with_notes ? ", with notes" : "", seal_with ? ", sealed" : ""));
     if (seal_with) return write_sealed(o, data, lang, *seal_with);
@@ -125,6 +126,8 @@ ModeMain add_report_mode(CLI::App& sub) {
     sub.add_option("--db", o->db, "records database (default: <data folder>/qingxing.db)");
     add_secret_option(sub, o->secret_file);
     sub.add_flag("--with-notes", o->with_notes, "include the therapists' free-text notes (left out unless asked)");
+    sub.add_flag("--with-frames", o->with_frames,
+                 "write frames.csv: every frame's head pose, gaze ray, area looked at and cue level (large)");
     add_lang_option(sub, o->lang);
     return [o] { return run_report(*o); };
 }

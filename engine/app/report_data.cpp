@@ -1,6 +1,7 @@
 #include "app/report_data.h"
 
 #include "live/event_codec.h"
+#include "live/frame_codec.h"
 #include "core/file.h"
 #include "core/json_limits.h"
 #include "core/log.h"
@@ -36,6 +37,15 @@ ui::ReportData report_data_from_store(store::Store& store, std::string_view resi
         for (const store::EventRecord& e : store.events(r.id)) {
             // A payload that is not JSON within the record limits is kept as its text.
             core::JsonParse payload = core::parse_json(e.payload, "", core::k_json_record_limits);
+            if (e.type == live::k_frame_samples_type) {
+                // Frames are not events: they go to frames.csv when asked, never into events.csv.
+                if (contents.frames && payload.value) {
+                    auto frames = live::frame_samples_from_json(*payload.value,
+                                                                fmt::format("session {} record {}", r.id, e.seq));
+                    s.gaze_frames.insert(s.gaze_frames.end(), frames.begin(), frames.end());
+                }
+                continue;
+            }
             if (e.type == live::k_heart_rate_readings_type && payload.value) {
                 auto readings = live::heart_readings_from_json(
                     *payload.value, fmt::format("session {} record {}", r.id, e.seq));

@@ -14,6 +14,9 @@ namespace qx::app {
 // printed, mailed, carried): the therapists' free-text notes go in only when one chooses so.
 struct ReportContents {
     bool notes = false;
+    // Every frame's head pose and gaze (frames.csv: about 90 bytes a frame, 20 MB for a 40-minute
+    // session at 90 Hz): for research, when asked.
+    bool frames = false;
 };
 
 // Every session of `resident_code` in the records, oldest first. The course is the sessions that

@@ -74,9 +74,10 @@ Resumption resume_session(store::Store& store, std::int64_t session_id, std::str
 // "Records cannot be saved: the disk is full", in `lang` (the raw database text goes to the log).
 std::string describe_fault(store::WriteFault fault, core::Lang lang);
 
-// Free space on the records' disk below which a session start warns: a session writes well under
-// 1 MB, so this is days of sessions, and time to clear the disk before anything is lost.
-inline constexpr std::uintmax_t k_low_space_bytes = 64u << 20;
+// Free space on the records' disk below which a session start warns: a 40-minute session writes
+// about 5 MB (nearly all of it the per-frame record at 90 Hz), so this is some fifty sessions, days
+// of them, and time to clear the disk before anything is lost.
+inline constexpr std::uintmax_t k_low_space_bytes = 256u << 20;
 // The warning, in `lang`, when the disk holding `db` has less than k_low_space_bytes free; empty
 // when it has more (or cannot be asked).
 std::string low_space_warning(const std::filesystem::path& db, core::Lang lang);

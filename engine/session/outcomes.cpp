@@ -1,6 +1,8 @@
 #include "session/outcomes.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 namespace qx::session {
 
@@ -70,11 +72,35 @@ SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event
         }
     };
 
+    // Gaze per step: sums over the step's stretches; the source that held longest.
+    struct GazeSums {
+        double cue = 0, neutral = 0;
+        int looks_away = 0;
+        bool any = false;
+        std::optional<double> first_cue;
+    };
+    std::vector<GazeSums> gaze(out.steps.size());
+    std::map<std::string, double, std::less<>> gaze_sources;
+    auto on_gaze = [&](const Event& e) {
+        if (e.key != "session.gaze.stretch") return;
+        gaze_sources[std::string(e.text_arg("gaze_source"))] += e.number("tracked_s").value_or(0);
+        if (e.text_arg("stretch") != "step" || !step_at(e.step)) return;
+        GazeSums& g = gaze[static_cast<std::size_t>(e.step)];
+        if (!g.any && e.number("first_cue_s")) g.first_cue = e.number("first_cue_s");
+        g.any = true;
+        g.cue += e.number("cue_s").value_or(0);
+        g.neutral += e.number("neutral_s").value_or(0);
+        g.looks_away += static_cast<int>(e.number("looks_away").value_or(0));
+    };
+
     for (const Event& e : events) {
         last_t = std::max(last_t, e.t);
         switch (e.kind) {
         case EventKind::heart_rate:
             on_heart(e);
+            break;
+        case EventKind::gaze:
+            on_gaze(e);
             break;
         case EventKind::state: {
             close_segment(e.t);
@@ -156,6 +182,23 @@ SessionOutcome summarize_session(const Protocol& protocol, std::span<const Event
             if (h.peak) s.hr_peak_rise_bpm = *h.peak - *out.hr_baseline_bpm;
         }
     }
+    for (std::size_t i = 0; i < out.steps.size(); ++i) {
+        const GazeSums& g = gaze[i];
+        StepOutcome& s = out.steps[i];
+        if (!g.any) continue;
+        s.gaze_cue_s = g.cue;
+        s.gaze_neutral_s = g.neutral;
+        if (g.cue + g.neutral > 0) s.gaze_cue_share = g.cue / (g.cue + g.neutral);
+        s.gaze_first_cue_s = g.first_cue;
+        s.gaze_looks_away = g.looks_away;
+    }
+    double longest = 0;
+    for (const auto& [source, seconds] : gaze_sources) {
+        if (seconds > longest && source != "none") {
+            longest = seconds;
+            out.gaze_source = source;
+        }
+    }
     for (const StepOutcome& s : out.steps) {
         if (s.exposure_s > 0) out.highest_step_reached = std::max(out.highest_step_reached, s.step);
         if (s.reports > 0 && s.peak && *s.peak < protocol.safety.ceiling) {
@@ -203,6 +246,8 @@ CourseOutcome summarize_course(const Protocol& protocol, std::span<const Session
         c.latest_cue_induced = b.cue_induced(step);
         c.first_hr_rise = a.steps[static_cast<std::size_t>(step)].hr_mean_rise_bpm;
         c.latest_hr_rise = b.steps[static_cast<std::size_t>(step)].hr_mean_rise_bpm;
+        c.first_cue_share = a.steps[static_cast<std::size_t>(step)].gaze_cue_share;
+        c.latest_cue_share = b.steps[static_cast<std::size_t>(step)].gaze_cue_share;
         out.comparisons.push_back(c);
     }
     if (!out.comparisons.empty()) {

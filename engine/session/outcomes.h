@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace qx::session {
@@ -22,6 +23,11 @@ struct StepOutcome {
     // weighted by time, the highest 5-s rate, their rises over the session's resting baseline, and
     // RMSSD weighted by clean beats.
     std::optional<double> hr_mean_bpm, hr_peak_bpm, hr_mean_rise_bpm, hr_peak_rise_bpm, hr_rmssd_ms;
+    // Gaze while exposed at this step, over all its visits (none without gaze): dwell on cue and
+    // neutral areas, the share of the two on cues, the time to the first look at a cue in the
+    // first visit, and the looks away from cues.
+    std::optional<double> gaze_cue_s, gaze_neutral_s, gaze_cue_share, gaze_first_cue_s;
+    std::optional<int> gaze_looks_away;
 };
 
 struct SessionOutcome {
@@ -50,6 +56,7 @@ struct SessionOutcome {
     std::optional<double> hr_baseline_bpm;   // the resting rate: the mean over the baseline phase
     std::optional<double> hr_baseline_rmssd_ms;
     int hr_signal_losses = 0;                // no contact, stale or disconnected, each time
+    std::string gaze_source;                 // eyes, head or scripted (most of the time); empty: no gaze
 
     // Peak at `step` minus the tonic: the craving the cues added.
     std::optional<double> cue_induced(int step) const;
@@ -69,6 +76,9 @@ struct StepComparison {
     // The heart's mean rise over the resting baseline at this step, in the same two sessions.
     std::optional<double> first_hr_rise;
     std::optional<double> latest_hr_rise;
+    // The share of gaze on cues at this step (attentional bias), in the same two sessions.
+    std::optional<double> first_cue_share;
+    std::optional<double> latest_cue_share;
 };
 
 struct CourseOutcome {

@@ -221,6 +221,7 @@ Recorder::Outcome Recorder::write_batch(std::vector<Queued>& batch) {
         m_stats.records += batch.size();
         m_stats.last_commit_ms = ms;
         m_stats.max_commit_ms = std::max(m_stats.max_commit_ms, ms);
+        m_stats.commit_ms += ms;
     }
     m_durable.store(batch.back().ticket, std::memory_order_release);
     return Outcome::written;

@@ -31,6 +31,7 @@ struct RecorderStats {
     std::uint64_t records = 0;
     double last_commit_ms = 0;
     double max_commit_ms = 0;
+    double commit_ms = 0;                // all successful commits together
     std::uint64_t failed_commits = 0;
     std::uint64_t rejected_records = 0; // records the database refused outright (a bug, logged)
     std::uint64_t made_payloads = 0;     // payloads made on the store thread (record_made)

@@ -89,6 +89,22 @@ std::string heart_cell(const session::SessionOutcome& o) {
     return out.empty() ? "—" : out;
 }
 
+// The gaze's source, then each step's share of gaze on cues, the time to the first look at a cue
+// and the looks away.
+std::string gaze_cell(const session::SessionOutcome& o, core::Lang lang) {
+    std::string out;
+    if (!o.gaze_source.empty())
+        out += escape(ui::tr(fmt::format("report.gaze.source.{}", o.gaze_source), lang)) + "<br>";
+    for (const session::StepOutcome& st : o.steps) {
+        if (!st.gaze_cue_s) continue;
+        const std::optional<double> pct =
+            st.gaze_cue_share ? std::optional(std::round(*st.gaze_cue_share * 100.0)) : std::nullopt;
+        out += fmt::format("{}: {}% · {} · {}<br>", st.step + 1, format_value(pct), format_value(st.gaze_first_cue_s),
+                           st.gaze_looks_away.value_or(0));
+    }
+    return out.empty() ? "—" : out;
+}
+
 void course_section(std::string& h, const ReportData& d, const ReportFiles& files, core::Lang lang) {
     const session::CourseOutcome& c = d.course;
     h += fmt::format("<h2>{}</h2>\n", t("report.html.course", lang));
@@ -117,6 +133,11 @@ void course_section(std::string& h, const ReportData& d, const ReportFiles& file
             row("report.metric.hr_rise",
                 fmt::format("{} → {}", format_signed(s.first_hr_rise), format_signed(s.latest_hr_rise)));
         }
+        if (s.first_cue_share || s.latest_cue_share) {
+            auto pct = [](std::optional<double> v) { return v ? std::optional(std::round(*v * 100.0)) : std::nullopt; };
+            row("report.metric.cue_share",
+                fmt::format("{}% → {}%", format_value(pct(s.first_cue_share)), format_value(pct(s.latest_cue_share))));
+        }
     } else {
         row("report.metric.compared", t("report.chart.course_no_comparison", lang));
     }
@@ -137,7 +158,7 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
     for (const char* key :
          {"report.col.number", "report.col.date", "report.col.status", "report.col.steps", "report.col.tonic",
           "report.col.peaks", "report.col.habituate", "report.col.under", "report.col.final",
-          "report.col.heart", "report.col.calm", "report.col.safety", "report.col.overrides",
+          "report.col.heart", "report.col.gaze", "report.col.calm", "report.col.safety", "report.col.overrides",
           "report.col.missed", "report.col.ssq", "report.col.frames"}) {
         h += fmt::format("<th>{}</th>", t(key, lang));
     }
@@ -155,6 +176,7 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
             }
         }
         std::string heart = heart_cell(o);
+        std::string gaze = gaze_cell(o, lang);
         std::string ssq = fmt::format(
             "{} / {}", format_value(s.ssq_before ? std::optional(s.ssq_before->total) : std::nullopt),
             format_value(s.ssq_after ? std::optional(s.ssq_after->total) : std::nullopt));
@@ -165,13 +187,13 @@ void sessions_table(std::string& h, const ReportData& d, core::Lang lang) {
         }
         h += fmt::format(
             "<tr><td class=\"num\">{}{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td class=\"num\">{}</td>"
-            "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>"
             "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
             "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
             s.number, s.in_course ? "" : "*", escape(format_date(s.started_ms)), status_text(s.status, lang),
             step_no(o.start_step), step_no(o.end_step), format_value(o.tonic), peaks.empty() ? "—" : peaks,
             habituate.empty() ? "—" : habituate, step_no(o.highest_step_under_ceiling),
-            format_value(o.final_craving), heart, o.calm_room_entries, o.safety_decisions, o.overrides,
+            format_value(o.final_craving), heart, gaze, o.calm_room_entries, o.safety_decisions, o.overrides,
             o.missed_prompts, ssq, frames);
     }
     h += "</table>\n";
@@ -203,7 +225,8 @@ void session_sections(std::string& h, const ReportData& d, const ReportFiles& fi
                          e.kind == EventKind::alert || e.kind == EventKind::command ||
                          e.kind == EventKind::command_rejected || e.kind == EventKind::prompt_missed ||
                          e.kind == EventKind::report_rejected ||
-                         (e.kind == EventKind::heart_rate && e.key == "session.hr.stretch");
+                         (e.kind == EventKind::heart_rate && e.key == "session.hr.stretch") ||
+                         (e.kind == EventKind::gaze && e.key == "session.gaze.stretch");
             if (!shown) continue;
             ++count;
             const char* cls = e.kind == EventKind::alert           ? " class=\"alert\""
@@ -259,7 +282,7 @@ std::string report_html(const ReportData& d, const ReportFiles& files, core::Lan
         h += "</ul>\n";
     }
     h += fmt::format("<h2>{}</h2>\n<dl>\n", t("report.html.definitions", lang));
-    for (const char* m : {"tonic", "peak", "habituate", "under", "cue", "reduction"}) {
+    for (const char* m : {"tonic", "peak", "habituate", "under", "cue", "reduction", "cue_share", "first_cue", "looks_away"}) {
         h += fmt::format("<dt>{}</dt><dd>{}</dd>\n", t(fmt::format("report.def.{}.name", m), lang),
                          t(fmt::format("report.def.{}.text", m), lang));
     }

@@ -74,6 +74,28 @@ std::string heart_csv(const ReportData& data) {
     return "session,session_id,t_s,bpm,contact,rr_ms\r\n" + csv;
 }
 
+// Every frame of every session that has them: the head's pose, the gaze ray, the area it hit and
+// the cue level shown, on the session clock the events use.
+std::string frames_csv(const ReportData& data) {
+    std::string csv;
+    for (const ReportSession& s : data.sessions) {
+        for (const session::GazeSample& f : s.gaze_frames) {
+            csv += fmt::format("{},{},{:.4f},{},{:.3f},{:.3f},{:.3f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.3f},{:.3f},"
+                               "{:.4f},{:.4f},{:.4f},{},{},{},{:.2f}\r\n",
+                               s.number, s.id, f.t, session::to_string(f.source), f.head_position[0],
+                               f.head_position[1], f.head_position[2], f.head_orientation[0], f.head_orientation[1],
+                               f.head_orientation[2], f.head_orientation[3], f.gaze_origin[0], f.gaze_origin[1],
+                               f.gaze_origin[2], f.gaze_direction[0], f.gaze_direction[1], f.gaze_direction[2],
+                               csv_field(f.area), f.area.empty() ? std::string_view() : session::to_string(f.kind), f.level,
+                               f.intensity);
+        }
+    }
+    if (csv.empty()) return csv;
+    return "session,session_id,t_s,gaze_source,head_x,head_y,head_z,head_qx,head_qy,head_qz,head_qw,gaze_x,gaze_y,"
+           "gaze_z,gaze_dx,gaze_dy,gaze_dz,area,area_kind,cue_level,intensity\r\n" +
+           csv;
+}
+
 } // namespace
 
 core::Json outcome_to_json(const session::SessionOutcome& o) {
@@ -89,7 +111,12 @@ core::Json outcome_to_json(const session::SessionOutcome& o) {
                          {"hr_peak_bpm", opt(s.hr_peak_bpm)},
                          {"hr_mean_rise_bpm", opt(s.hr_mean_rise_bpm)},
                          {"hr_peak_rise_bpm", opt(s.hr_peak_rise_bpm)},
-                         {"hr_rmssd_ms", opt(s.hr_rmssd_ms)}});
+                         {"hr_rmssd_ms", opt(s.hr_rmssd_ms)},
+                         {"gaze_cue_s", opt(s.gaze_cue_s)},
+                         {"gaze_neutral_s", opt(s.gaze_neutral_s)},
+                         {"gaze_cue_share", opt(s.gaze_cue_share)},
+                         {"gaze_first_cue_s", opt(s.gaze_first_cue_s)},
+                         {"gaze_looks_away", s.gaze_looks_away ? core::Json(*s.gaze_looks_away) : core::Json(nullptr)}});
     }
     auto step_no = [](int s) { return s >= 0 ? core::Json(s + 1) : core::Json(nullptr); };
     return {{"tonic", opt(o.tonic)},
@@ -116,7 +143,8 @@ core::Json outcome_to_json(const session::SessionOutcome& o) {
             {"duration_s", o.duration_s},
             {"hr_baseline_bpm", opt(o.hr_baseline_bpm)},
             {"hr_baseline_rmssd_ms", opt(o.hr_baseline_rmssd_ms)},
-            {"hr_signal_losses", o.hr_signal_losses}};
+            {"hr_signal_losses", o.hr_signal_losses},
+            {"gaze_source", o.gaze_source.empty() ? core::Json(nullptr) : core::Json(o.gaze_source)}};
 }
 
 core::Json course_to_json(const session::CourseOutcome& c) {
@@ -130,7 +158,9 @@ core::Json course_to_json(const session::CourseOutcome& c) {
                           {"first_cue_induced", opt(s.first_cue_induced)},
                           {"latest_cue_induced", opt(s.latest_cue_induced)},
                           {"first_hr_rise_bpm", opt(s.first_hr_rise)},
-                          {"latest_hr_rise_bpm", opt(s.latest_hr_rise)}};
+                          {"latest_hr_rise_bpm", opt(s.latest_hr_rise)},
+                          {"first_cue_share", opt(s.first_cue_share)},
+                          {"latest_cue_share", opt(s.latest_cue_share)}};
     };
     core::Json comparisons = core::Json::array();
     for (const auto& s : c.comparisons)
@@ -247,6 +277,10 @@ ReportFiles write_report(const ReportData& data, const fs::path& out_dir, core::
     if (std::string heart = heart_csv(data); !heart.empty()) {
         files.heart_csv = out_dir / "heart-rate.csv";
         core::write_file_atomic(files.heart_csv, heart);
+    }
+    if (std::string frames = frames_csv(data); !frames.empty()) {
+        files.frames_csv = out_dir / "frames.csv";
+        core::write_file_atomic(files.frames_csv, frames);
     }
 
     core::Json json = {{"resident", data.resident},

@@ -4,6 +4,7 @@
 #include "core/json.h"
 #include "sensors/heart_rate_source.h"
 #include "session/event.h"
+#include "session/gaze.h"
 #include "session/outcomes.h"
 #include "session/protocol.h"
 #include "store/store.h"
@@ -36,6 +37,7 @@ struct ReportSession {
     std::vector<session::Event> events; // the controller's log (charts, outcomes, decisions)
     std::vector<ExportRecord> records;  // everything recorded (CSV and JSON)
     std::vector<sensors::HeartRateSample> heart; // heart-rate readings, session clock (chart, heart-rate.csv)
+    std::vector<session::GazeSample> gaze_frames; // every frame's pose and gaze, when asked (frames.csv)
     session::SessionOutcome outcome;
     std::optional<store::SsqScores> ssq_before;
     std::optional<store::SsqScores> ssq_after;
@@ -65,6 +67,7 @@ struct ReportFiles {
     std::filesystem::path json;
     std::filesystem::path csv;
     std::filesystem::path heart_csv; // empty without heart-rate readings
+    std::filesystem::path frames_csv; // empty without frames
     std::filesystem::path course_chart;
     std::vector<std::filesystem::path> session_charts;
 };

@@ -1,4 +1,5 @@
-// qingxing bench: measures speed and memory; writes JSON. Suites: render, session.
+// qingxing bench: measures speed and memory; writes JSON. Suites: render, session, record.
+#include "app/bench/bench_record.h"
 #include "app/bench/bench_render.h"
 #include "app/bench/bench_session.h"
 #include "app/cli.h"
@@ -17,6 +18,7 @@ struct BenchOptions {
     std::string out = "bench.json";
     RenderBenchOptions render;
     SessionBenchOptions session;
+    RecordBenchOptions record;
 };
 
 int run_bench(const BenchOptions& o) {
@@ -24,6 +26,7 @@ int run_bench(const BenchOptions& o) {
     for (const std::string& suite : o.suites) {
         if (suite == "render") report["render"] = bench_render(o.render);
         if (suite == "session") report["session"] = bench_session(o.session);
+        if (suite == "record") report["record"] = bench_record(o.record);
     }
     core::write_file_atomic(core::utf8_path(o.out), report.dump(2) + "\n");
     std::printf("%s\nwrote %s\n", report.dump(2).c_str(), o.out.c_str());
@@ -34,8 +37,8 @@ int run_bench(const BenchOptions& o) {
 
 ModeMain add_bench_mode(CLI::App& sub) {
     auto o = std::make_shared<BenchOptions>();
-    sub.add_option("--suite", o->suites, "what to measure: render, session (default: both)")
-        ->check(CLI::IsMember({"render", "session"}));
+    sub.add_option("--suite", o->suites, "what to measure: render, session, record (default: render and session)")
+        ->check(CLI::IsMember({"render", "session", "record"}));
     sub.add_option("--out", o->out, "JSON file to write");
     sub.add_option("--width", o->render.width, "render: width of one eye")->check(CLI::Range(16u, 8192u));
     sub.add_option("--height", o->render.height, "render: height of one eye")->check(CLI::Range(16u, 8192u));
@@ -53,6 +56,8 @@ ModeMain add_bench_mode(CLI::App& sub) {
         ->check(CLI::Range(10, 1000000));
     sub.add_option("--runs", o->session.runs, "session: runs (the median is reported)")->check(CLI::Range(1, 100));
     sub.add_option("--protocol", o->session.protocol, "session: the protocol simulated");
+    sub.add_option("--minutes", o->record.minutes, "record: session minutes recorded")->check(CLI::Range(0.5, 240.0));
+    sub.add_option("--record-runs", o->record.runs, "record: runs (the median is reported)")->check(CLI::Range(1, 20));
     return [o] { return run_bench(*o); };
 }
 

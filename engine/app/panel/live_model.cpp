@@ -172,6 +172,19 @@ std::string LiveModel::heart_text() const {
                                             : std::string("—")));
 }
 
+std::string LiveModel::gaze_text() const {
+    const session::Snapshot& s = m_snapshot;
+    const session::Controller* c = controller();
+    if (!c || s.gaze_source == session::GazeSource::none) return {};
+    const core::Lang lang = m_ctx.lang();
+    const std::string source = m_ctx.tr(fmt::format("panel.live.gaze.source.{}", session::to_string(s.gaze_source)));
+    if (s.gaze_area.empty()) return app::trf("panel.live.gaze.nothing", lang, fmt::arg("source", source));
+    const session::GazeArea* area = c->gaze_area(s.gaze_area);
+    const std::string name = !area ? s.gaze_area : lang == core::Lang::en ? area->en : area->zh;
+    return app::trf(s.gaze_kind == session::AreaKind::cue ? "panel.live.gaze.cue" : "panel.live.gaze.neutral", lang,
+                    fmt::arg("source", source), fmt::arg("area", name));
+}
+
 bool LiveModel::heart_signal_lost() const {
     const sensors::SignalState s = m_snapshot.heart_rate_signal;
     if (s == sensors::SignalState::waiting) return m_runner && m_runner->heart_rate_source(); // chosen, not heard

@@ -98,6 +98,9 @@ public:
     // "Heart rate 84 bpm · resting 72", or what is wrong with the signal; empty without a sensor.
     std::string heart_text() const;
     bool heart_signal_lost() const;
+    // "Gaze (head direction): glass pipe · cue"; empty before any gaze.
+    std::string gaze_text() const;
+    bool gaze_on_cue() const { return m_snapshot.gaze_kind == session::AreaKind::cue; }
     // The protocol's heart-rate rule in words; empty when it has none.
     std::string heart_rule_text() const;
     // The current rule in words ("holding at step 2: craving 7 is above 60 % of ...").

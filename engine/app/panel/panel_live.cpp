@@ -423,6 +423,10 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
         ImGui::TextWrapped("%s", rule.c_str());
         ImGui::PopStyleColor();
     }
+    if (std::string gaze = live.gaze_text(); !gaze.empty()) {
+        ImGui::TextColored(live.gaze_on_cue() ? k_cue_text : k_muted_text, "%s", gaze.c_str());
+        mark("session.gaze");
+    }
     if (s.held) ImGui::TextColored(k_error_text, "%s", txt("panel.live.held", lang).c_str());
     // The rule behind the current state, in words.
     ImGui::BeginChild("##rule", {0, 74}, true);

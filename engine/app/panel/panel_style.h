@@ -29,6 +29,8 @@ inline const ImVec4 k_calm_hover{0.20f, 0.53f, 0.72f, 1.0f};
 inline const ImVec4 k_error_text{1.0f, 0.55f, 0.45f, 1.0f};
 inline const ImVec4 k_ok_text{0.55f, 0.85f, 0.62f, 1.0f};
 inline const ImVec4 k_muted_text{0.66f, 0.70f, 0.76f, 1.0f};
+// Gaze resting on a drug cue: amber, noticeable without alarming.
+inline const ImVec4 k_cue_text{0.95f, 0.78f, 0.45f, 1.0f};
 
 // Text wrapped to the column in a colour (ImGui::TextColored does not wrap).
 inline void wrapped_text(const ImVec4& colour, const std::string& text) {
