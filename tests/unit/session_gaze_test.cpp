@@ -3,6 +3,7 @@
 #include "support/session_fixtures.h"
 
 #include "session/gaze.h"
+#include "session/outcomes.h"
 
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
@@ -142,4 +143,15 @@ TEST_CASE("the controller logs each step's gaze with the areas' names in both la
     REQUIRE(baseline);
     CHECK_THAT(baseline->text(core::Lang::en), ContainsSubstring("no look at a cue"));
     CHECK(h.controller().snapshot().gaze_source == GazeSource::head);
+
+    // The outcomes: per step over its visits, and the session's source.
+    const SessionOutcome o = summarize_session(h.controller().protocol(), h.log());
+    REQUIRE(o.steps[0].gaze_cue_s);
+    CHECK(*o.steps[0].gaze_cue_s == Approx(6.0).margin(0.1));
+    CHECK(*o.steps[0].gaze_neutral_s == Approx(3.0).margin(0.1));
+    CHECK(*o.steps[0].gaze_cue_share == Approx(6.0 / 9.0).margin(0.02));
+    CHECK(*o.steps[0].gaze_first_cue_s == Approx(3.0).margin(0.1));
+    CHECK(o.steps[0].gaze_looks_away == 1);
+    CHECK_FALSE(o.steps[1].gaze_cue_s); // reached, but no gaze was given there yet
+    CHECK(o.gaze_source == "head");
 }
