@@ -78,9 +78,9 @@ public:
     std::optional<GazeFigures> end(double now);
     bool stretch_open() const { return m_open; }
 
-    // The area looked at now (a look in progress), for the panel; empty when none.
-    const std::string& looking_at() const { return m_settled.area; }
-    AreaKind looking_at_kind() const { return m_settled.kind; }
+    // What the latest sample's ray hit, for the panel (the figures count looks; this is now).
+    const std::string& looking_at() const { return m_last.area; }
+    AreaKind looking_at_kind() const { return m_last.kind; }
     GazeSource source() const { return m_last.source; }
     bool any_sample() const { return m_has_last; }
 

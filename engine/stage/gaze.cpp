@@ -29,6 +29,17 @@ GazeRay pose_ray(const gpu::Pose& pose) {
     return {pose.position, glm::normalize(pose.orientation * glm::vec3(0.0f, 0.0f, -1.0f))};
 }
 
+std::optional<glm::vec2> project_into_eye(const gpu::EyeView& eye, glm::vec3 direction) {
+    const glm::vec3 d = glm::inverse(eye.pose.orientation) * direction;
+    if (d.z >= -1e-4f) return std::nullopt; // beside or behind the eye
+    const float x = d.x / -d.z, y = d.y / -d.z;
+    const float l = std::tan(eye.fov.left), r = std::tan(eye.fov.right);
+    const float u = std::tan(eye.fov.up), dn = std::tan(eye.fov.down);
+    const glm::vec2 at{(x - l) / (r - l), (u - y) / (u - dn)};
+    if (at.x < 0.0f || at.x > 1.0f || at.y < 0.0f || at.y > 1.0f) return std::nullopt;
+    return at;
+}
+
 int hit_area(const scene::SceneDef& def, const scene::FrameScene& frame, glm::vec3 origin, glm::vec3 direction) {
     int best = -1;
     float nearest = std::numeric_limits<float>::infinity();

@@ -32,6 +32,18 @@ GazeRay pose_ray(const gpu::Pose& pose);
 // entities are, and whether they are shown at the level).
 int hit_area(const scene::SceneDef& def, const scene::FrameScene& frame, glm::vec3 origin, glm::vec3 direction);
 
+// Where a gaze direction (tracking space) falls in an eye's picture: 0..1 across from the left and
+// down from the top; nothing when it points out of the eye's field of view.
+std::optional<glm::vec2> project_into_eye(const gpu::EyeView& eye, glm::vec3 direction);
+
+// The gaze as the therapist's mirror of the left eye shows it.
+struct GazeMark {
+    glm::vec2 at{0.5f};  // in the left eye's picture (project_into_eye)
+    float aspect = 1.0f; // the eye picture's width / height (the mirror letterboxes it)
+    bool cue = false;    // resting on a cue area
+    bool eyes = false;   // from an eye tracker (else the head's ray or a script)
+};
+
 // Turns a frame into a gaze sample for the session.
 class GazeProbe {
 public:

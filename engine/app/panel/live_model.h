@@ -7,6 +7,7 @@
 
 #include "app/panel/panel_context.h"
 #include "session/controller.h"
+#include "stage/gaze.h"
 #include "ui/chart.h"
 
 #include <cstdint>
@@ -98,6 +99,10 @@ public:
     // "Heart rate 84 bpm · resting 72", or what is wrong with the signal; empty without a sensor.
     std::string heart_text() const;
     bool heart_signal_lost() const;
+    // Where the resident looks in the mirror's picture (the session view's, each frame).
+    void set_gaze_mark(const std::optional<stage::GazeMark>& mark) { m_gaze_mark = mark; }
+    const std::optional<stage::GazeMark>& gaze_mark() const { return m_gaze_mark; }
+    bool show_gaze = true; // the therapist's choice: the mark on the mirror, or none
     // "Gaze (head direction): glass pipe · cue"; empty before any gaze.
     std::string gaze_text() const;
     bool gaze_on_cue() const { return m_snapshot.gaze_kind == session::AreaKind::cue; }
@@ -130,6 +135,7 @@ private:
     std::vector<ChartBand> m_bands;
     std::vector<ChartMarker> m_markers;
     std::vector<HeartTracePoint> m_heart;
+    std::optional<stage::GazeMark> m_gaze_mark;
     std::vector<store::NoteRecord> m_notes;
 };
 

@@ -159,6 +159,7 @@ stage::FrameLoopResult show_panel_on(xr::Display& display, PanelRun& run) {
         }
         if (life.live && model.page() == PanelPage::live) {
             life.live->frame(seen, model.live().session_seconds(), player, t);
+            model.live().set_gaze_mark(life.live->gaze_mark());
         } else {
             // Between sessions the resident waits in the calm room, with nothing to answer.
             t = session::Target{}; // the calm room

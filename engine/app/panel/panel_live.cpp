@@ -140,6 +140,31 @@ void PanelGui::craving_chart(PanelModel& m, float height) {
     ImGui::TextColored(k_muted_text, "%s", txt("panel.chart.legend", lang).c_str());
 }
 
+// The gaze's mark on the mirror (a ring, amber on a cue), where the mirror letterboxes the left eye's
+// picture into `box`; and the therapist's switch for it, when the session has gaze.
+void PanelGui::gaze_on_mirror(PanelModel& m, ImDrawList* dl, ScreenBox box) {
+    LiveModel& live = m.live();
+    if (live.gaze_text().empty()) return;
+    const core::Lang lang = m.lang();
+    const std::string label = txt("panel.mirror.show_gaze", lang);
+    ImGui::SetCursorScreenPos({box.x1 - ImGui::CalcTextSize(label.c_str()).x - 40, box.y0 + 4});
+    ImGui::Checkbox(label.c_str(), &live.show_gaze);
+    mark("mirror.show_gaze");
+    const std::optional<stage::GazeMark>& g = live.gaze_mark();
+    if (!g || !live.show_gaze) return;
+    const float bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+    float w = bw, h = bw / std::max(g->aspect, 0.01f);
+    if (h > bh) {
+        h = bh;
+        w = bh * g->aspect;
+    }
+    const ImVec2 c{box.x0 + (bw - w) / 2 + g->at.x * w, box.y0 + (bh - h) / 2 + g->at.y * h};
+    const ImU32 colour = g->cue ? IM_COL32(245, 200, 115, 240) : IM_COL32(235, 240, 245, 210);
+    dl->AddCircle(c, 11.0f, IM_COL32(0, 0, 0, 150), 24, 4.0f);
+    dl->AddCircle(c, 11.0f, colour, 24, 2.0f);
+    dl->AddCircleFilled(c, 2.0f, colour);
+}
+
 void PanelGui::heart_strip(PanelModel& m, ImDrawList* dl, ScreenBox box,
                            const std::function<float(double)>& x_of) {
     const LiveModel& live = m.live();
@@ -385,6 +410,10 @@ void PanelGui::page_live(PanelModel& m, const PanelStatus& status) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRect(mp, {mp.x + left_w, mp.y + mirror_h}, IM_COL32(70, 80, 96, 255), 4.0f);
     dl->AddText({mp.x + 10, mp.y + 8}, IM_COL32(230, 230, 230, 200), txt("panel.mirror", lang).c_str());
+    ImGui::SetItemAllowOverlap();
+    const ImVec2 below = ImGui::GetCursorScreenPos();
+    gaze_on_mirror(m, dl, {mp.x + 1, mp.y + 1, mp.x + left_w - 1, mp.y + mirror_h - 1});
+    ImGui::SetCursorScreenPos(below);
     ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
     m_mirror = {{std::int32_t((mp.x + 1) * scale.x), std::int32_t((mp.y + 1) * scale.y)},
                 {std::uint32_t(std::max(0.0f, left_w - 2) * scale.x), std::uint32_t(std::max(0.0f, mirror_h - 2) * scale.y)}};

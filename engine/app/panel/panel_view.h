@@ -120,6 +120,7 @@ private:
     struct ScreenBox {
         float x0, y0, x1, y1;
     };
+    void gaze_on_mirror(PanelModel& m, ImDrawList* dl, ScreenBox box);
     void heart_strip(PanelModel& m, ImDrawList* dl, ScreenBox box, const std::function<float(double)>& x_of);
     // The SSQ form's 16 items, 0–3 each (before on the prepare page, after on the after page).
     void ssq_form(store::SsqItems& items, core::Lang lang, const char* id_prefix);

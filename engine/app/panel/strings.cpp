@@ -112,6 +112,7 @@ constexpr core::CatalogEntry k_strings[] = {
     {"panel.live.step", "第 {step}/{steps} 级：{label}（线索强度 {level}）", "Step {step}/{steps}: {label} (cue level {level})"},
     {"panel.live.no_step", "尚未开始暴露", "No exposure yet"},
     {"panel.live.clock", "已进行 {elapsed} · 剩余 {remaining} · 本级 {dwell}", "Elapsed {elapsed} · left {remaining} · at this step {dwell}"},
+    {"panel.mirror.show_gaze", "显示视线", "Show gaze"},
     {"panel.live.gaze.cue", "视线（{source}）：{area} · 线索", "Gaze ({source}): {area} · cue"},
     {"panel.live.gaze.neutral", "视线（{source}）：{area} · 中性", "Gaze ({source}): {area} · neutral"},
     {"panel.live.gaze.nothing", "视线（{source}）：未落在标记物体上", "Gaze ({source}): on nothing marked"},

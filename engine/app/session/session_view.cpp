@@ -113,7 +113,19 @@ void LiveSession::frame(const stage::FrameContext& f, double st, stage::ScenePla
 
     // Where the resident looks (at the areas of the frame just shown), into the record.
     if (auto areas = m_gaze.areas_if_new(player)) m_runner.gaze_areas(*areas);
-    if (!m_runner.closed()) m_runner.gaze(m_gaze.sample(st, f.rendering, f.view, f.eye_gaze, player));
+    if (!m_runner.closed()) {
+        const session::GazeSample g = m_gaze.sample(st, f.rendering, f.view, f.eye_gaze, player);
+        m_gaze_mark.reset();
+        if (g.source != session::GazeSource::none) {
+            const glm::vec3 d{g.gaze_direction[0], g.gaze_direction[1], g.gaze_direction[2]};
+            if (auto at = stage::project_into_eye(f.view.eyes[0], d)) {
+                const VkExtent2D eye = m_display.eye_extent();
+                m_gaze_mark = stage::GazeMark{*at, float(eye.width) / float(std::max(1u, eye.height)),
+                                              g.kind == session::AreaKind::cue, g.source == session::GazeSource::eyes};
+            }
+        }
+        m_runner.gaze(g);
+    }
 
     // The resident: the craving prompt and "I need a break".
     const session::Controller& controller = m_runner.controller();

@@ -53,6 +53,9 @@ public:
     // A therapist's pause or resume replaces an automatic pause.
     void therapist_paused_or_resumed() { m_auto_paused = false; }
     int reports_saved() const { return m_reports_saved; }
+    // Where the resident looks in the left eye's picture, at the last frame shown (nothing without
+    // gaze, or when it falls outside the picture): the panel's mirror marks it.
+    const std::optional<stage::GazeMark>& gaze_mark() const { return m_gaze_mark; }
     // Display seconds when the craving prompt first showed; negative before.
     double prompt_shown_since() const { return m_prompt_up_since; }
 
@@ -65,6 +68,7 @@ private:
     std::string m_resident;
     session::CravingPrompt m_prompt;
     stage::GazeProbe m_gaze;
+    std::optional<stage::GazeMark> m_gaze_mark;
     bool m_auto_paused = false, m_dark_handled = false;
     double m_dark_since = -1.0, m_shown_since = -1.0, m_last_title = -10.0, m_prompt_up_since = -1.0;
     int m_last_step = -2;
