@@ -3,7 +3,6 @@
 #include "stage/scene_player.h"
 
 #include <cmath>
-#include <fmt/format.h>
 #include <glm/gtc/quaternion.hpp>
 
 namespace qx::stage {
@@ -27,6 +26,16 @@ GazeRay head_ray(const gpu::StereoView& view) {
 
 GazeRay pose_ray(const gpu::Pose& pose) {
     return {pose.position, glm::normalize(pose.orientation * glm::vec3(0.0f, 0.0f, -1.0f))};
+}
+
+session::AreaKind area_kind(const scene::PointOfInterest& area) {
+    return area.kind == scene::InterestKind::cue ? session::AreaKind::cue : session::AreaKind::neutral;
+}
+
+std::vector<session::GazeArea> gaze_areas(const scene::SceneDef& def) {
+    std::vector<session::GazeArea> areas;
+    for (const scene::PointOfInterest& p : def.points_of_interest) areas.push_back({p.id, area_kind(p), p.label.zh, p.label.en});
+    return areas;
 }
 
 std::optional<glm::vec2> project_into_eye(const gpu::EyeView& eye, glm::vec3 direction) {
@@ -109,7 +118,7 @@ session::GazeSample GazeProbe::sample(double t, bool shown, const gpu::StereoVie
     if (hit >= 0) {
         const scene::PointOfInterest& area = scene->def().points_of_interest[std::size_t(hit)];
         s.area = area.id;
-        s.kind = area.kind == scene::InterestKind::cue ? session::AreaKind::cue : session::AreaKind::neutral;
+        s.kind = area_kind(area);
     }
     return s;
 }
@@ -118,12 +127,7 @@ std::optional<std::vector<session::GazeArea>> GazeProbe::areas_if_new(const Scen
     const scene::LoadedScene* scene = player.scene();
     if (!scene || scene->def().name == m_areas_of) return std::nullopt;
     m_areas_of = scene->def().name;
-    std::vector<session::GazeArea> areas;
-    for (const scene::PointOfInterest& p : scene->def().points_of_interest) {
-        areas.push_back({p.id, p.kind == scene::InterestKind::cue ? session::AreaKind::cue : session::AreaKind::neutral,
-                         p.label.zh, p.label.en});
-    }
-    return areas;
+    return gaze_areas(scene->def());
 }
 
 } // namespace qx::stage

@@ -32,6 +32,10 @@ GazeRay pose_ray(const gpu::Pose& pose);
 // entities are, and whether they are shown at the level).
 int hit_area(const scene::SceneDef& def, const scene::FrameScene& frame, glm::vec3 origin, glm::vec3 direction);
 
+// A scene's areas of interest as the session names them, and one area's kind.
+std::vector<session::GazeArea> gaze_areas(const scene::SceneDef& def);
+session::AreaKind area_kind(const scene::PointOfInterest& area);
+
 // Where a gaze direction (tracking space) falls in an eye's picture: 0..1 across from the left and
 // down from the top; nothing when it points out of the eye's field of view.
 std::optional<glm::vec2> project_into_eye(const gpu::EyeView& eye, glm::vec3 direction);

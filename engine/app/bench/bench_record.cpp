@@ -50,11 +50,7 @@ RunFigures one_run(const scene::LoadedScene& room, const RecordBenchOptions& o, 
     std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
 
     const scene::SceneDef& def = room.def();
-    std::vector<session::GazeArea> areas;
-    for (const scene::PointOfInterest& p : def.points_of_interest)
-        areas.push_back({p.id, p.kind == scene::InterestKind::cue ? session::AreaKind::cue : session::AreaKind::neutral,
-                         p.label.zh, p.label.en});
-    runner->gaze_areas(areas);
+    runner->gaze_areas(stage::gaze_areas(def));
     scene::FrameScene frame;
     room.evaluate(4, 1.0f, 0.0, frame);
     const glm::vec3 seat_eye = room.eye_position();
@@ -88,8 +84,7 @@ RunFigures one_run(const scene::LoadedScene& room, const RecordBenchOptions& o, 
         const int hit = stage::hit_area(def, frame, seat_eye + seat * ray.origin, seat * ray.direction);
         if (hit >= 0) {
             s.area = def.points_of_interest[std::size_t(hit)].id;
-            s.kind = def.points_of_interest[std::size_t(hit)].kind == scene::InterestKind::cue ? session::AreaKind::cue
-                                                                                                : session::AreaKind::neutral;
+            s.kind = stage::area_kind(def.points_of_interest[std::size_t(hit)]);
         }
         if (frames_on) runner->gaze(s);
         sampling_s += watch.seconds();
