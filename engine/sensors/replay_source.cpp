@@ -2,8 +2,8 @@
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/text.h"
 
-#include <charconv>
 #include <cmath>
 #include <fmt/format.h>
 #include <system_error>
@@ -12,31 +12,6 @@ namespace qx::sensors {
 namespace {
 
 constexpr std::uintmax_t k_max_file_bytes = 64u << 20; // a day at one reading a second is ~3 MB
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
-
-bool to_double(std::string_view s, double& out) {
-    s = trim(s);
-    if (s.empty()) return false;
-    const char* end = s.data() + s.size();
-    auto [p, ec] = std::from_chars(s.data(), end, out);
-    return ec == std::errc() && p == end && std::isfinite(out);
-}
-
-std::vector<std::string_view> split(std::string_view line, char sep) {
-    std::vector<std::string_view> cells;
-    std::size_t from = 0;
-    for (;;) {
-        const std::size_t at = line.find(sep, from);
-        cells.push_back(trim(line.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from)));
-        if (at == std::string_view::npos) return cells;
-        from = at + 1;
-    }
-}
 
 } // namespace
 
@@ -59,15 +34,11 @@ HeartRateCsv parse_heart_rate_csv(std::string_view text, const std::string& file
         out.problem = fmt::format("{}:{}: {}", file, line_no, what);
         return out;
     };
-    std::size_t from = 0;
-    while (from <= text.size()) {
-        std::size_t end = text.find('\n', from);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = trim(text.substr(from, end - from));
-        from = end + 1;
-        ++line_no;
-        if (line.empty() || line.front() == '#') continue;
-        const std::vector<std::string_view> cells = split(line, ',');
+    core::TextLines lines(text);
+    std::string_view line;
+    while (lines.next(line)) {
+        line_no = lines.number();
+        const std::vector<std::string_view> cells = core::split(line, ',');
         if (!header) {
             if (cells.size() < 3 || cells[0] != "seconds" || cells[1] != "bpm" || cells[2] != "rr_ms" ||
                 cells.size() > 4 || (cells.size() == 4 && cells[3] != "contact")) {
@@ -81,22 +52,22 @@ HeartRateCsv parse_heart_rate_csv(std::string_view text, const std::string& file
             return fail(fmt::format("{} fields where the header has {}", cells.size(), has_contact ? 4 : 3));
         }
         HeartRateSample s;
-        if (!to_double(cells[0], s.seconds) || s.seconds < 0.0) {
+        if (!core::to_number(cells[0], s.seconds) || s.seconds < 0.0) {
             return fail(fmt::format("seconds is not a number of seconds from the start: '{}'", cells[0]));
         }
         if (!out.samples.empty() && s.seconds < out.samples.back().seconds) {
             return fail(fmt::format("seconds goes back in time ({} after {})", s.seconds, out.samples.back().seconds));
         }
         double bpm = 0.0;
-        if (!to_double(cells[1], bpm) || bpm < 0.0 || bpm > 300.0 || bpm != std::floor(bpm)) {
+        if (!core::to_number(cells[1], bpm) || bpm < 0.0 || bpm > 300.0 || bpm != std::floor(bpm)) {
             return fail(fmt::format("bpm is not a whole number from 0 to 300: '{}'", cells[1]));
         }
         s.measurement.bpm = static_cast<std::uint16_t>(bpm);
         if (!cells[2].empty()) {
-            for (std::string_view rr : split(cells[2], ' ')) {
+            for (std::string_view rr : core::split(cells[2], ' ')) {
                 if (rr.empty()) continue;
                 double ms = 0.0;
-                if (!to_double(rr, ms) || ms <= 0.0 || ms > 60000.0) {
+                if (!core::to_number(rr, ms) || ms <= 0.0 || ms > 60000.0) {
                     return fail(fmt::format("an RR interval is not a number of milliseconds up to 60000: '{}'", rr));
                 }
                 s.measurement.add_rr_ms(ms);

@@ -15,14 +15,13 @@ std::array<float, 3> array_of(glm::vec3 v) { return {v.x, v.y, v.z}; }
 
 } // namespace
 
-GazeRay head_ray(const gpu::StereoView& view) {
+gpu::Pose head_pose(const gpu::StereoView& view) {
     const gpu::Pose& l = view.eyes[0].pose;
     const gpu::Pose& r = view.eyes[1].pose;
-    GazeRay ray;
-    ray.origin = (l.position + r.position) * 0.5f;
-    ray.direction = glm::normalize(glm::slerp(l.orientation, r.orientation, 0.5f) * glm::vec3(0.0f, 0.0f, -1.0f));
-    return ray;
+    return {(l.position + r.position) * 0.5f, glm::slerp(l.orientation, r.orientation, 0.5f)};
 }
+
+GazeRay head_ray(const gpu::StereoView& view) { return pose_ray(head_pose(view)); }
 
 GazeRay pose_ray(const gpu::Pose& pose) {
     return {pose.position, glm::normalize(pose.orientation * glm::vec3(0.0f, 0.0f, -1.0f))};
@@ -79,10 +78,10 @@ session::GazeSample GazeProbe::sample(double t, bool shown, const gpu::StereoVie
     s.level = player.level();
     s.intensity = player.intensity();
     const scene::LoadedScene* scene = player.scene();
-    const GazeRay head = head_ray(view);
-    const glm::quat head_q = glm::slerp(view.eyes[0].pose.orientation, view.eyes[1].pose.orientation, 0.5f);
+    const gpu::Pose pose = head_pose(view);
+    const GazeRay head = pose_ray(pose);
     s.head_position = array_of(head.origin);
-    s.head_orientation = {head_q.x, head_q.y, head_q.z, head_q.w};
+    s.head_orientation = {pose.orientation.x, pose.orientation.y, pose.orientation.z, pose.orientation.w};
     if (!shown) return s; // the headset shows nothing: no gaze
 
     GazeRay ray = head;

@@ -22,7 +22,8 @@ struct GazeRay {
     glm::vec3 direction{0.0f, 0.0f, -1.0f};
 };
 
-// The head's forward ray: from between the eyes, along their common forward direction.
+// The head: between the eyes, facing their common forward direction; and its forward ray.
+gpu::Pose head_pose(const gpu::StereoView& view);
 GazeRay head_ray(const gpu::StereoView& view);
 // The eyes' gaze pose as a ray (its −Z).
 GazeRay pose_ray(const gpu::Pose& pose);

@@ -1,7 +1,7 @@
 // The per-frame record: every frame's pose and gaze comes back from its batch within the stated
 // precision, compactly; a damaged batch gives the frames before the damage; a live session records
 // every frame it is given, the payloads made on the store thread, beside its gaze events.
-#include "support/session_fixtures.h"
+#include "support/live_fixtures.h"
 #include "support/temp_dir.h"
 
 #include "core/json_limits.h"
@@ -97,15 +97,9 @@ TEST_CASE("a live session records every frame's gaze in batches made on the stor
           "events", "[live][frames][gaze]") {
     test::TempDir dir("live-frames");
     store::Recorder recorder(dir.path() / "r.db");
-    live::SessionRequest request;
-    request.resident = "R-0105";
-    request.protocol = std::make_shared<const session::Protocol>(test::test_protocol());
-    request.protocol_json = "{}";
-    request.respondent_model = "habituating";
-    request.seed = 3;
-    live::SessionPlan plan;
-    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
-    std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+    test::Started started = test::begin_session(recorder, test::request_for("R-0105", "habituating", 3));
+    const live::SessionPlan& plan = started.plan;
+    live::SessionRunner* runner = started.runner.get();
     const std::vector<session::GazeArea> areas = {{"pipe", session::AreaKind::cue, "玻璃烫壶", "glass pipe"},
                                                   {"window", session::AreaKind::neutral, "窗外", "window"}};
     runner->gaze_areas(areas);

@@ -1,7 +1,7 @@
 // The live-session host: a session begins where the resident's course stands, an interrupted one
 // resumes on its own clock, another resident's session can be neither resumed nor closed, and the
 // simulated respondent is the same whoever starts the session.
-#include "support/session_fixtures.h"
+#include "support/live_fixtures.h"
 #include "support/temp_dir.h"
 
 #include "core/error.h"
@@ -17,32 +17,12 @@
 
 using namespace qx;
 using Catch::Matchers::ContainsSubstring;
+using test::begin_session;
+using test::request_for;
+using test::Started;
 using test::TempDir;
 
 namespace {
-
-live::SessionRequest request_for(const char* resident) {
-    live::SessionRequest r;
-    r.resident = resident;
-    r.protocol = std::make_shared<const session::Protocol>(test::test_protocol());
-    r.protocol_json = "{}";
-    r.respondent_model = "habituating";
-    r.seed = 7;
-    return r;
-}
-
-// A new session planned on the store thread, and its runner started.
-struct Started {
-    live::SessionPlan plan;
-    std::unique_ptr<live::SessionRunner> runner;
-};
-
-Started begin_session(store::Recorder& recorder, const live::SessionRequest& request) {
-    Started started;
-    recorder.run_on_store([&](store::Store& s) { started.plan = live::plan_new_session(s, request); });
-    started.runner = live::start_session(recorder, request, started.plan);
-    return started;
-}
 
 // Runs a live session until the controller closes it (or the time runs out), then finishes it.
 void run_to_end(live::SessionRunner& runner, double limit_s = 6000) {

@@ -1,6 +1,6 @@
 // The Bluetooth LE heart-rate source against a mock BlueZ on a private bus. Hidden ([.ble]): only
 // tests/sensors/ble_test.sh runs it, after starting the bus and tests/sensors/ble_mock.py.
-#include "support/session_fixtures.h"
+#include "support/live_fixtures.h"
 #include "support/temp_dir.h"
 
 #ifdef QX_HAVE_BLE
@@ -39,13 +39,9 @@ TEST_CASE("a Bluetooth LE strap through BlueZ: 8- and 16-bit rates, intervals, n
     REQUIRE(std::getenv("DBUS_SYSTEM_BUS_ADDRESS"));
     test::TempDir dir("ble");
     store::Recorder recorder(dir.path() / "r.db");
-    live::SessionRequest request;
-    request.resident = "R-0201";
-    request.protocol = std::make_shared<const session::Protocol>(test::test_protocol());
-    request.protocol_json = "{}";
-    live::SessionPlan plan;
-    recorder.run_on_store([&](store::Store& s) { plan = live::plan_new_session(s, request); });
-    std::unique_ptr<live::SessionRunner> runner = live::start_session(recorder, request, plan);
+    test::Started started = test::begin_session(recorder, test::request_for("R-0201", ""));
+    const live::SessionPlan& plan = started.plan;
+    live::SessionRunner* runner = started.runner.get();
 
     sensors::BleOptions options;
     options.retry_s = 0.3;
